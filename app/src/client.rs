@@ -1,0 +1,75 @@
+//! The browser's calls to the REST API, with the API's error shape decoded.
+
+use serde::{de::DeserializeOwned, Serialize};
+
+use crate::i18n::Key;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ClientError {
+    /// The server could not be reached.
+    Network,
+    /// The server answered with an error body.
+    Api {
+        status: u16,
+        code: String,
+        message: String,
+    },
+}
+
+impl ClientError {
+    /// The message a screen shows for this error.
+    pub fn key(&self) -> Key {
+        match self {
+            ClientError::Network => Key::NetworkError,
+            ClientError::Api { code, .. } => match code.as_str() {
+                "version_conflict" => Key::Conflict,
+                "illegal_transition" => Key::Illegal,
+                "wrong_pin" => Key::WrongPin,
+                "rate_limited" => Key::TooManyTries,
+                _ => Key::SomethingWrong,
+            },
+        }
+    }
+}
+
+/// Sends a request (JSON body if given) and decodes the JSON answer.
+pub async fn send<B: Serialize, R: DeserializeOwned>(
+    method: &str,
+    url: &str,
+    body: Option<&B>,
+) -> Result<R, ClientError> {
+    #[cfg(feature = "hydrate")]
+    {
+        use gloo_net::http::{Method, RequestBuilder};
+        let method = match method {
+            "POST" => Method::POST,
+            "DELETE" => Method::DELETE,
+            _ => Method::GET,
+        };
+        let builder = RequestBuilder::new(url).method(method);
+        let request = match body {
+            Some(b) => builder.json(b).map_err(|_| ClientError::Network)?,
+            None => builder.build().map_err(|_| ClientError::Network)?,
+        };
+        let response = request.send().await.map_err(|_| ClientError::Network)?;
+        if response.ok() {
+            return response.json::<R>().await.map_err(|_| ClientError::Network);
+        }
+        let status = response.status();
+        let detail = response
+            .json::<crate::model::ErrorBody>()
+            .await
+            .ok()
+            .map(|b| b.error);
+        Err(ClientError::Api {
+            status,
+            code: detail.as_ref().map(|d| d.code.clone()).unwrap_or_default(),
+            message: detail.map(|d| d.message).unwrap_or_default(),
+        })
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = (method, url, body);
+        Err(ClientError::Network)
+    }
+}

@@ -1,0 +1,50 @@
+//! A big on-screen PIN keypad for gloved hands; calls `on_submit` with the digits.
+
+use leptos::prelude::*;
+
+use crate::i18n::{t, Key, Lang};
+
+#[component]
+pub fn PinPad(
+    lang: Memo<Lang>,
+    #[prop(into)] on_submit: Callback<String>,
+    busy: Signal<bool>,
+) -> impl IntoView {
+    let pin = RwSignal::new(String::new());
+    let press = move |d: char| {
+        pin.update(|p| {
+            if p.len() < 6 {
+                p.push(d)
+            }
+        })
+    };
+    view! {
+        <section class="pin-pad" aria-labelledby="pin-title">
+            <h2 id="pin-title">{move || t(lang.get(), Key::EnterPin)}</h2>
+            <output class="pin-dots" aria-label=move || t(lang.get(), Key::Pin)>
+                {move || "●".repeat(pin.with(String::len))}
+            </output>
+            <div class="keys">
+                {['1', '2', '3', '4', '5', '6', '7', '8', '9']
+                    .into_iter()
+                    .map(|d| view! { <button type="button" class="key" on:click=move |_| press(d)>{d.to_string()}</button> })
+                    .collect_view()}
+                <button type="button" class="key key-clear" on:click=move |_| pin.set(String::new())>
+                    {move || t(lang.get(), Key::Clear)}
+                </button>
+                <button type="button" class="key" on:click=move |_| press('0')>"0"</button>
+                <button
+                    type="button"
+                    class="key key-go"
+                    disabled=move || busy.get() || pin.with(|p| p.len() < 4)
+                    on:click=move |_| {
+                        on_submit.run(pin.get_untracked());
+                        pin.set(String::new());
+                    }
+                >
+                    {move || t(lang.get(), Key::SignIn)}
+                </button>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,36 @@
+//! Times as the store shows them (China Standard Time, UTC+8, whatever the device's
+//! zone, so SSR and the browser agree) and a "now" that ticks in the browser only.
+
+use chrono::{DateTime, FixedOffset, Utc};
+use leptos::prelude::*;
+
+const STORE_OFFSET_SECS: i32 = 8 * 3600;
+
+/// "14:05" in the store's time zone.
+pub fn clock_time(at: DateTime<Utc>) -> String {
+    match FixedOffset::east_opt(STORE_OFFSET_SECS) {
+        Some(zone) => at.with_timezone(&zone).format("%H:%M").to_string(),
+        None => at.format("%H:%M").to_string(),
+    }
+}
+
+pub fn minutes_since(since: DateTime<Utc>, now: DateTime<Utc>) -> i64 {
+    (now - since).num_minutes().max(0)
+}
+
+/// The current time, refreshed every 15 s; `None` during SSR and before hydration, so
+/// server and browser render the same first frame.
+pub fn use_now() -> ReadSignal<Option<DateTime<Utc>>> {
+    let (now, set_now) = signal(None::<DateTime<Utc>>);
+    Effect::new(move |_| {
+        set_now.set(Some(Utc::now()));
+        #[cfg(feature = "hydrate")]
+        if let Ok(handle) = set_interval_with_handle(
+            move || set_now.set(Some(Utc::now())),
+            std::time::Duration::from_secs(15),
+        ) {
+            on_cleanup(move || handle.clear());
+        }
+    });
+    now
+}

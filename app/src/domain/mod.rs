@@ -1,0 +1,19 @@
+//! Pure domain of the service lane: job stages and who may move them, plus validated
+//! value types (plates, phones, mileage, money) and status flags. No I/O; compiles to wasm.
+
+pub mod flags;
+pub mod mileage;
+pub mod money;
+pub mod phone;
+pub mod plate;
+pub mod stage;
+
+pub use flags::{flags, Flag};
+pub use mileage::{Mileage, MileageError};
+pub use money::Money;
+pub use phone::{mask_name, Phone, PhoneError};
+pub use plate::{mask_plate, Plate, PlateError};
+pub use stage::{
+    apply, available_actions, rule, Action, ActionKind, JobFacts, Outcome, PauseReason, Refusal,
+    Role, Rule, Stage,
+};

@@ -1,0 +1,83 @@
+//! The action payload a staff member sends to move a job: `{"action":"pause","reason":...}`.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::{ActionKind, PauseReason};
+
+/// One requested move of a job, tagged on the wire by its `action` string.
+///
+/// Works both standalone and `#[serde(flatten)]`ed into a request struct.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "action", rename_all = "snake_case")]
+pub enum Action {
+    Assign {
+        bay_id: i64,
+    },
+    Start,
+    Pause {
+        reason: PauseReason,
+        #[serde(default)]
+        note: Option<String>,
+    },
+    Resume,
+    FinishWork {
+        #[serde(default)]
+        note: Option<String>,
+    },
+    TeamCheck {
+        passed: bool,
+        #[serde(default)]
+        note: Option<String>,
+    },
+    QcPass,
+    QcFail {
+        note: String,
+    },
+    FinishWash,
+    Deliver {
+        next_service_km: u32,
+        next_service_date: NaiveDate,
+    },
+    Cancel {
+        #[serde(default)]
+        note: Option<String>,
+    },
+}
+
+impl Action {
+    /// The kind of this action, without its payload.
+    pub fn kind(&self) -> ActionKind {
+        match self {
+            Action::Assign { .. } => ActionKind::Assign,
+            Action::Start => ActionKind::Start,
+            Action::Pause { .. } => ActionKind::Pause,
+            Action::Resume => ActionKind::Resume,
+            Action::FinishWork { .. } => ActionKind::FinishWork,
+            Action::TeamCheck { .. } => ActionKind::TeamCheck,
+            Action::QcPass => ActionKind::QcPass,
+            Action::QcFail { .. } => ActionKind::QcFail,
+            Action::FinishWash => ActionKind::FinishWash,
+            Action::Deliver { .. } => ActionKind::Deliver,
+            Action::Cancel { .. } => ActionKind::Cancel,
+        }
+    }
+
+    /// The staff note attached to the action, trimmed; `None` when absent or blank.
+    pub fn note(&self) -> Option<&str> {
+        let note = match self {
+            Action::Pause { note, .. }
+            | Action::FinishWork { note }
+            | Action::TeamCheck { note, .. }
+            | Action::Cancel { note } => note.as_deref(),
+            Action::QcFail { note } => Some(note.as_str()),
+            Action::Assign { .. }
+            | Action::Start
+            | Action::Resume
+            | Action::QcPass
+            | Action::FinishWash
+            | Action::Deliver { .. } => None,
+        };
+        note.map(str::trim).filter(|n| !n.is_empty())
+    }
+}

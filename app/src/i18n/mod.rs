@@ -1,0 +1,106 @@
+//! One i18n mechanism for every screen: a `Key` per string, one exhaustive match per
+//! language (so a missing translation does not compile), and the screen's language
+//! from `?lang=en|zh` (Chinese by default).
+
+mod en;
+mod zh;
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{ActionKind, Flag, PauseReason, Stage};
+use crate::live::Connection;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+impl Lang {
+    pub fn parse(s: &str) -> Lang {
+        match s.to_ascii_lowercase().as_str() {
+            "en" | "en-us" | "en-gb" => Lang::En,
+            _ => Lang::Zh,
+        }
+    }
+
+    /// The BCP 47 tag for `lang` attributes and speech.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn query(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+}
+
+/// Every string a screen shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    StoreName,
+    LoungeTitle,
+    LoungeEmpty,
+    BaysTitle,
+    BayTitle,
+    Loading,
+    LoadFailed,
+    Promised,
+    Eta,
+    InStageFor,
+    Minutes,
+    Queue,
+    QueueEmpty,
+    NoCurrentJob,
+    CurrentJob,
+    Skills,
+    SignedIn,
+    NobodySignedIn,
+    EnterPin,
+    Pin,
+    Clear,
+    SignIn,
+    SignOut,
+    WrongPin,
+    TooManyTries,
+    Concerns,
+    NoConcerns,
+    Items,
+    Mileage,
+    Confirm,
+    Cancel,
+    ConfirmPlate,
+    ChoosePauseReason,
+    Conflict,
+    Illegal,
+    NetworkError,
+    SomethingWrong,
+    Unassigned,
+    DeskContact,
+    Stage(Stage),
+    Action(ActionKind),
+    Flag(Flag),
+    PauseReason(PauseReason),
+    Connection(Connection),
+}
+
+pub fn t(lang: Lang, key: Key) -> &'static str {
+    match lang {
+        Lang::Zh => zh::text(key),
+        Lang::En => en::text(key),
+    }
+}
+
+/// The language the URL asks for (`?lang=en`), Chinese otherwise.
+pub fn use_lang() -> Memo<Lang> {
+    let query = use_query_map();
+    Memo::new(move |_| query.with(|q| q.get("lang").map(|l| Lang::parse(&l)).unwrap_or_default()))
+}

@@ -1,0 +1,51 @@
+//! A bay as screens see it, and the grouping of jobs into each bay's current job and queue.
+
+use serde::{Deserialize, Serialize};
+
+use super::PublicJob;
+use crate::domain::Stage;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BayInfo {
+    pub id: i64,
+    pub name_zh: String,
+    pub name_en: String,
+    pub team_name: String,
+    pub skills: Vec<String>,
+    /// Names of the technicians signed in at the bay's screen.
+    pub signed_in: Vec<String>,
+}
+
+/// One column of the workshop board (`GET /api/v1/bays`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BayBoard {
+    #[serde(flatten)]
+    pub bay: BayInfo,
+    /// The job being worked on (in service or paused), else none.
+    pub current_job: Option<PublicJob>,
+    /// Jobs queued at this bay, in the order they will be started.
+    pub queue: Vec<PublicJob>,
+}
+
+/// Places jobs into their bays: the one in service (or paused) is current, queued ones
+/// follow in queue order. Jobs past the bay (checks, wash, ready) are not shown here.
+pub fn group_by_bay(bays: &[BayInfo], jobs: &[PublicJob]) -> Vec<BayBoard> {
+    bays.iter()
+        .map(|bay| {
+            let at_bay = || jobs.iter().filter(move |j| j.bay_id == Some(bay.id));
+            let current_job = at_bay()
+                .find(|j| matches!(j.stage, Stage::InService | Stage::Paused))
+                .cloned();
+            let mut queue: Vec<PublicJob> = at_bay()
+                .filter(|j| j.stage == Stage::Queued)
+                .cloned()
+                .collect();
+            queue.sort_by_key(|j| (j.queue_pos.unwrap_or(i64::MAX), j.id));
+            BayBoard {
+                bay: bay.clone(),
+                current_job,
+                queue,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,21 @@
+//! The JSON shapes shared by the server and the screens: job and bay views, channel
+//! snapshots, the error body, and the pure projections from the staff view to the
+//! public ones (what `lounge`/`bays` may show).
+
+mod bay;
+mod error;
+mod job;
+mod projection;
+mod snapshot;
+
+pub use bay::{group_by_bay, BayBoard, BayInfo};
+pub use error::{ErrorBody, ErrorDetail};
+pub use job::{
+    Actor, CustomerView, JobItemView, JobView, PublicJob, TechJob, TimelineEntry, TrackJob,
+    VehicleView,
+};
+pub use projection::{public_job, tech_job, track_job};
+pub use snapshot::{
+    BaySnapshot, BaysSnapshot, ChannelState, DeskSnapshot, JobRemoved, LiveSnapshot,
+    LoungeSnapshot, TrackSnapshot,
+};

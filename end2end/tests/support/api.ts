@@ -1,0 +1,102 @@
+// Thin typed wrappers over pitwall's JSON API. One APIRequestContext per signed-in actor,
+// so each keeps its own HttpOnly session cookie.
+import { request, type APIRequestContext, type APIResponse } from '@playwright/test';
+
+export type JobId = number | string;
+
+export interface Vehicle {
+  plate?: string;
+  [key: string]: unknown;
+}
+
+export interface Job {
+  id: JobId;
+  ticket: string;
+  stage: string;
+  version: number;
+  vehicle?: Vehicle;
+  [key: string]: unknown;
+}
+
+export interface Bay {
+  id: number;
+  current_job: Job | null;
+  queue: Job[];
+  [key: string]: unknown;
+}
+
+export interface BaysBody {
+  bays: Bay[];
+}
+
+export interface ApiError {
+  error: { code: string; message?: string; [key: string]: unknown };
+}
+
+export interface ApiResult<T> {
+  status: number;
+  ok: boolean;
+  /** Parsed JSON, or null when the body was empty or not JSON. */
+  body: T;
+}
+
+export interface ActionBody {
+  action: string;
+  expected_version: number;
+  [field: string]: unknown;
+}
+
+export function newActor(baseURL: string): Promise<APIRequestContext> {
+  return request.newContext({ baseURL });
+}
+
+async function wrap<T>(res: APIResponse): Promise<ApiResult<T>> {
+  const text = await res.text();
+  let body: unknown = null;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    body = null;
+  }
+  return { status: res.status(), ok: res.ok(), body: body as T };
+}
+
+export async function signIn(
+  api: APIRequestContext,
+  creds: { username: string; password: string },
+): Promise<ApiResult<unknown>> {
+  return wrap(await api.post('/api/v1/sessions', { data: creds }));
+}
+
+export async function signInBay(
+  api: APIRequestContext,
+  creds: { bay_id: number; pin: string },
+): Promise<ApiResult<unknown>> {
+  return wrap(await api.post('/api/v1/sessions', { data: creds }));
+}
+
+export async function getBays(api: APIRequestContext): Promise<ApiResult<BaysBody>> {
+  return wrap(await api.get('/api/v1/bays'));
+}
+
+export async function getJob(api: APIRequestContext, id: JobId): Promise<ApiResult<Job>> {
+  return wrap(await api.get(`/api/v1/jobs/${id}`));
+}
+
+export async function act(
+  api: APIRequestContext,
+  jobId: JobId,
+  body: ActionBody,
+): Promise<ApiResult<unknown>> {
+  return wrap(await api.post(`/api/v1/jobs/${jobId}/actions`, { data: body }));
+}
+
+/** The job with `ticket` in bay `bayId` (current job or queue), or undefined. */
+export function findJob(bays: BaysBody, bayId: number, ticket: string): Job | undefined {
+  const bay = bays.bays.find((b) => b.id === bayId);
+  if (!bay) return undefined;
+  return [bay.current_job, ...bay.queue].find((j): j is Job => !!j && j.ticket === ticket);
+}
+
+export const ADVISOR = { username: 'advisor', password: 'pitwall' } as const;
+export const BAY1_LEAD = { bay_id: 1, pin: '1111' } as const;

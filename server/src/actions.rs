@@ -1,0 +1,129 @@
+//! Taking an action on a job: one transaction that checks the expected version, runs
+//! the stage machine, writes the change, the timeline entry and the event; the event
+//! is published only after commit.
+
+use app::domain::{apply, Action, JobFacts, Refusal, Stage};
+use app::model::JobView;
+use chrono::Utc;
+use serde::Deserialize;
+
+use crate::{auth::SessionActor, error::AppError, store, AppState};
+
+/// `POST /api/v1/jobs/{id}/actions` body: `{"action": "...", "expected_version": n, ...fields}`.
+#[derive(Debug, Deserialize)]
+pub struct ActionRequest {
+    pub expected_version: i64,
+    #[serde(flatten)]
+    pub action: Action,
+}
+
+pub async fn perform(
+    state: &AppState,
+    actor: &SessionActor,
+    job_id: i64,
+    req: ActionRequest,
+) -> Result<JobView, AppError> {
+    let now = Utc::now();
+    let mut tx = state.pool.begin().await?;
+    if !store::claim_version(&mut tx, job_id, req.expected_version).await? {
+        let current = store::load_job(&mut tx, job_id).await?;
+        return Err(match current {
+            None => AppError::NotFound,
+            Some(job) => AppError::VersionConflict(Box::new(job)),
+        });
+    }
+    let st = store::job_state(&mut tx, job_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let from = Stage::parse(&st.stage)
+        .ok_or_else(|| AppError::Internal(format!("stage {:?}", st.stage)))?;
+    if actor.is_technician() && st.bay_id != actor.bay_id {
+        return Err(AppError::Forbidden("this job is not at your bay".into()));
+    }
+    let facts = JobFacts {
+        stage: from,
+        wash_requested: st.wash,
+        team_check_passed: st.team_check_passed,
+    };
+    let outcome = apply(&facts, &req.action, actor.role).map_err(refused)?;
+
+    let mut update = store::JobUpdate {
+        stage: outcome.to,
+        stage_changed: outcome.to != from,
+        bay_id: st.bay_id,
+        queue_pos: if outcome.to == Stage::Queued {
+            st.queue_pos
+        } else {
+            None
+        },
+        pause_reason: outcome.pause_reason,
+        team_check_passed: outcome.team_check_passed,
+        delivered: None,
+    };
+    match &req.action {
+        Action::Assign { bay_id } => {
+            if !store::bay_exists(&mut tx, *bay_id).await? {
+                return Err(AppError::field(
+                    "bay_id",
+                    format!("there is no bay {bay_id}"),
+                ));
+            }
+            if st.bay_id != Some(*bay_id) || st.queue_pos.is_none() {
+                update.queue_pos = Some(store::next_queue_pos(&mut tx, *bay_id).await?);
+            }
+            update.bay_id = Some(*bay_id);
+        }
+        Action::Deliver {
+            next_service_km,
+            next_service_date,
+        } => {
+            if i64::from(*next_service_km) <= st.mileage_km {
+                return Err(AppError::field(
+                    "next_service_km",
+                    "the next service must be beyond the current mileage",
+                ));
+            }
+            if *next_service_date <= now.date_naive() {
+                return Err(AppError::field(
+                    "next_service_date",
+                    "the next service date must be in the future",
+                ));
+            }
+            update.delivered = Some((*next_service_km, *next_service_date));
+        }
+        _ => {}
+    }
+
+    store::update_job(&mut tx, job_id, &update, now).await?;
+    let note = req.action.note().unwrap_or_default();
+    let kind = req.action.kind();
+    store::record_timeline(
+        &mut tx,
+        job_id,
+        now,
+        actor.role.as_str(),
+        &actor.name,
+        kind.as_str(),
+        Some(from),
+        outcome.to,
+        note,
+    )
+    .await?;
+    let job = store::load_job(&mut tx, job_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    store::append_job_event(&mut tx, &job, st.bay_id.filter(|b| Some(*b) != job.bay_id)).await?;
+    tx.commit().await?;
+    state.hub.notify();
+    Ok(job)
+}
+
+fn refused(refusal: Refusal) -> AppError {
+    match refusal {
+        Refusal::Forbidden { .. } => AppError::Forbidden(refusal.to_string()),
+        Refusal::NoteRequired => AppError::field("note", refusal.to_string()),
+        Refusal::IllegalTransition { .. } | Refusal::TeamCheckMissing => {
+            AppError::invalid("illegal_transition", refusal.to_string())
+        }
+    }
+}

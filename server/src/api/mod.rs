@@ -1,0 +1,36 @@
+//! The REST API of `api.md` under `/api/v1`, and the layers every request passes.
+
+mod bays;
+mod jobs;
+mod meta;
+mod sessions;
+
+use axum::{
+    routing::{any, get, post},
+    Router,
+};
+
+use crate::{live::events_handler, AppState};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/health", get(meta::health))
+        .route("/api/v1/openapi.json", get(meta::openapi))
+        .route(
+            "/api/v1/sessions",
+            post(sessions::sign_in)
+                .get(sessions::current)
+                .delete(sessions::sign_out),
+        )
+        .route("/api/v1/bays", get(bays::list))
+        .route("/api/v1/jobs/{job_id}", get(jobs::get_job))
+        .route("/api/v1/jobs/{job_id}/actions", post(jobs::post_action))
+        .route("/api/v1/events/{*channel}", get(events_handler))
+        .route("/api/v1/{*rest}", any(meta::not_found))
+}
+
+/// A panic in a handler becomes an opaque 500 in the API's error shape (and is logged).
+pub fn panic_response(_panic: Box<dyn std::any::Any + Send + 'static>) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    crate::error::AppError::Internal("a handler panicked".into()).into_response()
+}

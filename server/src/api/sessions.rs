@@ -1,0 +1,198 @@
+//! Sign-in (staff password or a technician's PIN at a bay), who am I, sign-out.
+
+use app::domain::Role;
+use app::model::Actor;
+use axum::{
+    extract::State,
+    http::{header, HeaderMap, HeaderValue},
+    response::{IntoResponse, Response},
+    Json,
+};
+use chrono::{Duration, Utc};
+use serde::Deserialize;
+
+use crate::{
+    auth::{self, SessionActor},
+    error::{ApiJson, AppError},
+    store::{self, seed::verify_secret, SessionRow},
+    AppState,
+};
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+pub enum SignIn {
+    Staff { username: String, password: String },
+    Bay { bay_id: i64, pin: String },
+}
+
+pub async fn sign_in(
+    State(state): State<AppState>,
+    ApiJson(body): ApiJson<SignIn>,
+) -> Result<Response, AppError> {
+    let session = match body {
+        SignIn::Staff { username, password } => staff_session(&state, &username, password).await?,
+        SignIn::Bay { bay_id, pin } => bay_session(&state, bay_id, pin).await?,
+    };
+    let token = auth::new_token();
+    let now = Utc::now();
+    let mut tx = state.pool.begin().await?;
+    store::create_session(
+        &mut tx,
+        &auth::token_hash(&token),
+        &session,
+        now,
+        now + Duration::hours(state.config.session_hours),
+    )
+    .await?;
+    if let Some(bay_id) = session.bay_id {
+        announce_bay(&mut tx, bay_id).await?;
+    }
+    tx.commit().await?;
+    state.hub.notify();
+    let role = Role::parse(&session.role)
+        .ok_or_else(|| AppError::Internal(format!("role {:?}", session.role)))?;
+    let actor = Actor {
+        role,
+        name: session.display_name,
+        bay_id: session.bay_id,
+    };
+    let cookie = format!(
+        "{}={token}; HttpOnly; SameSite=Lax; Path=/; Max-Age={}",
+        auth::COOKIE,
+        state.config.session_hours * 3600
+    );
+    Ok(with_cookie(Json(actor), &cookie))
+}
+
+async fn staff_session(
+    state: &AppState,
+    username: &str,
+    password: String,
+) -> Result<SessionRow, AppError> {
+    let key = format!("user:{}", username.to_lowercase());
+    state.limiter.check(&key)?;
+    let mut conn = state.pool.acquire().await?;
+    let staff = store::staff_by_username(&mut conn, username).await?;
+    drop(conn);
+    let hash = staff
+        .as_ref()
+        .map(|s| s.password_hash.clone())
+        .unwrap_or_default();
+    let ok = tokio::task::spawn_blocking(move || verify_secret(&password, &hash))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    match staff.filter(|_| ok) {
+        Some(s) => {
+            state.limiter.clear(&key);
+            Ok(SessionRow {
+                role: s.role,
+                display_name: s.display_name,
+                staff_id: Some(s.id),
+                technician_id: None,
+                bay_id: None,
+            })
+        }
+        None => {
+            state.limiter.fail(&key);
+            Err(AppError::invalid(
+                "wrong_credentials",
+                "wrong username or password",
+            ))
+        }
+    }
+}
+
+async fn bay_session(state: &AppState, bay_id: i64, pin: String) -> Result<SessionRow, AppError> {
+    if !(4..=6).contains(&pin.len()) || !pin.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(AppError::field("pin", "a PIN is 4 to 6 digits"));
+    }
+    let key = format!("bay:{bay_id}");
+    state.limiter.check(&key)?;
+    let mut conn = state.pool.acquire().await?;
+    if !store::bay_exists(&mut conn, bay_id).await? {
+        return Err(AppError::field(
+            "bay_id",
+            format!("there is no bay {bay_id}"),
+        ));
+    }
+    let technicians = store::technicians_of_bay(&mut conn, bay_id).await?;
+    drop(conn);
+    let found = tokio::task::spawn_blocking(move || {
+        technicians
+            .into_iter()
+            .find(|t| verify_secret(&pin, &t.pin_hash))
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.to_string()))?;
+    match found {
+        Some(t) => {
+            state.limiter.clear(&key);
+            let role = if t.is_lead {
+                Role::TeamLead
+            } else {
+                Role::Technician
+            };
+            Ok(SessionRow {
+                role: role.as_str().to_string(),
+                display_name: t.name,
+                staff_id: None,
+                technician_id: Some(t.id),
+                bay_id: Some(bay_id),
+            })
+        }
+        None => {
+            state.limiter.fail(&key);
+            Err(AppError::invalid(
+                "wrong_pin",
+                "that PIN does not belong to this bay's team",
+            ))
+        }
+    }
+}
+
+/// Appends the bay's new state (who is signed in) to the event log.
+async fn announce_bay(conn: &mut sqlx::SqliteConnection, bay_id: i64) -> Result<(), AppError> {
+    if let Some(bay) = store::bays(conn, Some(bay_id)).await?.into_iter().next() {
+        store::append_bay_event(conn, &bay).await?;
+    }
+    Ok(())
+}
+
+pub async fn current(actor: SessionActor) -> Json<Actor> {
+    Json(Actor {
+        role: actor.role,
+        name: actor.name,
+        bay_id: actor.bay_id,
+    })
+}
+
+pub async fn sign_out(
+    State(state): State<AppState>,
+    actor: SessionActor,
+) -> Result<Response, AppError> {
+    let mut tx = state.pool.begin().await?;
+    let ended = store::delete_session(&mut tx, &actor.token_hash).await?;
+    if let Some(bay_id) = ended.and_then(|s| s.technician_id.and(s.bay_id)) {
+        announce_bay(&mut tx, bay_id).await?;
+    }
+    tx.commit().await?;
+    state.hub.notify();
+    let cookie = format!(
+        "{}=; HttpOnly; SameSite=Lax; Path=/; Max-Age=0",
+        auth::COOKIE
+    );
+    Ok(with_cookie(
+        Json(serde_json::json!({ "signed_out": true })),
+        &cookie,
+    ))
+}
+
+fn with_cookie(body: impl IntoResponse, cookie: &str) -> Response {
+    let mut response = body.into_response();
+    let mut headers = HeaderMap::new();
+    if let Ok(value) = HeaderValue::from_str(cookie) {
+        headers.insert(header::SET_COOKIE, value);
+    }
+    response.headers_mut().extend(headers);
+    response
+}

@@ -1,0 +1,147 @@
+//! Who is acting: session cookies, secret hashing, the signed-in actor extractor and
+//! the limiter for wrong passwords and PINs.
+
+use std::{
+    collections::{HashMap, VecDeque},
+    sync::Mutex,
+    time::{Duration, Instant},
+};
+
+use app::domain::Role;
+use axum::{extract::FromRequestParts, http::request::Parts};
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+
+use crate::{error::AppError, store, AppState};
+
+pub const COOKIE: &str = "pitwall_session";
+
+/// The signed-in person behind a request.
+#[derive(Debug, Clone)]
+pub struct SessionActor {
+    pub role: Role,
+    pub name: String,
+    pub bay_id: Option<i64>,
+    pub technician_id: Option<i64>,
+    pub token_hash: String,
+}
+
+impl SessionActor {
+    pub fn is_technician(&self) -> bool {
+        matches!(self.role, Role::Technician | Role::TeamLead)
+    }
+}
+
+pub fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    hex(&bytes)
+}
+
+pub fn token_hash(token: &str) -> String {
+    hex(&Sha256::digest(token.as_bytes()))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn cookie_token(parts: &Parts) -> Option<String> {
+    parts
+        .headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == COOKIE)
+        .map(|(_, v)| v.to_string())
+}
+
+/// The actor of a request, if it carries a live session.
+pub async fn current_actor(
+    parts: &Parts,
+    state: &AppState,
+) -> Result<Option<SessionActor>, AppError> {
+    let Some(token) = cookie_token(parts) else {
+        return Ok(None);
+    };
+    let hash = token_hash(&token);
+    let mut conn = state.pool.acquire().await?;
+    let Some(row) = store::session_by_token(&mut conn, &hash, chrono::Utc::now()).await? else {
+        return Ok(None);
+    };
+    let role = Role::parse(&row.role)
+        .ok_or_else(|| AppError::Internal(format!("session role {:?}", row.role)))?;
+    Ok(Some(SessionActor {
+        role,
+        name: row.display_name,
+        bay_id: row.bay_id,
+        technician_id: row.technician_id,
+        token_hash: hash,
+    }))
+}
+
+impl FromRequestParts<AppState> for SessionActor {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        current_actor(parts, state)
+            .await?
+            .ok_or(AppError::Unauthenticated)
+    }
+}
+
+/// Counts failed attempts per key (a username, a bay) in a sliding window.
+pub struct RateLimiter {
+    max: usize,
+    window: Duration,
+    failures: Mutex<HashMap<String, VecDeque<Instant>>>,
+}
+
+impl RateLimiter {
+    pub fn new(max: usize, window: Duration) -> Self {
+        RateLimiter {
+            max,
+            window,
+            failures: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// `Err(RateLimited)` when the key has used up its failures in the window.
+    pub fn check(&self, key: &str) -> Result<(), AppError> {
+        let mut map = self
+            .failures
+            .lock()
+            .map_err(|_| AppError::Internal("rate limiter poisoned".into()))?;
+        let now = Instant::now();
+        let recent = map.entry(key.to_string()).or_default();
+        while recent
+            .front()
+            .is_some_and(|t| now.duration_since(*t) > self.window)
+        {
+            recent.pop_front();
+        }
+        if recent.len() >= self.max {
+            return Err(AppError::RateLimited);
+        }
+        Ok(())
+    }
+
+    pub fn fail(&self, key: &str) {
+        if let Ok(mut map) = self.failures.lock() {
+            map.entry(key.to_string())
+                .or_default()
+                .push_back(Instant::now());
+        }
+    }
+
+    pub fn clear(&self, key: &str) {
+        if let Ok(mut map) = self.failures.lock() {
+            map.remove(key);
+        }
+    }
+}

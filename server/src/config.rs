@@ -1,0 +1,82 @@
+//! Configuration from the environment (every variable is optional; defaults serve the
+//! demo store on 127.0.0.1:3000 with its data under ./data/).
+
+use std::{net::SocketAddr, path::PathBuf, time::Duration};
+
+use crate::StartError;
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// `PITWALL_ADDR` (or cargo-leptos's `LEPTOS_SITE_ADDR`), default 127.0.0.1:3000.
+    pub addr: SocketAddr,
+    /// `PITWALL_DB`, default `data/pitwall.db`; created on first run.
+    pub db_path: PathBuf,
+    /// `PITWALL_SITE_ROOT` (or `LEPTOS_SITE_ROOT`), default `target/site`: the built wasm, JS, CSS.
+    pub site_root: String,
+    /// `PITWALL_SEED_DEMO`, default true: seed the demo store into a new database.
+    pub seed_demo: bool,
+    /// `PITWALL_EVENT_RETENTION`, default 100000: events kept for `Last-Event-ID` replay.
+    pub event_retention: i64,
+    /// `PITWALL_KEEPALIVE_SECS`, default 10: SSE keep-alive comment interval.
+    pub keepalive: Duration,
+    /// `PITWALL_SESSION_HOURS`, default 12: how long a sign-in lasts.
+    pub session_hours: i64,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            addr: SocketAddr::from(([127, 0, 0, 1], 3000)),
+            db_path: PathBuf::from("data/pitwall.db"),
+            site_root: "target/site".into(),
+            seed_demo: true,
+            event_retention: 100_000,
+            keepalive: Duration::from_secs(10),
+            session_hours: 12,
+        }
+    }
+}
+
+impl Config {
+    pub fn from_env() -> Result<Config, StartError> {
+        let var = |names: &[&str]| names.iter().find_map(|n| std::env::var(n).ok());
+        let bad =
+            |name: &str, value: &str| StartError::Config(format!("{name}={value:?} is not valid"));
+        let mut config = Config::default();
+        if let Some(v) = var(&["PITWALL_ADDR", "LEPTOS_SITE_ADDR"]) {
+            config.addr = v.parse().map_err(|_| bad("PITWALL_ADDR", &v))?;
+        }
+        if let Some(v) = var(&["PITWALL_DB"]) {
+            config.db_path = PathBuf::from(v);
+        }
+        if let Some(v) = var(&["PITWALL_SITE_ROOT", "LEPTOS_SITE_ROOT"]) {
+            config.site_root = v;
+        }
+        if let Some(v) = var(&["PITWALL_SEED_DEMO"]) {
+            config.seed_demo = !matches!(v.as_str(), "0" | "false" | "no");
+        }
+        if let Some(v) = var(&["PITWALL_EVENT_RETENTION"]) {
+            config.event_retention = v
+                .parse()
+                .ok()
+                .filter(|n| *n > 0)
+                .ok_or_else(|| bad("PITWALL_EVENT_RETENTION", &v))?;
+        }
+        if let Some(v) = var(&["PITWALL_KEEPALIVE_SECS"]) {
+            let secs: u64 = v
+                .parse()
+                .ok()
+                .filter(|n| (1..=15).contains(n))
+                .ok_or_else(|| bad("PITWALL_KEEPALIVE_SECS", &v))?;
+            config.keepalive = Duration::from_secs(secs);
+        }
+        if let Some(v) = var(&["PITWALL_SESSION_HOURS"]) {
+            config.session_hours = v
+                .parse()
+                .ok()
+                .filter(|n| *n > 0)
+                .ok_or_else(|| bad("PITWALL_SESSION_HOURS", &v))?;
+        }
+        Ok(config)
+    }
+}

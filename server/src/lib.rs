@@ -1,0 +1,75 @@
+//! pitwall's server: configuration, the store, the event log and its SSE fan-out, the
+//! REST API and the Leptos pages, assembled by `router` and started by `serve`.
+
+pub mod actions;
+pub mod api;
+pub mod auth;
+pub mod config;
+pub mod error;
+pub mod live;
+pub mod state;
+pub mod store;
+
+use std::sync::Arc;
+
+use axum::{extract::DefaultBodyLimit, Router};
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tokio::net::TcpListener;
+use tower_http::{catch_panic::CatchPanicLayer, trace::TraceLayer};
+
+pub use config::Config;
+pub use state::AppState;
+
+/// The whole application: the API, the event streams and the server-rendered screens.
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(app::App);
+    let snapshots = app::live::Snapshots(Arc::new(live::SnapshotSource::new(state.clone())));
+    api::routes()
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(snapshots.clone()),
+            {
+                let options = state.leptos_options.clone();
+                move || app::shell(options.clone())
+            },
+        )
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(
+            app::shell,
+        ))
+        .layer(CatchPanicLayer::custom(api::panic_response))
+        .layer(DefaultBodyLimit::max(64 * 1024))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// Opens the store (migrating, seeding a new one), starts the event dispatcher and
+/// serves until `shutdown` resolves.
+pub async fn serve(
+    config: Config,
+    listener: TcpListener,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> Result<(), StartError> {
+    let state = AppState::open(config).await?;
+    state.hub.spawn_dispatcher();
+    state.spawn_housekeeping();
+    let app = router(state);
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await
+        .map_err(StartError::Serve)
+}
+
+/// Why the server could not start (or stopped serving): printed in full at start-up.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("configuration: {0}")]
+    Config(String),
+    #[error("opening the database: {0}")]
+    Store(#[from] store::StoreError),
+    #[error("applying migrations: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("serving: {0}")]
+    Serve(std::io::Error),
+}

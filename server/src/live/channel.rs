@@ -1,0 +1,95 @@
+//! The channels of `api.md` and the projection of each logged event onto each channel:
+//! what it may carry and under which SSE event name.
+
+use app::model::{public_job, tech_job, track_job, JobRemoved};
+use axum::body::Bytes;
+use serde::Serialize;
+
+use crate::store::{LogEvent, LogEventBody};
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ChannelKey {
+    Lounge,
+    Bays,
+    Bay(i64),
+    Desk,
+    Track(String),
+}
+
+impl ChannelKey {
+    /// `lounge`, `bays`, `bay/{id}`, `desk`, `track/{token}`.
+    pub fn parse(path: &str) -> Option<ChannelKey> {
+        match path.trim_matches('/').split_once('/') {
+            None => match path.trim_matches('/') {
+                "lounge" => Some(ChannelKey::Lounge),
+                "bays" => Some(ChannelKey::Bays),
+                "desk" => Some(ChannelKey::Desk),
+                _ => None,
+            },
+            Some(("bay", id)) => id.parse().ok().filter(|n| *n > 0).map(ChannelKey::Bay),
+            Some(("track", token))
+                if !token.is_empty()
+                    && token.len() <= 128
+                    && token.chars().all(|c| c.is_ascii_alphanumeric()) =>
+            {
+                Some(ChannelKey::Track(token.to_string()))
+            }
+            Some(_) => None,
+        }
+    }
+}
+
+/// One SSE message, already in wire form, shared by every subscriber of a channel.
+#[derive(Debug)]
+pub struct Frame {
+    pub id: i64,
+    pub bytes: Bytes,
+}
+
+impl Frame {
+    pub fn new(id: i64, event: &str, data: &impl Serialize) -> Option<Frame> {
+        let json = serde_json::to_string(data).ok()?;
+        Some(Frame::raw(id, event, &json))
+    }
+
+    pub fn raw(id: i64, event: &str, json: &str) -> Frame {
+        Frame {
+            id,
+            bytes: Bytes::from(format!("id: {id}\nevent: {event}\ndata: {json}\n\n")),
+        }
+    }
+}
+
+/// The frame a channel carries for an event, or none when the event is not its business.
+pub fn project(key: &ChannelKey, event: &LogEvent) -> Option<Frame> {
+    let id = event.id;
+    let removed = |job_id| Frame::new(id, "job_removed", &JobRemoved { id: job_id });
+    match (&event.body, key) {
+        (LogEventBody::Job { job, .. }, ChannelKey::Lounge | ChannelKey::Bays) => {
+            if job.stage.is_active() {
+                Frame::new(id, "job", &public_job(job))
+            } else {
+                removed(job.id)
+            }
+        }
+        (LogEventBody::Job { job, prev_bay_id }, ChannelKey::Bay(bay)) => {
+            let here = job.bay_id == Some(*bay);
+            if here && job.stage.is_active() {
+                Frame::new(id, "job", &tech_job(job))
+            } else if here || *prev_bay_id == Some(*bay) {
+                removed(job.id)
+            } else {
+                None
+            }
+        }
+        (LogEventBody::Job { job, .. }, ChannelKey::Desk) => Frame::new(id, "job", job.as_ref()),
+        (LogEventBody::Job { job, .. }, ChannelKey::Track(token)) => (job.tracking_token == *token)
+            .then(|| Frame::new(id, "job", &track_job(job)))
+            .flatten(),
+        (LogEventBody::Bay(bay), ChannelKey::Bays | ChannelKey::Desk) => Frame::new(id, "bay", bay),
+        (LogEventBody::Bay(bay), ChannelKey::Bay(n)) if bay.id == *n => Frame::new(id, "bay", bay),
+        (LogEventBody::Bay(_), ChannelKey::Lounge | ChannelKey::Bay(_) | ChannelKey::Track(_)) => {
+            None
+        }
+    }
+}

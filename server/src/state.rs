@@ -1,0 +1,60 @@
+//! The application state built once at start-up and handed to every handler.
+
+use std::{sync::Arc, time::Duration};
+
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use sqlx::SqlitePool;
+
+use crate::{auth::RateLimiter, live::Hub, store, Config, StartError};
+
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub pool: SqlitePool,
+    pub hub: Arc<Hub>,
+    pub limiter: Arc<RateLimiter>,
+    pub config: Arc<Config>,
+}
+
+impl AppState {
+    /// Opens and migrates the store, seeds the demo store into a new one, and readies
+    /// the event hub from the log's current end.
+    pub async fn open(config: Config) -> Result<AppState, StartError> {
+        let pool = store::open(&config.db_path).await?;
+        if config.seed_demo
+            && store::seed::seed_demo_store_if_new(&pool, chrono::Utc::now())
+                .await
+                .map_err(store::StoreError::from)?
+        {
+            tracing::info!("seeded the demo store into {}", config.db_path.display());
+        }
+        let mut leptos_options = leptos::config::get_configuration(None)
+            .map_err(|e| StartError::Config(format!("leptos configuration: {e}")))?
+            .leptos_options;
+        leptos_options.site_root = config.site_root.as_str().into();
+        leptos_options.site_addr = config.addr;
+        let hub = Hub::new(pool.clone(), config.keepalive).await?;
+        Ok(AppState {
+            leptos_options,
+            pool,
+            hub,
+            limiter: Arc::new(RateLimiter::new(5, Duration::from_secs(60))),
+            config: Arc::new(config),
+        })
+    }
+
+    /// Background upkeep: trims the event log to its retention every ten minutes.
+    pub fn spawn_housekeeping(&self) {
+        let (pool, keep) = (self.pool.clone(), self.config.event_retention);
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(Duration::from_secs(600));
+            loop {
+                tick.tick().await;
+                if let Err(e) = store::prune_events(&pool, keep).await {
+                    tracing::warn!("pruning the event log: {e}");
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,334 @@
+//! Jobs (repair orders): reading the staff view, and the writes an action makes.
+
+use app::domain::{flags, PauseReason, Stage};
+use app::model::{CustomerView, JobItemView, JobView, TimelineEntry, VehicleView};
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::SqliteConnection;
+
+use super::{parse_ts, ts, StoreError};
+
+/// Which jobs to load.
+#[derive(Debug, Clone, Copy)]
+pub enum JobFilter<'a> {
+    /// Every job not delivered or cancelled.
+    Active,
+    /// Active jobs at one bay.
+    ActiveAtBay(i64),
+    One(i64),
+    Token(&'a str),
+}
+
+const JOB_SELECT: &str = "SELECT j.id, j.ticket, j.version, j.stage, j.bay_id, j.queue_pos,
+    j.promised_at, j.eta, j.stage_since, j.created_at, j.pause_reason, j.team_check_passed,
+    j.wash, j.old_parts, j.payment_method, j.waiting, j.mileage_km, j.concerns, j.tracking_token,
+    c.id AS customer_id, c.name AS customer_name, c.phone AS customer_phone,
+    v.id AS vehicle_id, v.plate, v.vin, v.model, v.colour
+  FROM jobs j JOIN vehicles v ON v.id = j.vehicle_id JOIN customers c ON c.id = v.customer_id";
+
+#[derive(sqlx::FromRow)]
+struct JobRow {
+    id: i64,
+    ticket: String,
+    version: i64,
+    stage: String,
+    bay_id: Option<i64>,
+    queue_pos: Option<i64>,
+    promised_at: String,
+    eta: String,
+    stage_since: String,
+    created_at: String,
+    pause_reason: Option<String>,
+    team_check_passed: bool,
+    wash: bool,
+    old_parts: String,
+    payment_method: String,
+    waiting: bool,
+    mileage_km: i64,
+    concerns: String,
+    tracking_token: String,
+    customer_id: i64,
+    customer_name: String,
+    customer_phone: String,
+    vehicle_id: i64,
+    plate: String,
+    vin: Option<String>,
+    model: String,
+    colour: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct ItemRow {
+    job_id: i64,
+    id: i64,
+    name_zh: String,
+    name_en: String,
+    labor_minutes: i64,
+    labor_fen: i64,
+    parts_fen: i64,
+    kind: String,
+    status: String,
+    safety_critical: bool,
+}
+
+#[derive(sqlx::FromRow)]
+struct TimelineRow {
+    job_id: i64,
+    at: String,
+    actor_role: String,
+    actor_name: String,
+    action: String,
+    from_stage: Option<String>,
+    to_stage: String,
+    note: String,
+}
+
+fn parse_stage(s: &str) -> Result<Stage, StoreError> {
+    Stage::parse(s).ok_or_else(|| StoreError::Corrupt(format!("stage {s:?}")))
+}
+
+/// Loads the staff view of the jobs the filter selects: three queries, whatever the count.
+pub async fn load_jobs(
+    conn: &mut SqliteConnection,
+    filter: JobFilter<'_>,
+) -> Result<Vec<JobView>, StoreError> {
+    let base = match filter {
+        JobFilter::Active => format!("{JOB_SELECT} WHERE j.stage NOT IN ('delivered', 'cancelled') ORDER BY j.id"),
+        JobFilter::ActiveAtBay(_) => format!(
+            "{JOB_SELECT} WHERE j.stage NOT IN ('delivered', 'cancelled') AND j.bay_id = ? ORDER BY j.id"
+        ),
+        JobFilter::One(_) => format!("{JOB_SELECT} WHERE j.id = ?"),
+        JobFilter::Token(_) => format!("{JOB_SELECT} WHERE j.tracking_token = ?"),
+    };
+    let query = sqlx::query_as::<_, JobRow>(&base);
+    let query = match filter {
+        JobFilter::Active => query,
+        JobFilter::ActiveAtBay(id) | JobFilter::One(id) => query.bind(id),
+        JobFilter::Token(token) => query.bind(token),
+    };
+    let rows = query.fetch_all(&mut *conn).await?;
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids = serde_json::to_string(&rows.iter().map(|r| r.id).collect::<Vec<_>>())
+        .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let items: Vec<ItemRow> = sqlx::query_as(
+        "SELECT job_id, id, name_zh, name_en, labor_minutes, labor_fen, parts_fen, kind, status, safety_critical
+         FROM job_items WHERE job_id IN (SELECT value FROM json_each(?)) ORDER BY id",
+    )
+    .bind(&ids)
+    .fetch_all(&mut *conn)
+    .await?;
+    let timeline: Vec<TimelineRow> = sqlx::query_as(
+        "SELECT job_id, at, actor_role, actor_name, action, from_stage, to_stage, note
+         FROM job_timeline WHERE job_id IN (SELECT value FROM json_each(?)) ORDER BY id",
+    )
+    .bind(&ids)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.into_iter()
+        .map(|row| assemble(row, &items, &timeline))
+        .collect()
+}
+
+fn assemble(r: JobRow, items: &[ItemRow], timeline: &[TimelineRow]) -> Result<JobView, StoreError> {
+    let stage = parse_stage(&r.stage)?;
+    let pause_reason = r.pause_reason.as_deref().and_then(PauseReason::parse);
+    let items: Vec<JobItemView> = items
+        .iter()
+        .filter(|i| i.job_id == r.id)
+        .map(|i| JobItemView {
+            id: i.id,
+            name_zh: i.name_zh.clone(),
+            name_en: i.name_en.clone(),
+            labor_minutes: u32::try_from(i.labor_minutes).unwrap_or(0),
+            labor_fen: i.labor_fen,
+            parts_fen: i.parts_fen,
+            kind: i.kind.clone(),
+            status: i.status.clone(),
+            safety_critical: i.safety_critical,
+        })
+        .collect();
+    let timeline = timeline
+        .iter()
+        .filter(|t| t.job_id == r.id)
+        .map(|t| {
+            Ok(TimelineEntry {
+                at: parse_ts(&t.at)?,
+                actor_role: t.actor_role.clone(),
+                actor_name: t.actor_name.clone(),
+                action: t.action.clone(),
+                from_stage: t.from_stage.as_deref().map(parse_stage).transpose()?,
+                to_stage: parse_stage(&t.to_stage)?,
+                note: t.note.clone(),
+            })
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    let (eta, promised_at) = (parse_ts(&r.eta)?, parse_ts(&r.promised_at)?);
+    let pending = items.iter().any(|i| i.status == "pending");
+    Ok(JobView {
+        id: r.id,
+        ticket: r.ticket,
+        version: r.version,
+        flags: flags(stage, pause_reason, pending, eta, promised_at),
+        stage,
+        bay_id: r.bay_id,
+        queue_pos: r.queue_pos,
+        promised_at,
+        eta,
+        stage_since: parse_ts(&r.stage_since)?,
+        created_at: parse_ts(&r.created_at)?,
+        pause_reason,
+        team_check_passed: r.team_check_passed,
+        wash: r.wash,
+        old_parts: r.old_parts,
+        payment_method: r.payment_method,
+        waiting: r.waiting,
+        mileage_km: u32::try_from(r.mileage_km).unwrap_or(0),
+        concerns: r.concerns,
+        tracking_token: r.tracking_token,
+        customer: CustomerView {
+            id: r.customer_id,
+            name: r.customer_name,
+            phone: r.customer_phone,
+        },
+        vehicle: VehicleView {
+            id: r.vehicle_id,
+            plate: r.plate,
+            vin: r.vin,
+            model: r.model,
+            colour: r.colour,
+        },
+        items,
+        currency: "CNY".into(),
+        timeline,
+    })
+}
+
+pub async fn load_job(conn: &mut SqliteConnection, id: i64) -> Result<Option<JobView>, StoreError> {
+    Ok(load_jobs(conn, JobFilter::One(id))
+        .await?
+        .into_iter()
+        .next())
+}
+
+pub async fn job_id_by_token(
+    conn: &mut SqliteConnection,
+    token: &str,
+) -> Result<Option<i64>, StoreError> {
+    Ok(
+        sqlx::query_scalar("SELECT id FROM jobs WHERE tracking_token = ?")
+            .bind(token)
+            .fetch_optional(&mut *conn)
+            .await?,
+    )
+}
+
+/// Takes the job's optimistic lock: bumps the version if it is still `expected`.
+/// The first statement of an action's transaction is this write, so SQLite hands the
+/// transaction the write lock at once and concurrent actions queue instead of failing.
+pub async fn claim_version(
+    conn: &mut SqliteConnection,
+    id: i64,
+    expected: i64,
+) -> Result<bool, StoreError> {
+    let done = sqlx::query("UPDATE jobs SET version = version + 1 WHERE id = ? AND version = ?")
+        .bind(id)
+        .bind(expected)
+        .execute(&mut *conn)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The facts the stage machine needs.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct JobState {
+    pub stage: String,
+    pub bay_id: Option<i64>,
+    pub wash: bool,
+    pub team_check_passed: bool,
+    pub mileage_km: i64,
+    pub queue_pos: Option<i64>,
+}
+
+pub async fn job_state(
+    conn: &mut SqliteConnection,
+    id: i64,
+) -> Result<Option<JobState>, StoreError> {
+    Ok(sqlx::query_as("SELECT stage, bay_id, wash, team_check_passed, mileage_km, queue_pos FROM jobs WHERE id = ?")
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?)
+}
+
+/// What an accepted action writes to the job row.
+#[derive(Debug, Clone)]
+pub struct JobUpdate {
+    pub stage: Stage,
+    pub stage_changed: bool,
+    pub bay_id: Option<i64>,
+    pub queue_pos: Option<i64>,
+    pub pause_reason: Option<PauseReason>,
+    pub team_check_passed: bool,
+    pub delivered: Option<(u32, NaiveDate)>,
+}
+
+pub async fn update_job(
+    conn: &mut SqliteConnection,
+    id: i64,
+    u: &JobUpdate,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let now = ts(now);
+    sqlx::query(
+        "UPDATE jobs SET stage = ?, bay_id = ?, queue_pos = ?, pause_reason = ?, team_check_passed = ?,
+            stage_since = CASE WHEN ? THEN ? ELSE stage_since END,
+            delivered_at = CASE WHEN ? THEN ? ELSE delivered_at END,
+            next_service_km = COALESCE(?, next_service_km),
+            next_service_date = COALESCE(?, next_service_date)
+         WHERE id = ?",
+    )
+    .bind(u.stage.as_str())
+    .bind(u.bay_id)
+    .bind(u.queue_pos)
+    .bind(u.pause_reason.map(|r| r.as_str()))
+    .bind(u.team_check_passed)
+    .bind(u.stage_changed)
+    .bind(&now)
+    .bind(u.delivered.is_some())
+    .bind(&now)
+    .bind(u.delivered.map(|(km, _)| i64::from(km)))
+    .bind(u.delivered.map(|(_, date)| date.to_string()))
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+pub async fn record_timeline(
+    conn: &mut SqliteConnection,
+    job_id: i64,
+    at: DateTime<Utc>,
+    actor_role: &str,
+    actor_name: &str,
+    action: &str,
+    from: Option<Stage>,
+    to: Stage,
+    note: &str,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO job_timeline (job_id, at, actor_role, actor_name, action, from_stage, to_stage, note)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(job_id)
+    .bind(ts(at))
+    .bind(actor_role)
+    .bind(actor_name)
+    .bind(action)
+    .bind(from.map(|s| s.as_str()))
+    .bind(to.as_str())
+    .bind(note)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,84 @@
+//! The store: every SQL statement of pitwall lives in this module tree. SQLite in WAL
+//! mode, migrations applied at open, explicit columns, one transaction per change.
+
+mod bays;
+mod events;
+mod jobs;
+pub mod seed;
+mod sessions;
+
+use std::{path::Path, str::FromStr, time::Duration};
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use sqlx::{
+    sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
+    SqlitePool,
+};
+
+pub use bays::{bay_exists, bays, next_queue_pos};
+pub use events::{
+    append_bay_event, append_job_event, event_bounds, events_after, max_event_id, prune_events,
+    LogEvent, LogEventBody,
+};
+pub use jobs::{
+    claim_version, job_id_by_token, job_state, load_job, load_jobs, record_timeline, update_job,
+    JobFilter, JobState, JobUpdate,
+};
+pub use sessions::{
+    create_session, delete_session, session_by_token, staff_by_username, technicians_of_bay,
+    SessionRow, StaffRow, TechnicianRow,
+};
+
+pub type Tx<'a> = sqlx::Transaction<'a, sqlx::Sqlite>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(transparent)]
+    Sql(#[from] sqlx::Error),
+    #[error(transparent)]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("stored data is not valid: {0}")]
+    Corrupt(String),
+    #[error("creating the data folder {0}: {1}")]
+    Folder(String, std::io::Error),
+}
+
+/// Opens (creating if needed) the SQLite file and applies the migrations; fails loudly.
+pub async fn open(path: &Path) -> Result<SqlitePool, StoreError> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| StoreError::Folder(dir.display().to_string(), e))?;
+    }
+    let options = SqliteConnectOptions::from_str(&format!("sqlite://{}", path.display()))?
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal)
+        .foreign_keys(true)
+        .busy_timeout(Duration::from_secs(5));
+    let pool = SqlitePoolOptions::new()
+        .max_connections(8)
+        .connect_with(options)
+        .await?;
+    sqlx::migrate!("./migrations").run(&pool).await?;
+    Ok(pool)
+}
+
+/// A timestamp as stored: RFC 3339, UTC, milliseconds (sorts as text).
+pub fn ts(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+pub(crate) fn parse_ts(s: &str) -> Result<DateTime<Utc>, StoreError> {
+    DateTime::parse_from_rfc3339(s)
+        .map(|d| d.with_timezone(&Utc))
+        .map_err(|_| StoreError::Corrupt(format!("timestamp {s:?}")))
+}
+
+pub async fn setting(pool: &SqlitePool, key: &str) -> Result<Option<String>, StoreError> {
+    Ok(
+        sqlx::query_scalar("SELECT value FROM settings WHERE key = ?")
+            .bind(key)
+            .fetch_optional(pool)
+            .await?,
+    )
+}

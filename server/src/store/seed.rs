@@ -1,0 +1,569 @@
+//! Demo store: what a new database starts with (settings, bays and teams, staff, parts, service
+//! items, the maintenance schedule, customers, today's appointments and jobs), plus the Argon2id
+//! helpers for staff passwords and technician PINs. The rows themselves are in `seed_data.rs`.
+
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use chrono::{DateTime, Duration, Months, NaiveDate, NaiveTime, SecondsFormat, Utc};
+use rand::rngs::OsRng;
+use rand::Rng;
+use sqlx::{Sqlite, SqliteExecutor, SqlitePool, Transaction};
+
+#[path = "seed_data.rs"]
+mod data;
+
+use data::{Bay, Day, Job, Step};
+pub use data::{DEMO_CUSTOMERS, DEMO_PLATES};
+
+/// The store's clock: China Standard Time is UTC+8 all year (no daylight saving).
+const STORE_UTC_OFFSET_HOURS: i64 = 8;
+
+type Tx<'c> = Transaction<'c, Sqlite>;
+
+/// Seeds the demo store when the database is new (no bays yet). Returns true when it seeded.
+pub async fn seed_demo_store_if_new(
+    pool: &SqlitePool,
+    now: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    if bay_count(pool).await? > 0 {
+        return Ok(false);
+    }
+    // Argon2 is slow on purpose: hash before the transaction, off the async workers.
+    let hashes = hash_demo_secrets().await?;
+    let mut tx = pool.begin().await?;
+    // Checked again inside the transaction: another seeder may have got there first.
+    if bay_count(&mut *tx).await? > 0 {
+        return Ok(false);
+    }
+    let clock = Clock::new(now);
+    insert_workshop(&mut tx, hashes).await?;
+    insert_catalogue(&mut tx).await?;
+    insert_customers(&mut tx, &clock).await?;
+    for (index, job) in data::JOBS.iter().enumerate() {
+        insert_job(&mut tx, &clock, index, job).await?;
+    }
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Argon2id hash of a password or PIN (PHC string) — the server also uses it for verification helpers.
+pub fn hash_secret(secret: &str) -> Result<String, argon2::password_hash::Error> {
+    let salt = SaltString::generate(&mut OsRng);
+    Ok(Argon2::default()
+        .hash_password(secret.as_bytes(), &salt)?
+        .to_string())
+}
+
+/// Whether `secret` matches the PHC string `phc`; false for a malformed PHC string too.
+pub fn verify_secret(secret: &str, phc: &str) -> bool {
+    PasswordHash::new(phc).is_ok_and(|hash| {
+        Argon2::default()
+            .verify_password(secret.as_bytes(), &hash)
+            .is_ok()
+    })
+}
+
+async fn bay_count<'e>(executor: impl SqliteExecutor<'e>) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM bays")
+        .fetch_one(executor)
+        .await
+}
+
+/// A failed hash (or its task) is a value that could not be encoded for storage.
+fn encode_error(error: impl std::error::Error + Send + Sync + 'static) -> sqlx::Error {
+    sqlx::Error::Encode(Box::new(error))
+}
+
+/// Seed rows name each other by code; a dangling name is a bug in `seed_data.rs`.
+fn unknown(what: &str, name: &str) -> sqlx::Error {
+    sqlx::Error::InvalidArgument(format!("demo seed data names an unknown {what}: {name}"))
+}
+
+/// Row ids follow the order of the data tables, from 1.
+fn id(index: usize) -> i64 {
+    index as i64 + 1
+}
+
+/// Every technician as (bay id, is lead, name, PIN), in id order: two per bay, lead first.
+fn technicians() -> impl Iterator<Item = (i64, bool, &'static str, String)> {
+    data::BAYS.iter().enumerate().flat_map(|(index, bay)| {
+        let n = id(index);
+        [
+            (n, true, bay.lead, format!("{n}{n}{n}{n}")),
+            (n, false, bay.technician, format!("{n}{n}{n}0")),
+        ]
+    })
+}
+
+/// The PHC hashes of every technician's PIN (in id order), then of every staff password. Each
+/// hash takes ~19 MiB and tens of milliseconds, so they are spread over the cores.
+async fn hash_demo_secrets() -> Result<Vec<String>, sqlx::Error> {
+    let pins = technicians().map(|(.., pin)| pin);
+    let passwords = data::STAFF.iter().map(|_| data::STAFF_PASSWORD.to_owned());
+    let secrets: Vec<String> = pins.chain(passwords).collect();
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let tasks: Vec<_> = secrets
+        .chunks(secrets.len().div_ceil(cores).max(1))
+        .map(|chunk| {
+            let chunk = chunk.to_vec();
+            tokio::task::spawn_blocking(move || {
+                chunk
+                    .iter()
+                    .map(|secret| hash_secret(secret))
+                    .collect::<Result<Vec<_>, _>>()
+            })
+        })
+        .collect();
+    let mut hashes = Vec::with_capacity(secrets.len());
+    for task in tasks {
+        hashes.extend(task.await.map_err(encode_error)?.map_err(encode_error)?);
+    }
+    Ok(hashes)
+}
+
+struct Clock {
+    now: DateTime<Utc>,
+    /// Today's date in the store's time zone.
+    today: NaiveDate,
+}
+
+impl Clock {
+    fn new(now: DateTime<Utc>) -> Self {
+        let today = (now + Duration::hours(STORE_UTC_OFFSET_HOURS)).date_naive();
+        Self { now, today }
+    }
+
+    /// The instant `minutes` after the store's midnight, `days` days from today.
+    fn store_time(&self, days: i64, minutes: i64) -> DateTime<Utc> {
+        let midnight = (self.today + Duration::days(days))
+            .and_time(NaiveTime::MIN)
+            .and_utc();
+        midnight + Duration::minutes(minutes) - Duration::hours(STORE_UTC_OFFSET_HOURS)
+    }
+
+    fn job_time(&self, day: Day, minutes: i64) -> DateTime<Utc> {
+        match day {
+            Day::Today => self.now + Duration::minutes(minutes),
+            Day::Yesterday => self.store_time(-1, minutes),
+        }
+    }
+
+    fn date_before(&self, days: i64) -> String {
+        (self.today - Duration::days(days))
+            .format("%Y-%m-%d")
+            .to_string()
+    }
+}
+
+fn rfc3339(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+async fn insert_workshop(tx: &mut Tx<'_>, hashes: Vec<String>) -> Result<(), sqlx::Error> {
+    let mut hashes = hashes.into_iter();
+    for (key, value) in data::SETTINGS {
+        sqlx::query("INSERT INTO settings (key, value) VALUES (?, ?)")
+            .bind(key)
+            .bind(value)
+            .execute(&mut **tx)
+            .await?;
+    }
+    for (index, bay) in data::BAYS.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO bays (id, name_zh, name_en, team_name, skills) VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(id(index))
+        .bind(bay.name_zh)
+        .bind(bay.name_en)
+        .bind(bay.team_name)
+        .bind(bay.skills)
+        .execute(&mut **tx)
+        .await?;
+    }
+    for (index, ((bay_id, is_lead, name, _), pin_hash)) in
+        technicians().zip(hashes.by_ref()).enumerate()
+    {
+        sqlx::query(
+            "INSERT INTO technicians (id, name, bay_id, is_lead, pin_hash) VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(id(index))
+        .bind(name)
+        .bind(bay_id)
+        .bind(is_lead)
+        .bind(pin_hash)
+        .execute(&mut **tx)
+        .await?;
+    }
+    for (index, ((username, role, name), hash)) in data::STAFF.iter().zip(hashes).enumerate() {
+        sqlx::query(
+            "INSERT INTO staff (id, username, display_name, role, password_hash) \
+             VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(id(index))
+        .bind(username)
+        .bind(name)
+        .bind(role)
+        .bind(hash)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+async fn insert_catalogue(tx: &mut Tx<'_>) -> Result<(), sqlx::Error> {
+    for (index, p) in data::PARTS.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO parts (id, code, name_zh, name_en, price_fen, stock) \
+             VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(id(index))
+        .bind(p.code)
+        .bind(p.name_zh)
+        .bind(p.name_en)
+        .bind(p.price_fen)
+        .bind(p.stock)
+        .execute(&mut **tx)
+        .await?;
+    }
+    for (index, item) in data::SERVICE_ITEMS.iter().enumerate() {
+        let (part, part_qty) = item.part.map_or((None, 0), |(code, qty)| (Some(code), qty));
+        sqlx::query(
+            "INSERT INTO service_items \
+             (id, code, name_zh, name_en, labor_minutes, skill, part_id, part_qty) \
+             VALUES (?, ?, ?, ?, ?, ?, (SELECT id FROM parts WHERE code = ?), ?)",
+        )
+        .bind(id(index))
+        .bind(item.code)
+        .bind(item.name_zh)
+        .bind(item.name_en)
+        .bind(item.minutes)
+        .bind(item.skill)
+        .bind(part)
+        .bind(part_qty)
+        .execute(&mut **tx)
+        .await?;
+    }
+    for (index, package) in data::PACKAGES.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO maintenance_packages (id, km, name_zh, name_en, free) \
+             VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(id(index))
+        .bind(package.km)
+        .bind(package.name_zh)
+        .bind(package.name_en)
+        .bind(package.free)
+        .execute(&mut **tx)
+        .await?;
+        for code in package.items {
+            let inserted = sqlx::query(
+                "INSERT INTO maintenance_package_items (package_id, service_item_id) \
+                 SELECT ?, id FROM service_items WHERE code = ?",
+            )
+            .bind(id(index))
+            .bind(code)
+            .execute(&mut **tx)
+            .await?;
+            if inserted.rows_affected() != 1 {
+                return Err(unknown("service item", code));
+            }
+        }
+    }
+    Ok(())
+}
+
+async fn insert_customers(tx: &mut Tx<'_>, clock: &Clock) -> Result<(), sqlx::Error> {
+    for (index, (name, phone)) in DEMO_CUSTOMERS.iter().enumerate() {
+        sqlx::query("INSERT INTO customers (id, name, phone) VALUES (?, ?, ?)")
+            .bind(id(index))
+            .bind(name)
+            .bind(phone)
+            .execute(&mut **tx)
+            .await?;
+    }
+    for (index, v) in data::VEHICLES.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO vehicles (id, customer_id, plate, vin, model, colour, last_mileage_km) \
+             VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(id(index))
+        .bind(v.customer)
+        .bind(v.plate)
+        .bind(v.vin)
+        .bind(v.model)
+        .bind(v.colour)
+        .bind(v.km)
+        .execute(&mut **tx)
+        .await?;
+    }
+    for (plate, days_ago, km, summary) in data::HISTORY {
+        sqlx::query(
+            "INSERT INTO service_history (vehicle_id, done_on, mileage_km, summary) \
+             VALUES ((SELECT id FROM vehicles WHERE plate = ?), ?, ?, ?)",
+        )
+        .bind(plate)
+        .bind(clock.date_before(*days_ago))
+        .bind(km)
+        .bind(summary)
+        .execute(&mut **tx)
+        .await?;
+    }
+    for (code, plate, minute_of_day, note) in data::APPOINTMENTS {
+        sqlx::query(
+            "INSERT INTO appointments (code, vehicle_id, scheduled_at, note) \
+             VALUES (?, (SELECT id FROM vehicles WHERE plate = ?), ?, ?)",
+        )
+        .bind(code)
+        .bind(plate)
+        .bind(rfc3339(clock.store_time(0, *minute_of_day)))
+        .bind(note)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+/// An action's wire name, who takes it, and the stage it leads to.
+fn step_meta(step: Step, wash: bool) -> (&'static str, &'static str, &'static str) {
+    match step {
+        Step::CheckIn => ("check_in", "advisor", "checked_in"),
+        Step::Assign => ("assign", "foreman", "queued"),
+        Step::Start => ("start", "technician", "in_service"),
+        Step::Pause => ("pause", "technician", "paused"),
+        Step::FinishWork => ("finish_work", "technician", "quality_check"),
+        Step::TeamCheck => ("team_check", "team_lead", "quality_check"),
+        Step::QcPass if wash => ("qc_pass", "qc_inspector", "washing"),
+        Step::QcPass => ("qc_pass", "qc_inspector", "ready"),
+        Step::FinishWash => ("finish_wash", "washer", "ready"),
+        Step::Deliver => ("deliver", "advisor", "delivered"),
+    }
+}
+
+/// Who took an action: the job's advisor, its bay's team, or the staff member in that role.
+fn actor_name(
+    role: &str,
+    bay: Option<&Bay>,
+    advisor: Option<&'static str>,
+) -> Option<&'static str> {
+    match role {
+        "advisor" => advisor,
+        "technician" => bay.map(|bay| bay.technician),
+        "team_lead" => bay.map(|bay| bay.lead),
+        _ => data::STAFF.iter().find(|s| s.1 == role).map(|s| s.2),
+    }
+}
+
+struct TimelineRow {
+    at: DateTime<Utc>,
+    role: &'static str,
+    actor: &'static str,
+    action: &'static str,
+    from: Option<&'static str>,
+    to: &'static str,
+    note: &'static str,
+}
+
+/// The job's timeline, replayed from its steps; the last row says where the job is now.
+fn replay_steps(clock: &Clock, index: usize, job: &Job) -> Result<Vec<TimelineRow>, sqlx::Error> {
+    let bay = job
+        .bay
+        .and_then(|n| data::BAYS.get(usize::try_from(n).ok()?.checked_sub(1)?));
+    // The desk's advisors take turns at check-in.
+    let advisors: Vec<_> = data::STAFF.iter().filter(|s| s.1 == "advisor").collect();
+    let advisor = advisors.get(index % advisors.len().max(1)).map(|s| s.2);
+    let mut rows: Vec<TimelineRow> = Vec::with_capacity(job.steps.len());
+    for &(step, minute, note) in job.steps {
+        let (action, role, to) = step_meta(step, job.wash);
+        let actor =
+            actor_name(role, bay, advisor).ok_or_else(|| unknown("actor for", job.ticket))?;
+        let from = rows.last().map(|row| row.to);
+        let at = clock.job_time(job.day, minute);
+        rows.push(TimelineRow {
+            at,
+            role,
+            actor,
+            action,
+            from,
+            to,
+            note,
+        });
+    }
+    Ok(rows)
+}
+
+async fn insert_job(
+    tx: &mut Tx<'_>,
+    clock: &Clock,
+    index: usize,
+    job: &Job,
+) -> Result<(), sqlx::Error> {
+    let job_id = id(index);
+    let timeline = replay_steps(clock, index, job)?;
+    let (Some(first), Some(last)) = (timeline.first(), timeline.last()) else {
+        return Err(unknown("first step of", job.ticket));
+    };
+    let entered = timeline
+        .iter()
+        .rev()
+        .find(|row| row.from != Some(row.to))
+        .unwrap_or(last);
+    let at_step = |action: &str| {
+        timeline
+            .iter()
+            .find(|row| row.action == action)
+            .map(|row| row.at)
+    };
+    let delivered_at = at_step("deliver");
+    let next_service = job
+        .next_service
+        .zip(delivered_at)
+        .map(|((km, months), at)| {
+            let day = Clock::new(at).today;
+            (
+                km,
+                day.checked_add_months(Months::new(months))
+                    .unwrap_or(day)
+                    .to_string(),
+            )
+        });
+    let promised_at = clock.job_time(job.day, job.promised);
+    let eta = job
+        .eta
+        .map_or(promised_at, |minute| clock.job_time(job.day, minute));
+    sqlx::query(
+        "INSERT INTO jobs (id, ticket, version, stage, bay_id, queue_pos, vehicle_id, mileage_km, \
+         concerns, wash, old_parts, payment_method, waiting, tracking_token, pause_reason, \
+         team_check_passed, promised_at, eta, stage_since, created_at, delivered_at, \
+         next_service_km, next_service_date) \
+         VALUES (?, ?, ?, ?, ?, ?, (SELECT id FROM vehicles WHERE plate = ?), \
+         ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(job_id)
+    .bind(job.ticket)
+    .bind(timeline.len() as i64) // each action after check-in bumped the version
+    .bind(last.to)
+    .bind(job.bay)
+    .bind(job.queue_pos)
+    .bind(job.plate)
+    .bind(job.mileage_km)
+    .bind(job.concerns)
+    .bind(job.wash)
+    .bind(job.old_parts)
+    .bind(job.payment)
+    .bind(job.waiting)
+    .bind(format!("{:032x}", OsRng.gen::<u128>()))
+    .bind(job.pause_reason)
+    .bind(at_step("team_check").is_some())
+    .bind(rfc3339(promised_at))
+    .bind(rfc3339(eta))
+    .bind(rfc3339(entered.at))
+    .bind(rfc3339(first.at))
+    .bind(delivered_at.map(rfc3339))
+    .bind(next_service.as_ref().map(|(km, _)| *km))
+    .bind(next_service.map(|(_, date)| date))
+    .execute(&mut **tx)
+    .await?;
+
+    insert_job_items(tx, job_id, job).await?;
+    for row in timeline {
+        sqlx::query(
+            "INSERT INTO job_timeline (job_id, at, actor_role, actor_name, action, from_stage, \
+             to_stage, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(job_id)
+        .bind(rfc3339(row.at))
+        .bind(row.role)
+        .bind(row.actor)
+        .bind(row.action)
+        .bind(row.from)
+        .bind(row.to)
+        .bind(row.note)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+/// The job's ordered items, then its additional item (safety-critical, awaiting approval).
+async fn insert_job_items(tx: &mut Tx<'_>, job_id: i64, job: &Job) -> Result<(), sqlx::Error> {
+    let order = job
+        .items
+        .iter()
+        .map(|&(code, done)| (code, "order", if done { "done" } else { "todo" }));
+    let additional = job.additional.map(|code| (code, "additional", "pending"));
+    for (code, kind, status) in order.chain(additional) {
+        // Names, minutes and prices are copied from the catalogue as it stands at check-in.
+        let inserted = sqlx::query(
+            "INSERT INTO job_items (job_id, service_item_id, name_zh, name_en, labor_minutes, \
+             labor_fen, parts_fen, kind, status, safety_critical) \
+             SELECT ?, s.id, s.name_zh, s.name_en, s.labor_minutes, s.labor_minutes * ? / 60, \
+             COALESCE(p.price_fen * s.part_qty, 0), ?, ?, ? \
+             FROM service_items s LEFT JOIN parts p ON p.id = s.part_id WHERE s.code = ?",
+        )
+        .bind(job_id)
+        .bind(data::LABOUR_RATE_FEN_PER_HOUR)
+        .bind(kind)
+        .bind(status)
+        .bind(kind == "additional")
+        .bind(code)
+        .execute(&mut **tx)
+        .await?;
+        if inserted.rows_affected() != 1 {
+            return Err(unknown("service item", code));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sqlx::sqlite::SqlitePoolOptions;
+
+    type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+    #[test]
+    fn a_hash_verifies_only_its_secret() -> TestResult {
+        let phc = hash_secret("2220")?;
+        assert!(phc.starts_with("$argon2id$"));
+        assert!(verify_secret("2220", &phc));
+        assert!(!verify_secret("2222", &phc));
+        assert!(!verify_secret("2220", "not a PHC string"));
+        Ok(())
+    }
+
+    #[tokio::test]
+    async fn seeds_a_new_database_once() -> TestResult {
+        let pool = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect("sqlite::memory:")
+            .await?;
+        sqlx::migrate!().run(&pool).await?;
+        assert!(seed_demo_store_if_new(&pool, Utc::now()).await?);
+        assert!(!seed_demo_store_if_new(&pool, Utc::now()).await?);
+        let counts: (i64, i64, i64, i64, i64, i64, i64) = sqlx::query_as(
+            "SELECT (SELECT COUNT(*) FROM bays), (SELECT COUNT(*) FROM technicians), \
+             (SELECT COUNT(*) FROM staff), (SELECT COUNT(*) FROM maintenance_package_items), \
+             (SELECT COUNT(*) FROM service_items WHERE (part_id IS NULL) = (part_qty > 0)), \
+             (SELECT COUNT(*) FROM job_items WHERE status = 'pending'), (SELECT COUNT(*) FROM events)",
+        )
+        .fetch_one(&pool)
+        .await?;
+        assert_eq!(counts, (6, 12, 6, 35, 0, 1, 0));
+        let stages: String = sqlx::query_scalar(
+            "SELECT group_concat(ticket || ':' || stage, ' ') FROM (SELECT ticket, stage FROM jobs ORDER BY id)",
+        )
+        .fetch_one(&pool)
+        .await?;
+        assert_eq!(
+            stages,
+            "A01:in_service A02:paused A03:queued A04:queued A05:checked_in A06:quality_check \
+             A07:washing A08:ready A09:in_service A10:delivered"
+        );
+        let pin: String = sqlx::query_scalar("SELECT pin_hash FROM technicians WHERE id = 5")
+            .fetch_one(&pool)
+            .await?;
+        assert!(verify_secret("3333", &pin));
+        Ok(())
+    }
+}

@@ -1,0 +1,2 @@
+//! Server integration tests: a real server on a random port, driven over HTTP and SSE.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
