@@ -2,8 +2,8 @@
 //! the stage machine, writes the change, the timeline entry and the event; the event
 //! is published only after commit.
 
-use app::domain::{apply, Action, JobFacts, Refusal, Stage};
-use app::model::JobView;
+use app::domain::{apply, store_date, Action, JobFacts, Refusal, Stage};
+use app::model::{tech_job, JobView};
 use chrono::Utc;
 use serde::Deserialize;
 
@@ -17,29 +17,45 @@ pub struct ActionRequest {
     pub action: Action,
 }
 
+/// The view of a job an actor may see: technicians get the work, never the customer.
+pub fn view_for(actor: &SessionActor, job: &JobView) -> serde_json::Value {
+    let view = if actor.is_technician() {
+        serde_json::to_value(tech_job(job))
+    } else {
+        serde_json::to_value(job)
+    };
+    view.unwrap_or(serde_json::Value::Null)
+}
+
+/// Technicians act only on (and see only) jobs at the bay they signed in at.
+pub fn check_bay(actor: &SessionActor, bay_id: Option<i64>) -> Result<(), AppError> {
+    if actor.is_technician() && bay_id != actor.bay_id {
+        return Err(AppError::Forbidden("this job is not at your bay".into()));
+    }
+    Ok(())
+}
+
+/// Applies an action; returns the job's new state as this actor may see it.
 pub async fn perform(
     state: &AppState,
     actor: &SessionActor,
     job_id: i64,
     req: ActionRequest,
-) -> Result<JobView, AppError> {
+) -> Result<serde_json::Value, AppError> {
     let now = Utc::now();
     let mut tx = state.pool.begin().await?;
     if !store::claim_version(&mut tx, job_id, req.expected_version).await? {
         let current = store::load_job(&mut tx, job_id).await?;
-        return Err(match current {
-            None => AppError::NotFound,
-            Some(job) => AppError::VersionConflict(Box::new(job)),
-        });
+        let job = current.ok_or(AppError::NotFound)?;
+        check_bay(actor, job.bay_id)?;
+        return Err(AppError::VersionConflict(Box::new(view_for(actor, &job))));
     }
     let st = store::job_state(&mut tx, job_id)
         .await?
         .ok_or(AppError::NotFound)?;
     let from = Stage::parse(&st.stage)
         .ok_or_else(|| AppError::Internal(format!("stage {:?}", st.stage)))?;
-    if actor.is_technician() && st.bay_id != actor.bay_id {
-        return Err(AppError::Forbidden("this job is not at your bay".into()));
-    }
+    check_bay(actor, st.bay_id)?;
     let facts = JobFacts {
         stage: from,
         wash_requested: st.wash,
@@ -83,7 +99,7 @@ pub async fn perform(
                     "the next service must be beyond the current mileage",
                 ));
             }
-            if *next_service_date <= now.date_naive() {
+            if *next_service_date <= store_date(now) {
                 return Err(AppError::field(
                     "next_service_date",
                     "the next service date must be in the future",
@@ -115,7 +131,7 @@ pub async fn perform(
     store::append_job_event(&mut tx, &job, st.bay_id.filter(|b| Some(*b) != job.bay_id)).await?;
     tx.commit().await?;
     state.hub.notify();
-    Ok(job)
+    Ok(view_for(actor, &job))
 }
 
 fn refused(refusal: Refusal) -> AppError {

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use app::model::{ErrorBody, ErrorDetail, JobView};
+use app::model::{ErrorBody, ErrorDetail};
 use axum::{
     extract::{rejection::JsonRejection, FromRequest, Request},
     http::StatusCode,
@@ -28,7 +28,8 @@ pub enum AppError {
     #[error("not found")]
     NotFound,
     #[error("someone else changed this job first")]
-    VersionConflict(Box<JobView>),
+    /// Carries the job as it is now, in the view the actor may see.
+    VersionConflict(Box<serde_json::Value>),
     #[error("{message}")]
     Invalid {
         code: &'static str,
@@ -98,7 +99,7 @@ impl IntoResponse for AppError {
         };
         let (fields, current) = match self {
             AppError::Invalid { fields, .. } => (fields, None),
-            AppError::VersionConflict(job) => (BTreeMap::new(), serde_json::to_value(*job).ok()),
+            AppError::VersionConflict(job) => (BTreeMap::new(), Some(*job)),
             _ => (BTreeMap::new(), None),
         };
         let body = ErrorBody {

@@ -1,18 +1,10 @@
 //! Times as the store shows them (China Standard Time, UTC+8, whatever the device's
 //! zone, so SSR and the browser agree) and a "now" that ticks in the browser only.
 
-use chrono::{DateTime, FixedOffset, Utc};
+use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
-const STORE_OFFSET_SECS: i32 = 8 * 3600;
-
-/// "14:05" in the store's time zone.
-pub fn clock_time(at: DateTime<Utc>) -> String {
-    match FixedOffset::east_opt(STORE_OFFSET_SECS) {
-        Some(zone) => at.with_timezone(&zone).format("%H:%M").to_string(),
-        None => at.format("%H:%M").to_string(),
-    }
-}
+pub use crate::domain::store_clock as clock_time;
 
 pub fn minutes_since(since: DateTime<Utc>, now: DateTime<Utc>) -> i64 {
     (now - since).num_minutes().max(0)

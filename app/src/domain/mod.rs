@@ -1,6 +1,7 @@
 //! Pure domain of the service lane: job stages and who may move them, plus validated
 //! value types (plates, phones, mileage, money) and status flags. No I/O; compiles to wasm.
 
+pub mod clock;
 pub mod flags;
 pub mod mileage;
 pub mod money;
@@ -8,6 +9,7 @@ pub mod phone;
 pub mod plate;
 pub mod stage;
 
+pub use clock::{store_clock, store_date, store_zone, STORE_UTC_OFFSET_HOURS};
 pub use flags::{flags, Flag};
 pub use mileage::{Mileage, MileageError};
 pub use money::Money;

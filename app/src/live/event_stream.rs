@@ -14,6 +14,9 @@ use crate::model::{ChannelState, LiveSnapshot};
 
 const EVENTS: [&str; 4] = ["snapshot", "job", "job_removed", "bay"];
 
+/// Folds one event (name, JSON data) into the screen's state.
+type OnEvent = Rc<dyn Fn(&str, &str)>;
+
 struct Inner {
     url: String,
     last_id: Option<u64>,
@@ -22,7 +25,7 @@ struct Inner {
     listeners: Vec<Closure<dyn FnMut(MessageEvent)>>,
     on_open: Option<Closure<dyn FnMut(web_sys::Event)>>,
     on_error: Option<Closure<dyn FnMut(web_sys::Event)>>,
-    on_event: Rc<dyn Fn(&str, &str)>,
+    on_event: OnEvent,
     connection: RwSignal<Connection>,
     stopped: bool,
 }
@@ -55,7 +58,7 @@ pub fn follow<S>(
             },
             Err(_) => None,
         };
-        let on_event: Rc<dyn Fn(&str, &str)> = Rc::new(move |event: &str, data: &str| {
+        let on_event: OnEvent = Rc::new(move |event: &str, data: &str| {
             live.update(|state| {
                 if event == "snapshot" {
                     if let Ok(fresh) = serde_json::from_str::<S>(data) {

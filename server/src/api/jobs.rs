@@ -1,13 +1,12 @@
 //! `GET /api/v1/jobs/{id}` (staff view) and `POST /api/v1/jobs/{id}/actions`.
 
-use app::model::JobView;
 use axum::{
     extract::{rejection::PathRejection, Path, State},
     Json,
 };
 
 use crate::{
-    actions::{self, ActionRequest},
+    actions::{self, check_bay, view_for, ActionRequest},
     auth::SessionActor,
     error::{ApiJson, AppError},
     store, AppState,
@@ -19,15 +18,16 @@ fn job_id(path: Result<Path<i64>, PathRejection>) -> Result<i64, AppError> {
 
 pub async fn get_job(
     State(state): State<AppState>,
-    _actor: SessionActor,
+    actor: SessionActor,
     path: Result<Path<i64>, PathRejection>,
-) -> Result<Json<JobView>, AppError> {
+) -> Result<Json<serde_json::Value>, AppError> {
     let id = job_id(path)?;
     let mut conn = state.pool.acquire().await?;
-    store::load_job(&mut conn, id)
+    let job = store::load_job(&mut conn, id)
         .await?
-        .map(Json)
-        .ok_or(AppError::NotFound)
+        .ok_or(AppError::NotFound)?;
+    check_bay(&actor, job.bay_id)?;
+    Ok(Json(view_for(&actor, &job)))
 }
 
 pub async fn post_action(
@@ -35,7 +35,7 @@ pub async fn post_action(
     actor: SessionActor,
     path: Result<Path<i64>, PathRejection>,
     ApiJson(request): ApiJson<ActionRequest>,
-) -> Result<Json<JobView>, AppError> {
+) -> Result<Json<serde_json::Value>, AppError> {
     let id = job_id(path)?;
     actions::perform(&state, &actor, id, request)
         .await

@@ -82,7 +82,14 @@ pub fn project(key: &ChannelKey, event: &LogEvent) -> Option<Frame> {
                 None
             }
         }
-        (LogEventBody::Job { job, .. }, ChannelKey::Desk) => Frame::new(id, "job", job.as_ref()),
+        // The desk's list is active jobs, as its snapshot is; delivered ones leave it.
+        (LogEventBody::Job { job, .. }, ChannelKey::Desk) => {
+            if job.stage.is_active() {
+                Frame::new(id, "job", job.as_ref())
+            } else {
+                removed(job.id)
+            }
+        }
         (LogEventBody::Job { job, .. }, ChannelKey::Track(token)) => (job.tracking_token == *token)
             .then(|| Frame::new(id, "job", &track_job(job)))
             .flatten(),

@@ -16,7 +16,7 @@ use data::{Bay, Day, Job, Step};
 pub use data::{DEMO_CUSTOMERS, DEMO_PLATES};
 
 /// The store's clock: China Standard Time is UTC+8 all year (no daylight saving).
-const STORE_UTC_OFFSET_HOURS: i64 = 8;
+use app::domain::STORE_UTC_OFFSET_HOURS;
 
 type Tx<'c> = Transaction<'c, Sqlite>;
 

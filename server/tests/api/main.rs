@@ -1,2 +1,10 @@
 //! Server integration tests: a real server on a random port, driven over HTTP and SSE.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod actions;
+mod documents;
+mod helpers;
+mod privacy;
+mod sessions;
+mod sse;
+mod streams;

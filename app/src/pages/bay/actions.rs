@@ -7,7 +7,7 @@ use leptos::task::spawn_local;
 use crate::client::send;
 use crate::domain::{available_actions, ActionKind, JobFacts, PauseReason};
 use crate::i18n::{t, Key, Lang};
-use crate::model::{Actor, JobView, TechJob};
+use crate::model::{Actor, TechJob};
 
 #[derive(Clone, Copy, PartialEq)]
 enum Dialog {
@@ -46,7 +46,7 @@ pub fn ActionBar(
         dialog.set(Dialog::None);
         spawn_local(async move {
             let url = format!("/api/v1/jobs/{job_id}/actions");
-            match send::<_, JobView>("POST", &url, Some(&body)).await {
+            match send::<_, serde_json::Value>("POST", &url, Some(&body)).await {
                 Ok(_) => message.set(None),
                 Err(e) => message.set(Some(super::explain(&e))),
             }
