@@ -79,7 +79,10 @@ pub fn BayPage() -> impl IntoView {
             <header class="screen-header">
                 <h1>
                     {move || t(lang.get(), Key::BayTitle)}" "{bay_id}
-                    {move || live.state.get().and_then(|s| s.bay).map(|b| format!(" · {}", if lang.get() == Lang::Zh { b.name_zh } else { b.name_en }))}
+                    // Inside Suspense: the snapshot is a resource, so SSR and hydration agree.
+                    <Suspense fallback=|| ()>
+                        {move || live.state.get().and_then(|s| s.bay).map(|b| format!(" · {}", if lang.get() == Lang::Zh { b.name_zh } else { b.name_en }))}
+                    </Suspense>
                 </h1>
                 <ConnectionBadge connection=live.connection lang />
                 {move || actor.get().map(|a| view! {
