@@ -27,6 +27,8 @@ pub enum AppError {
     Forbidden(String),
     #[error("not found")]
     NotFound,
+    #[error("this path does not accept that method")]
+    MethodNotAllowed,
     #[error("someone else changed this job first")]
     /// Carries the job as it is now, in the view the actor may see.
     VersionConflict(Box<serde_json::Value>),
@@ -67,6 +69,7 @@ impl AppError {
             AppError::Unauthenticated => (StatusCode::UNAUTHORIZED, "unauthenticated"),
             AppError::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden"),
             AppError::NotFound => (StatusCode::NOT_FOUND, "not_found"),
+            AppError::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
             AppError::VersionConflict(_) => (StatusCode::CONFLICT, "version_conflict"),
             AppError::Invalid { code, .. } => (StatusCode::UNPROCESSABLE_ENTITY, code),
             AppError::RateLimited => (StatusCode::TOO_MANY_REQUESTS, "rate_limited"),

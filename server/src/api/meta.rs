@@ -1,4 +1,4 @@
-//! Health, the OpenAPI document, and JSON 404s for unknown API paths.
+//! Health, the OpenAPI document, and JSON 404s and 405s for unknown API paths and methods.
 
 use axum::{http::header, response::IntoResponse, Json};
 
@@ -17,4 +17,9 @@ pub async fn openapi() -> impl IntoResponse {
 
 pub async fn not_found() -> AppError {
     AppError::NotFound
+}
+
+/// A known path asked with a method it does not take (axum keeps the `Allow` header).
+pub async fn method_not_allowed() -> AppError {
+    AppError::MethodNotAllowed
 }

@@ -27,6 +27,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/jobs/{job_id}/actions", post(jobs::post_action))
         .route("/api/v1/events/{*channel}", get(events_handler))
         .route("/api/v1/{*rest}", any(meta::not_found))
+        .method_not_allowed_fallback(meta::method_not_allowed)
 }
 
 /// A panic in a handler becomes an opaque 500 in the API's error shape (and is logged).

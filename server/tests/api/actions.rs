@@ -133,6 +133,14 @@ async fn bad_requests_are_refused_in_the_error_shape() {
     ] {
         expect_error(advisor.get(path).await, StatusCode::NOT_FOUND, "not_found").await;
     }
+    let wrong_method = advisor.client.delete(&url).send().await.unwrap();
+    assert!(wrong_method.headers().contains_key(header::ALLOW));
+    expect_error(
+        wrong_method,
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+    )
+    .await;
     // Sign-ins append `bay` events; the job itself and its timeline did not move.
     let after = fingerprint(&app, "A03").await;
     assert_eq!((after.0, after.1, after.3), (before.0, before.1, before.3));

@@ -78,10 +78,14 @@ pub fn BayPage() -> impl IntoView {
         <main class="bay-screen" lang=move || lang.get().tag()>
             <header class="screen-header">
                 <h1>
-                    {move || t(lang.get(), Key::BayTitle)}" "{bay_id}
+                    // The bay's own name ("Bay 1 · Quick service") once known, else "Bay 1".
                     // Inside Suspense: the snapshot is a resource, so SSR and hydration agree.
-                    <Suspense fallback=|| ()>
-                        {move || live.state.get().and_then(|s| s.bay).map(|b| format!(" · {}", if lang.get() == Lang::Zh { b.name_zh } else { b.name_en }))}
+                    <Suspense fallback=move || format!("{} {bay_id}", t(lang.get(), Key::BayTitle))>
+                        {move || match live.state.get().and_then(|s| s.bay) {
+                            Some(b) if lang.get() == Lang::Zh => b.name_zh,
+                            Some(b) => b.name_en,
+                            None => format!("{} {bay_id}", t(lang.get(), Key::BayTitle)),
+                        }}
                     </Suspense>
                 </h1>
                 <ConnectionBadge connection=live.connection lang />
