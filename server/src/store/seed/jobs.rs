@@ -5,7 +5,7 @@ use rand::rngs::OsRng;
 use rand::Rng;
 
 use super::data::{self, Bay, Job, Step};
-use super::{id, rfc3339, unknown, Clock, Tx};
+use super::{found_service_item, id, rfc3339, unknown, Clock, Tx};
 
 /// An action's wire name, who takes it, and the stage it leads to.
 fn step_meta(step: Step, wash: bool) -> (&'static str, &'static str, &'static str) {
@@ -192,9 +192,7 @@ async fn insert_job_items(tx: &mut Tx<'_>, job_id: i64, job: &Job) -> Result<(),
         .bind(code)
         .execute(&mut **tx)
         .await?;
-        if inserted.rows_affected() != 1 {
-            return Err(unknown("service item", code));
-        }
+        found_service_item(&inserted, code)?;
     }
     Ok(())
 }

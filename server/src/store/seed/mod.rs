@@ -79,6 +79,17 @@ fn unknown(what: &str, name: &str) -> sqlx::Error {
     sqlx::Error::InvalidArgument(format!("demo seed data names an unknown {what}: {name}"))
 }
 
+/// An `INSERT … SELECT … WHERE code = ?` that wrote no row named a service item that is not there.
+fn found_service_item(
+    inserted: &sqlx::sqlite::SqliteQueryResult,
+    code: &str,
+) -> Result<(), sqlx::Error> {
+    match inserted.rows_affected() {
+        1 => Ok(()),
+        _ => Err(unknown("service item", code)),
+    }
+}
+
 /// Row ids follow the order of the data tables, from 1.
 fn id(index: usize) -> i64 {
     index as i64 + 1
@@ -264,9 +275,7 @@ async fn insert_catalogue(tx: &mut Tx<'_>) -> Result<(), sqlx::Error> {
             .bind(code)
             .execute(&mut **tx)
             .await?;
-            if inserted.rows_affected() != 1 {
-                return Err(unknown("service item", code));
-            }
+            found_service_item(&inserted, code)?;
         }
     }
     Ok(())
