@@ -4,6 +4,7 @@
 pub mod actions;
 pub mod api;
 pub mod auth;
+pub mod checkin;
 pub mod config;
 pub mod error;
 pub mod live;
@@ -55,10 +56,13 @@ pub async fn serve(
     state.hub.spawn_dispatcher();
     state.spawn_housekeeping();
     let app = router(state);
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
-        .await
-        .map_err(StartError::Serve)
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+    .map_err(StartError::Serve)
 }
 
 /// Why the server could not start (or stopped serving): printed in full at start-up.

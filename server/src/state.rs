@@ -6,7 +6,7 @@ use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use sqlx::SqlitePool;
 
-use crate::{auth::RateLimiter, live::Hub, store, Config, StartError};
+use crate::{auth::RateLimiter, checkin::LookupRefs, live::Hub, store, Config, StartError};
 
 #[derive(Clone, FromRef)]
 pub struct AppState {
@@ -14,6 +14,8 @@ pub struct AppState {
     pub pool: SqlitePool,
     pub hub: Arc<Hub>,
     pub limiter: Arc<RateLimiter>,
+    /// Returning customers found at a kiosk, by the reference it was given.
+    pub lookups: Arc<LookupRefs>,
     pub config: Arc<Config>,
 }
 
@@ -40,6 +42,7 @@ impl AppState {
             pool,
             hub,
             limiter: Arc::new(RateLimiter::new(5, Duration::from_secs(60))),
+            lookups: Arc::new(LookupRefs::default()),
             config: Arc::new(config),
         })
     }

@@ -70,6 +70,15 @@ impl Mileage {
         self.0
     }
 
+    /// More than [`Mileage::PLAUSIBLE_JUMP_KM`] above the last record: a typo is more
+    /// likely than the driving, so the customer is asked to confirm.
+    pub fn is_implausible_jump(self, last: Mileage) -> bool {
+        self.0.saturating_sub(last.0) > Self::PLAUSIBLE_JUMP_KM
+    }
+
+    /// The largest jump since the last record accepted without a confirmation.
+    pub const PLAUSIBLE_JUMP_KM: u32 = 30_000;
+
     /// Refuses a reading lower than the last one recorded for the car.
     pub fn check_not_below(self, last: Mileage) -> Result<(), MileageError> {
         if self < last {
@@ -101,6 +110,14 @@ impl<'de> Deserialize<'de> for Mileage {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_jump_over_thirty_thousand_km_needs_confirming() {
+        let last = Mileage(19_000);
+        assert!(!Mileage(49_000).is_implausible_jump(last));
+        assert!(Mileage(49_001).is_implausible_jump(last));
+        assert!(!Mileage(18_000).is_implausible_jump(last));
+    }
 
     fn km(s: &str) -> Result<u32, MileageError> {
         Mileage::parse(s).map(Mileage::km)

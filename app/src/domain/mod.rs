@@ -2,19 +2,27 @@
 //! value types (plates, phones, mileage, money) and status flags. No I/O; compiles to wasm.
 
 pub mod clock;
+pub mod dispatch;
+pub mod estimate;
+pub mod eta;
 pub mod flags;
 pub mod mileage;
 pub mod money;
 pub mod phone;
 pub mod plate;
+pub mod schedule;
 pub mod stage;
 
 pub use clock::{store_clock, store_date, store_zone, STORE_UTC_OFFSET_HOURS};
+pub use dispatch::{suggest_bay, BayLoad};
+pub use estimate::{price_line, totals, LinePrice, PricedItem, Totals};
+pub use eta::{ready_at, Workload};
 pub use flags::{flags, Flag};
 pub use mileage::{Mileage, MileageError};
 pub use money::Money;
 pub use phone::{mask_name, Phone, PhoneError};
 pub use plate::{mask_plate, Plate, PlateError};
+pub use schedule::{due_package, next_due_km, Due};
 pub use stage::{
     apply, available_actions, rule, Action, ActionKind, JobFacts, Outcome, PauseReason, Refusal,
     Role, Rule, Stage,

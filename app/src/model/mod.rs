@@ -3,12 +3,17 @@
 //! public ones (what `lounge`/`bays` may show).
 
 mod bay;
+mod checkin;
 mod error;
 mod job;
 mod projection;
 mod snapshot;
 
 pub use bay::{group_by_bay, BayBoard, BayInfo};
+pub use checkin::{
+    AppointmentView, CheckinReceipt, CheckinRequest, DeskRequest, DeskRequestIn, LookupRequest,
+    LookupResult, PackageView, Quote, QuoteRequest, ServiceLine, Signature, PAYMENT_METHODS,
+};
 pub use error::{ErrorBody, ErrorDetail};
 pub use job::{
     Actor, CustomerView, JobItemView, JobView, PublicJob, TechJob, TimelineEntry, TrackJob,

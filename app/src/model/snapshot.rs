@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{BayInfo, JobView, PublicJob, TechJob, TrackJob};
+use super::{BayInfo, DeskRequest, JobView, PublicJob, TechJob, TrackJob};
 
 /// A channel's whole view as SSR embeds it: the JSON of the snapshot and the id of the
 /// last event it reflects, so the hydrated page subscribes from exactly there.
@@ -33,6 +33,9 @@ pub struct BaySnapshot {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DeskSnapshot {
     pub jobs: Vec<JobView>,
+    /// Open "call an advisor" requests, oldest first.
+    #[serde(default)]
+    pub requests: Vec<DeskRequest>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -136,6 +139,11 @@ impl ChannelState for DeskSnapshot {
     fn apply(&mut self, event: &str, data: &str) -> Result<(), serde_json::Error> {
         match event {
             "snapshot" => *self = serde_json::from_str(data)?,
+            "desk_request" => {
+                let request: DeskRequest = serde_json::from_str(data)?;
+                self.requests.retain(|r| r.id != request.id);
+                self.requests.push(request);
+            }
             _ => fold_job(&mut self.jobs, event, data)?,
         }
         Ok(())

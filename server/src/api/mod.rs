@@ -1,6 +1,7 @@
 //! The REST API of `api.md` under `/api/v1`, and the layers every request passes.
 
 mod bays;
+mod checkins;
 mod jobs;
 mod meta;
 mod sessions;
@@ -23,6 +24,10 @@ pub fn routes() -> Router<AppState> {
                 .delete(sessions::sign_out),
         )
         .route("/api/v1/bays", get(bays::list))
+        .route("/api/v1/checkins", post(checkins::create))
+        .route("/api/v1/checkins/lookup", post(checkins::lookup))
+        .route("/api/v1/checkins/quote", post(checkins::quote))
+        .route("/api/v1/desk-requests", post(checkins::call_advisor))
         .route("/api/v1/jobs/{job_id}", get(jobs::get_job))
         .route("/api/v1/jobs/{job_id}/actions", post(jobs::post_action))
         .route("/api/v1/events/{*channel}", get(events_handler))

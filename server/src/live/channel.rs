@@ -98,5 +98,10 @@ pub fn project(key: &ChannelKey, event: &LogEvent) -> Option<Frame> {
         (LogEventBody::Bay(_), ChannelKey::Lounge | ChannelKey::Bay(_) | ChannelKey::Track(_)) => {
             None
         }
+        // A customer asking for a person is the desk's business only.
+        (LogEventBody::DeskRequest(request), ChannelKey::Desk) => {
+            Frame::new(id, "desk_request", request)
+        }
+        (LogEventBody::DeskRequest(_), _) => None,
     }
 }

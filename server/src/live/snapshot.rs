@@ -44,6 +44,7 @@ pub async fn snapshot(pool: &SqlitePool, key: &ChannelKey) -> Result<(i64, Strin
         }
         ChannelKey::Desk => to_json(&DeskSnapshot {
             jobs: store::load_jobs(&mut tx, JobFilter::Active).await?,
+            requests: store::open_desk_requests(&mut tx).await?,
         }),
         ChannelKey::Track(token) => {
             let job = store::load_jobs(&mut tx, JobFilter::Token(token))

@@ -1,7 +1,7 @@
 //! The event log: appended in the same transaction as the change it describes, read
 //! back in id order by the dispatcher and by `Last-Event-ID` replays.
 
-use app::model::{BayInfo, JobView};
+use app::model::{BayInfo, DeskRequest, JobView};
 use sqlx::{SqliteConnection, SqlitePool};
 
 use super::{ts, StoreError};
@@ -20,6 +20,7 @@ pub enum LogEventBody {
         prev_bay_id: Option<i64>,
     },
     Bay(BayInfo),
+    DeskRequest(DeskRequest),
 }
 
 pub async fn append_job_event(
@@ -57,6 +58,21 @@ pub async fn append_bay_event(
     Ok(id)
 }
 
+pub async fn append_desk_request_event(
+    conn: &mut SqliteConnection,
+    request: &DeskRequest,
+) -> Result<i64, StoreError> {
+    let payload = serde_json::to_string(request).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let id = sqlx::query_scalar(
+        "INSERT INTO events (at, kind, payload) VALUES (?, 'desk_request', ?) RETURNING id",
+    )
+    .bind(ts(chrono::Utc::now()))
+    .bind(payload)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(id)
+}
+
 #[derive(sqlx::FromRow)]
 struct EventRow {
     id: i64,
@@ -74,6 +90,9 @@ impl EventRow {
                 prev_bay_id: self.prev_bay_id,
             },
             "bay" => LogEventBody::Bay(serde_json::from_str(&self.payload).map_err(corrupt)?),
+            "desk_request" => {
+                LogEventBody::DeskRequest(serde_json::from_str(&self.payload).map_err(corrupt)?)
+            }
             other => return Err(StoreError::Corrupt(format!("event kind {other:?}"))),
         };
         Ok(LogEvent { id: self.id, body })

@@ -2,6 +2,7 @@
 //! mode, migrations applied at open, explicit columns, one transaction per change.
 
 mod bays;
+mod checkin;
 mod events;
 mod jobs;
 pub mod seed;
@@ -16,9 +17,10 @@ use sqlx::{
 };
 
 pub use bays::{bay_exists, bays, next_queue_pos};
+pub use checkin::*;
 pub use events::{
-    append_bay_event, append_job_event, event_bounds, events_after, max_event_id, prune_events,
-    LogEvent, LogEventBody,
+    append_bay_event, append_desk_request_event, append_job_event, event_bounds, events_after,
+    max_event_id, prune_events, LogEvent, LogEventBody,
 };
 pub use jobs::{
     claim_version, job_id_by_token, job_state, load_job, load_jobs, record_timeline, update_job,
@@ -68,7 +70,7 @@ pub fn ts(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
-pub(crate) fn parse_ts(s: &str) -> Result<DateTime<Utc>, StoreError> {
+pub fn parse_ts(s: &str) -> Result<DateTime<Utc>, StoreError> {
     DateTime::parse_from_rfc3339(s)
         .map(|d| d.with_timezone(&Utc))
         .map_err(|_| StoreError::Corrupt(format!("timestamp {s:?}")))

@@ -1,0 +1,339 @@
+//! Self check-in: looking up a returning customer, quoting, and turning a signed
+//! check-in into a job: one transaction with its timeline row and event, made once per
+//! `Idempotency-Key`.
+
+mod lookup;
+mod quote;
+mod validate;
+
+use app::domain::{Mileage, MileageError, Stage};
+use app::model::{
+    CheckinReceipt, CheckinRequest, LookupRequest, LookupResult, Quote, QuoteRequest,
+};
+use chrono::{DateTime, Utc};
+use sha2::{Digest, Sha256};
+use sqlx::SqliteConnection;
+
+pub use lookup::{Found, LookupRefs};
+use quote::Choice;
+use validate::Fields;
+
+use crate::{auth::new_token, error::AppError, store, AppState};
+
+/// `POST /api/v1/checkins/lookup`: `None` is a miss (the caller counts it).
+pub async fn lookup(
+    state: &AppState,
+    req: &LookupRequest,
+    now: DateTime<Utc>,
+) -> Result<Option<LookupResult>, AppError> {
+    let mut conn = state.pool.acquire().await?;
+    let Some((vehicle, appointment)) = lookup::find(&mut conn, req, now).await? else {
+        return Ok(None);
+    };
+    let last = u32::try_from(vehicle.last_mileage_km).unwrap_or(0);
+    let due = quote::price(&mut conn, choice(last, true, &[], "", false), now)
+        .await?
+        .quote
+        .package_due;
+    lookup::result(&state.lookups, &vehicle, appointment.as_ref(), due).map(Some)
+}
+
+fn choice<'a>(
+    mileage_km: u32,
+    package: bool,
+    services: &'a [i64],
+    concerns: &'a str,
+    wash: bool,
+) -> Choice<'a> {
+    Choice {
+        mileage_km,
+        package,
+        services,
+        concerns,
+        wash,
+    }
+}
+
+/// The found vehicle's last mileage, or a `422` when the reference has expired.
+async fn found_vehicle(
+    state: &AppState,
+    conn: &mut SqliteConnection,
+    lookup_ref: &str,
+) -> Result<(Found, store::VehicleRow), AppError> {
+    let expired = || {
+        AppError::invalid(
+            "lookup_expired",
+            "This check-in has timed out. Please find your booking again.",
+        )
+    };
+    let found = state.lookups.get(lookup_ref).ok_or_else(expired)?;
+    let vehicle = store::vehicle_by_id(conn, found.vehicle_id)
+        .await?
+        .ok_or_else(expired)?;
+    Ok((found, vehicle))
+}
+
+/// Refuses a reading below the last record, and an implausible jump not yet confirmed.
+fn check_mileage(km: u32, last_km: i64, confirmed: bool, fields: &mut Fields) {
+    let (Ok(now), Ok(last)) = (
+        Mileage::new(km),
+        Mileage::new(u32::try_from(last_km).unwrap_or(0)),
+    ) else {
+        return;
+    };
+    if let Err(e @ MileageError::BelowLast { .. }) = now.check_not_below(last) {
+        fields.add("mileage_km", e.to_string());
+    } else if now.is_implausible_jump(last) && !confirmed {
+        fields.add(
+            "mileage_km",
+            format!(
+                "That is more than {} km above our last record. Please check the odometer and confirm.",
+                Mileage::PLAUSIBLE_JUMP_KM
+            ),
+        );
+    }
+}
+
+/// `POST /api/v1/checkins/quote`.
+pub async fn quote(
+    state: &AppState,
+    req: &QuoteRequest,
+    now: DateTime<Utc>,
+) -> Result<Quote, AppError> {
+    let mut conn = state.pool.acquire().await?;
+    let mut fields = Fields::default();
+    if let Err(e) = Mileage::new(req.mileage_km) {
+        fields.add("mileage_km", e.to_string());
+    }
+    if let Some(r) = req.lookup_ref.as_deref() {
+        let (_, vehicle) = found_vehicle(state, &mut conn, r).await?;
+        check_mileage(req.mileage_km, vehicle.last_mileage_km, true, &mut fields);
+    }
+    fields.finish("invalid")?;
+    let c = choice(
+        req.mileage_km,
+        req.package,
+        &req.services,
+        &req.concerns,
+        req.wash,
+    );
+    Ok(quote::price(&mut conn, c, now).await?.quote)
+}
+
+fn request_hash(req: &CheckinRequest) -> Result<String, AppError> {
+    let json = serde_json::to_vec(req).map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok(Sha256::digest(&json)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect())
+}
+
+/// `POST /api/v1/checkins`: the receipt, and whether this call made the job (a repeat
+/// with the same key replays the first receipt).
+pub async fn check_in(
+    state: &AppState,
+    key: Option<&str>,
+    req: &CheckinRequest,
+    now: DateTime<Utc>,
+) -> Result<(CheckinReceipt, bool), AppError> {
+    let hash = request_hash(req)?;
+    let mut fields = Fields::default();
+    let walk_in = validate::check(req, &mut fields);
+    fields.finish("invalid")?;
+
+    // BEGIN IMMEDIATE: the write lock first, so two taps on Submit queue up here and
+    // the second finds the first's key.
+    let mut tx = state.pool.begin_with("BEGIN IMMEDIATE").await?;
+    if let Some(key) = key {
+        if let Some((earlier_hash, receipt)) = store::checkin_by_key(&mut tx, key).await? {
+            if earlier_hash != hash {
+                return Err(AppError::invalid(
+                    "idempotency_key_reused",
+                    "This Idempotency-Key was used for a different check-in.",
+                ));
+            }
+            let receipt = serde_json::from_str(&receipt)
+                .map_err(|e| AppError::Internal(format!("stored receipt: {e}")))?;
+            return Ok((receipt, false));
+        }
+    }
+
+    let mut fields = Fields::default();
+    let (vehicle, mut appointment_id, contact_phone) = match (&req.lookup_ref, &walk_in) {
+        (Some(r), _) => {
+            let (found, vehicle) = found_vehicle(state, &mut tx, r).await?;
+            let contact = req.contact_phone.as_deref().map(|p| p.trim().to_string());
+            (
+                Some(vehicle),
+                found.appointment_id,
+                contact.filter(|p| !p.is_empty()),
+            )
+        }
+        (None, Some(w)) => {
+            let vehicle = store::vehicle_by_plate(&mut tx, w.plate.as_str()).await?;
+            // A known car brought by someone else: the job keeps their phone for updates.
+            let contact = vehicle
+                .as_ref()
+                .filter(|v| v.phone != w.phone.as_str())
+                .map(|_| w.phone.as_str().to_string());
+            (vehicle, None, contact)
+        }
+        (None, None) => return Err(AppError::Internal("walk-in without identity".into())),
+    };
+    if let Some(v) = &vehicle {
+        check_mileage(
+            req.mileage_km,
+            v.last_mileage_km,
+            req.mileage_confirmed,
+            &mut fields,
+        );
+    } else if req.model.as_deref().map_or(true, |m| m.trim().is_empty()) {
+        fields.add("model", "Please tell us the car's make and model.");
+    }
+    if let Some(code) = req
+        .appointment_code
+        .as_deref()
+        .filter(|c| !c.trim().is_empty())
+    {
+        match store::appointment_by_code(&mut tx, &code.trim().to_ascii_uppercase()).await? {
+            Some(a) if vehicle.as_ref().is_some_and(|v| v.id == a.vehicle_id) => {
+                appointment_id = Some(a.id)
+            }
+            _ => fields.add(
+                "appointment_code",
+                "That appointment code is not for this car.",
+            ),
+        }
+    }
+    fields.finish("invalid")?;
+
+    let c = choice(
+        req.mileage_km,
+        req.package,
+        &req.services,
+        &req.concerns,
+        req.wash,
+    );
+    let priced = quote::price(&mut tx, c, now).await?;
+    let vehicle_id = match (vehicle, &walk_in) {
+        (Some(v), _) => v.id,
+        (None, Some(w)) => {
+            let name = req.name.as_deref().map(str::trim).unwrap_or("");
+            let customer = store::customer_for_phone(&mut tx, w.phone.as_str(), name).await?;
+            let model = req.model.as_deref().map(str::trim).unwrap_or("");
+            let vin = req.vin.as_deref().map(str::trim).filter(|v| !v.is_empty());
+            store::insert_vehicle(&mut tx, customer, w.plate.as_str(), vin, model).await?
+        }
+        (None, None) => return Err(AppError::Internal("walk-in without identity".into())),
+    };
+
+    let (day_start, _) = lookup::store_day(now);
+    let ticket = store::next_ticket(&mut tx, day_start).await?;
+    let token = new_token();
+    let signature =
+        serde_json::to_string(&req.signature).map_err(|e| AppError::Internal(e.to_string()))?;
+    let language = match req.language.as_deref() {
+        Some("en") => "en",
+        _ => "zh",
+    };
+    let job_id = store::insert_job(
+        &mut tx,
+        &store::NewJob {
+            ticket: &ticket,
+            vehicle_id,
+            appointment_id,
+            mileage_km: req.mileage_km,
+            concerns: &req.concerns,
+            wash: req.wash,
+            old_parts: &req.old_parts,
+            payment_method: &req.payment_method,
+            waiting: req.waiting,
+            contact_phone: contact_phone.as_deref(),
+            language,
+            signature: &signature,
+            package_km: priced.package_km,
+            tracking_token: &token,
+            promised_at: priced.quote.promised_at,
+        },
+        now,
+    )
+    .await?;
+    for line in &priced.quote.lines {
+        store::insert_order_item(
+            &mut tx,
+            job_id,
+            &store::NewItem {
+                service_item_id: line.service_item_id,
+                name_zh: &line.name_zh,
+                name_en: &line.name_en,
+                labor_minutes: line.labor_minutes,
+                labor: line.price.labor,
+                parts: line.price.parts,
+            },
+        )
+        .await?;
+    }
+    store::record_mileage(&mut tx, vehicle_id, req.mileage_km).await?;
+    store::record_timeline(
+        &mut tx,
+        job_id,
+        now,
+        "customer",
+        "自助接车 kiosk",
+        "check_in",
+        None,
+        Stage::CheckedIn,
+        "",
+    )
+    .await?;
+    let job = store::load_job(&mut tx, job_id)
+        .await?
+        .ok_or_else(|| AppError::Internal("the new job vanished".into()))?;
+    let receipt = CheckinReceipt {
+        job_id,
+        ticket,
+        tracking_token: token,
+        promised_at: priced.quote.promised_at,
+        estimate: priced.quote,
+    };
+    if let Some(key) = key {
+        let json =
+            serde_json::to_string(&receipt).map_err(|e| AppError::Internal(e.to_string()))?;
+        store::record_checkin_key(&mut tx, key, &hash, job_id, &json, now).await?;
+    }
+    store::append_job_event(&mut tx, &job, None).await?;
+    tx.commit().await?;
+    state.hub.notify();
+    Ok((receipt, true))
+}
+
+/// `POST /api/v1/desk-requests`: a customer asks for a person; the desk sees it live.
+pub async fn call_advisor(
+    state: &AppState,
+    req: &app::model::DeskRequestIn,
+    now: DateTime<Utc>,
+) -> Result<app::model::DeskRequest, AppError> {
+    let source = req.source.trim();
+    if source.is_empty() || source.len() > 40 {
+        return Err(AppError::field(
+            "source",
+            "Say where the request comes from, e.g. kiosk.",
+        ));
+    }
+    let language = match req.language.as_deref() {
+        Some("en") => "en",
+        _ => "zh",
+    };
+    let mut tx = state.pool.begin_with("BEGIN IMMEDIATE").await?;
+    let id = store::insert_desk_request(&mut tx, source, language, now).await?;
+    let request = app::model::DeskRequest {
+        id,
+        at: now,
+        source: source.to_string(),
+        language: language.to_string(),
+    };
+    store::append_desk_request_event(&mut tx, &request).await?;
+    tx.commit().await?;
+    state.hub.notify();
+    Ok(request)
+}

@@ -1,0 +1,172 @@
+//! Pricing a check-in: the package due at the mileage, the extras chosen, a diagnosis
+//! when the customer describes a problem, the estimate and the promised time.
+
+use std::collections::BTreeSet;
+
+use app::domain::{
+    due_package, next_due_km, price_line, ready_at, suggest_bay, totals, Money, PricedItem,
+    Workload,
+};
+use app::model::{PackageView, Quote, ServiceLine};
+use chrono::{DateTime, Utc};
+use sqlx::SqliteConnection;
+
+use crate::{
+    error::AppError,
+    store::{self, CatalogueItem},
+};
+
+/// The service item added when the customer describes a problem.
+pub const DIAGNOSIS_CODE: &str = "diagnosis";
+
+/// What the customer chose.
+#[derive(Debug, Clone, Copy)]
+pub struct Choice<'a> {
+    pub mileage_km: u32,
+    pub package: bool,
+    pub services: &'a [i64],
+    pub concerns: &'a str,
+    pub wash: bool,
+}
+
+/// A quote and the order lines it priced.
+pub struct Priced {
+    pub quote: Quote,
+    pub package_km: Option<u32>,
+}
+
+fn to_u32(n: i64) -> u32 {
+    u32::try_from(n).unwrap_or(0)
+}
+
+fn line(rate: Money, item: &CatalogueItem, free: bool) -> ServiceLine {
+    let price = price_line(
+        rate,
+        &PricedItem {
+            labor_minutes: to_u32(item.labor_minutes),
+            part_price: Money::from_fen(item.part_price_fen),
+            part_qty: to_u32(item.part_qty),
+            stock: to_u32(item.stock),
+            free,
+        },
+    );
+    ServiceLine {
+        service_item_id: item.id,
+        code: item.code.clone(),
+        name_zh: item.name_zh.clone(),
+        name_en: item.name_en.clone(),
+        labor_minutes: to_u32(item.labor_minutes),
+        price,
+    }
+}
+
+/// Prices `choice` against the catalogue, the schedule and the workshop's load now.
+pub async fn price(
+    conn: &mut SqliteConnection,
+    choice: Choice<'_>,
+    now: DateTime<Utc>,
+) -> Result<Priced, AppError> {
+    let catalogue = store::catalogue(conn).await?;
+    let schedule = store::schedule(conn).await?;
+    let rate = store::labour_rate(conn).await?;
+    let find = |id: i64| catalogue.iter().find(|c| c.id == id);
+
+    let entries: Vec<(u32, bool)> = schedule.iter().map(|p| (p.km, p.free)).collect();
+    let due = due_package(&entries, choice.mileage_km);
+    let package_ids: Vec<i64> = due
+        .and_then(|d| schedule.get(d.index))
+        .map(|p| p.item_ids.clone())
+        .unwrap_or_default();
+    let package_due = due.map(|d| PackageView {
+        due_km: d.due_km,
+        free: d.free,
+        items: package_ids
+            .iter()
+            .filter_map(|id| find(*id))
+            .map(|item| line(rate, item, d.free))
+            .collect(),
+    });
+
+    let mut extra_ids = BTreeSet::new();
+    for id in choice.services {
+        if find(*id).is_none() {
+            return Err(AppError::field(
+                "services",
+                format!("There is no service item {id}."),
+            ));
+        }
+        if !(choice.package && package_ids.contains(id)) {
+            extra_ids.insert(*id);
+        }
+    }
+    let diagnosis = !choice.concerns.trim().is_empty();
+    if diagnosis {
+        if let Some(item) = catalogue.iter().find(|c| c.code == DIAGNOSIS_CODE) {
+            extra_ids.insert(item.id);
+        }
+    }
+
+    let mut lines: Vec<ServiceLine> = Vec::new();
+    if choice.package {
+        if let Some(package) = &package_due {
+            lines.extend(package.items.iter().cloned());
+        }
+    }
+    lines.extend(
+        extra_ids
+            .iter()
+            .filter_map(|id| find(*id))
+            .map(|item| line(rate, item, false)),
+    );
+    let totals = totals(lines.iter().map(|l| (&l.price, l.labor_minutes)));
+    let parts_short = lines.iter().any(|l| !l.price.in_stock);
+
+    let needed: BTreeSet<&str> = lines
+        .iter()
+        .filter_map(|l| find(l.service_item_id))
+        .map(|c| c.skill.as_str())
+        .collect();
+    let needed: Vec<&str> = needed.into_iter().collect();
+    let (bays, unassigned) = store::workshop_load(conn).await?;
+    let bay_count = u32::try_from(bays.len().max(1)).unwrap_or(1);
+    let ahead = suggest_bay(&bays, &needed)
+        .or_else(|| bays.iter().min_by_key(|b| b.queued_minutes))
+        .map_or(0, |b| b.queued_minutes)
+        .saturating_add(unassigned / bay_count);
+    let promised_at = ready_at(
+        now,
+        Workload {
+            ahead_minutes: ahead,
+            own_minutes: totals.labor_minutes,
+            wash: choice.wash,
+            parts_short,
+        },
+    );
+
+    let extras = catalogue
+        .iter()
+        .filter(|c| !package_ids.contains(&c.id) && c.code != DIAGNOSIS_CODE)
+        .map(|item| line(rate, item, false))
+        .collect();
+    let package_km = package_due
+        .as_ref()
+        .filter(|_| choice.package)
+        .map(|p| p.due_km);
+    Ok(Priced {
+        quote: Quote {
+            next_package_km: if package_due.is_none() {
+                next_due_km(&entries, choice.mileage_km)
+            } else {
+                None
+            },
+            package_due,
+            extras,
+            lines,
+            totals,
+            diagnosis,
+            parts_short,
+            promised_at,
+        },
+        package_km,
+    })
+}

@@ -1,0 +1,418 @@
+//! Check-in SQL: the catalogue and schedule a quote is priced from, finding a returning
+//! customer, the workshop's load, and writing a new job with its items.
+
+use app::domain::{BayLoad, Money};
+use chrono::{DateTime, Utc};
+use sqlx::SqliteConnection;
+
+use super::{ts, StoreError};
+
+/// A service item with its part's price and stock.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct CatalogueItem {
+    pub id: i64,
+    pub code: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub labor_minutes: i64,
+    pub skill: String,
+    pub part_price_fen: i64,
+    pub part_qty: i64,
+    pub stock: i64,
+}
+
+pub async fn catalogue(conn: &mut SqliteConnection) -> Result<Vec<CatalogueItem>, StoreError> {
+    Ok(sqlx::query_as(
+        "SELECT s.id, s.code, s.name_zh, s.name_en, s.labor_minutes, s.skill,
+                COALESCE(p.price_fen, 0) AS part_price_fen, s.part_qty, COALESCE(p.stock, 0) AS stock
+         FROM service_items s LEFT JOIN parts p ON p.id = s.part_id ORDER BY s.id",
+    )
+    .fetch_all(&mut *conn)
+    .await?)
+}
+
+/// A maintenance package: its mileage, whether it is free, and its service item ids.
+#[derive(Debug, Clone)]
+pub struct PackageRow {
+    pub km: u32,
+    pub free: bool,
+    pub item_ids: Vec<i64>,
+}
+
+/// The schedule, by mileage.
+pub async fn schedule(conn: &mut SqliteConnection) -> Result<Vec<PackageRow>, StoreError> {
+    let rows: Vec<(i64, i64, bool, String)> = sqlx::query_as(
+        "SELECT p.id, p.km, p.free, COALESCE(json_group_array(i.service_item_id), '[]')
+         FROM maintenance_packages p LEFT JOIN maintenance_package_items i ON i.package_id = p.id
+         GROUP BY p.id ORDER BY p.km",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.into_iter()
+        .map(|(id, km, free, items)| {
+            let item_ids: Vec<Option<i64>> = serde_json::from_str(&items)
+                .map_err(|e| StoreError::Corrupt(format!("package {id}: {e}")))?;
+            Ok(PackageRow {
+                km: u32::try_from(km)
+                    .map_err(|_| StoreError::Corrupt(format!("package {id} km")))?,
+                free,
+                item_ids: item_ids.into_iter().flatten().collect(),
+            })
+        })
+        .collect()
+}
+
+pub async fn labour_rate(conn: &mut SqliteConnection) -> Result<Money, StoreError> {
+    let value: Option<String> =
+        sqlx::query_scalar("SELECT value FROM settings WHERE key = 'labour_rate_fen_per_hour'")
+            .fetch_optional(&mut *conn)
+            .await?;
+    value
+        .and_then(|v| v.parse().ok())
+        .map(Money::from_fen)
+        .ok_or_else(|| StoreError::Corrupt("setting labour_rate_fen_per_hour".into()))
+}
+
+/// A known vehicle and its owner.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct VehicleRow {
+    pub id: i64,
+    pub customer_id: i64,
+    pub customer_name: String,
+    pub phone: String,
+    pub plate: String,
+    pub model: String,
+    pub last_mileage_km: i64,
+}
+
+const VEHICLE_SELECT: &str = "SELECT v.id, v.customer_id, c.name AS customer_name, c.phone,
+    v.plate, v.model, v.last_mileage_km FROM vehicles v JOIN customers c ON c.id = v.customer_id";
+
+pub async fn vehicle_by_plate(
+    conn: &mut SqliteConnection,
+    plate: &str,
+) -> Result<Option<VehicleRow>, StoreError> {
+    Ok(
+        sqlx::query_as(&format!("{VEHICLE_SELECT} WHERE v.plate = ?"))
+            .bind(plate)
+            .fetch_optional(&mut *conn)
+            .await?,
+    )
+}
+
+pub async fn vehicle_by_id(
+    conn: &mut SqliteConnection,
+    id: i64,
+) -> Result<Option<VehicleRow>, StoreError> {
+    Ok(sqlx::query_as(&format!("{VEHICLE_SELECT} WHERE v.id = ?"))
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?)
+}
+
+/// An appointment not yet checked in.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct AppointmentRow {
+    pub id: i64,
+    pub code: String,
+    pub vehicle_id: i64,
+    pub scheduled_at: String,
+    pub note: String,
+}
+
+const OPEN_APPOINTMENT: &str = "SELECT a.id, a.code, a.vehicle_id, a.scheduled_at, a.note
+    FROM appointments a WHERE NOT EXISTS (SELECT 1 FROM jobs j WHERE j.appointment_id = a.id)";
+
+/// An open appointment by its code (upper case).
+pub async fn appointment_by_code(
+    conn: &mut SqliteConnection,
+    code: &str,
+) -> Result<Option<AppointmentRow>, StoreError> {
+    Ok(
+        sqlx::query_as(&format!("{OPEN_APPOINTMENT} AND a.code = ?"))
+            .bind(code)
+            .fetch_optional(&mut *conn)
+            .await?,
+    )
+}
+
+/// The vehicle's open appointment scheduled in `[from, to)`.
+pub async fn appointment_of_vehicle(
+    conn: &mut SqliteConnection,
+    vehicle_id: i64,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Option<AppointmentRow>, StoreError> {
+    Ok(sqlx::query_as(&format!(
+        "{OPEN_APPOINTMENT} AND a.vehicle_id = ? AND a.scheduled_at >= ? AND a.scheduled_at < ? ORDER BY a.scheduled_at"
+    ))
+    .bind(vehicle_id)
+    .bind(ts(from))
+    .bind(ts(to))
+    .fetch_optional(&mut *conn)
+    .await?)
+}
+
+/// Every bay with the standard minutes of unfinished work queued at it, and the minutes
+/// of checked-in jobs not yet dispatched.
+pub async fn workshop_load(conn: &mut SqliteConnection) -> Result<(Vec<BayLoad>, u32), StoreError> {
+    let rows: Vec<(i64, String, i64)> = sqlx::query_as(
+        "SELECT b.id, b.skills, COALESCE((
+             SELECT SUM(i.labor_minutes) FROM jobs j JOIN job_items i ON i.job_id = j.id
+             WHERE j.bay_id = b.id AND j.stage IN ('queued', 'in_service', 'paused')
+               AND i.status IN ('todo', 'approved')), 0)
+         FROM bays b ORDER BY b.id",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let unassigned: i64 = sqlx::query_scalar(
+        "SELECT COALESCE(SUM(i.labor_minutes), 0) FROM jobs j JOIN job_items i ON i.job_id = j.id
+         WHERE j.stage = 'checked_in' AND i.status IN ('todo', 'approved')",
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    let bays = rows
+        .into_iter()
+        .map(|(bay_id, skills, minutes)| BayLoad {
+            bay_id,
+            skills: skills.split(',').map(|s| s.trim().to_string()).collect(),
+            queued_minutes: u32::try_from(minutes).unwrap_or(u32::MAX),
+        })
+        .collect();
+    Ok((bays, u32::try_from(unassigned).unwrap_or(u32::MAX)))
+}
+
+/// The next ticket: `A` and one more than the highest number among jobs still active or
+/// created since `day_start`, so a number is never shown twice on the board.
+pub async fn next_ticket(
+    conn: &mut SqliteConnection,
+    day_start: DateTime<Utc>,
+) -> Result<String, StoreError> {
+    let highest: Option<i64> = sqlx::query_scalar(
+        "SELECT MAX(CAST(substr(ticket, 2) AS INTEGER)) FROM jobs
+         WHERE stage NOT IN ('delivered', 'cancelled') OR created_at >= ?",
+    )
+    .bind(ts(day_start))
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(format!("A{:02}", highest.unwrap_or(0) + 1))
+}
+
+/// An earlier check-in with this `Idempotency-Key`: its request's hash and its receipt.
+pub async fn checkin_by_key(
+    conn: &mut SqliteConnection,
+    key: &str,
+) -> Result<Option<(String, String)>, StoreError> {
+    Ok(
+        sqlx::query_as("SELECT request_hash, receipt FROM checkin_keys WHERE key = ?")
+            .bind(key)
+            .fetch_optional(&mut *conn)
+            .await?,
+    )
+}
+
+pub async fn record_checkin_key(
+    conn: &mut SqliteConnection,
+    key: &str,
+    request_hash: &str,
+    job_id: i64,
+    receipt: &str,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    sqlx::query("INSERT INTO checkin_keys (key, request_hash, job_id, receipt, created_at) VALUES (?, ?, ?, ?, ?)")
+        .bind(key)
+        .bind(request_hash)
+        .bind(job_id)
+        .bind(receipt)
+        .bind(ts(now))
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// The customer with this phone, or a new one.
+pub async fn customer_for_phone(
+    conn: &mut SqliteConnection,
+    phone: &str,
+    name: &str,
+) -> Result<i64, StoreError> {
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM customers WHERE phone = ? ORDER BY id")
+            .bind(phone)
+            .fetch_optional(&mut *conn)
+            .await?;
+    if let Some(id) = found {
+        if !name.is_empty() {
+            sqlx::query("UPDATE customers SET name = ? WHERE id = ? AND name = ''")
+                .bind(name)
+                .bind(id)
+                .execute(&mut *conn)
+                .await?;
+        }
+        return Ok(id);
+    }
+    Ok(
+        sqlx::query_scalar("INSERT INTO customers (name, phone) VALUES (?, ?) RETURNING id")
+            .bind(name)
+            .bind(phone)
+            .fetch_one(&mut *conn)
+            .await?,
+    )
+}
+
+pub async fn insert_vehicle(
+    conn: &mut SqliteConnection,
+    customer_id: i64,
+    plate: &str,
+    vin: Option<&str>,
+    model: &str,
+) -> Result<i64, StoreError> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO vehicles (customer_id, plate, vin, model, last_mileage_km) VALUES (?, ?, ?, ?, 0) RETURNING id",
+    )
+    .bind(customer_id)
+    .bind(plate)
+    .bind(vin)
+    .bind(model)
+    .fetch_one(&mut *conn)
+    .await?)
+}
+
+/// Raises the vehicle's recorded mileage (never lowers it).
+pub async fn record_mileage(
+    conn: &mut SqliteConnection,
+    vehicle_id: i64,
+    km: u32,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE vehicles SET last_mileage_km = MAX(last_mileage_km, ?) WHERE id = ?")
+        .bind(i64::from(km))
+        .bind(vehicle_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// A new job as the check-in writes it.
+#[derive(Debug, Clone)]
+pub struct NewJob<'a> {
+    pub ticket: &'a str,
+    pub vehicle_id: i64,
+    pub appointment_id: Option<i64>,
+    pub mileage_km: u32,
+    pub concerns: &'a str,
+    pub wash: bool,
+    pub old_parts: &'a str,
+    pub payment_method: &'a str,
+    pub waiting: bool,
+    pub contact_phone: Option<&'a str>,
+    pub language: &'a str,
+    pub signature: &'a str,
+    pub package_km: Option<u32>,
+    pub tracking_token: &'a str,
+    pub promised_at: DateTime<Utc>,
+}
+
+pub async fn insert_job(
+    conn: &mut SqliteConnection,
+    job: &NewJob<'_>,
+    now: DateTime<Utc>,
+) -> Result<i64, StoreError> {
+    let now = ts(now);
+    let promised = ts(job.promised_at);
+    Ok(sqlx::query_scalar(
+        "INSERT INTO jobs (ticket, stage, vehicle_id, appointment_id, mileage_km, concerns, wash,
+            old_parts, payment_method, waiting, contact_phone, language, valuables_acknowledged,
+            consent_additional_work, signature, package_km, tracking_token, promised_at, eta,
+            stage_since, created_at)
+         VALUES (?, 'checked_in', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 1, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(job.ticket)
+    .bind(job.vehicle_id)
+    .bind(job.appointment_id)
+    .bind(i64::from(job.mileage_km))
+    .bind(job.concerns)
+    .bind(job.wash)
+    .bind(job.old_parts)
+    .bind(job.payment_method)
+    .bind(job.waiting)
+    .bind(job.contact_phone)
+    .bind(job.language)
+    .bind(job.signature)
+    .bind(job.package_km.map(i64::from))
+    .bind(job.tracking_token)
+    .bind(&promised)
+    .bind(&promised)
+    .bind(&now)
+    .bind(&now)
+    .fetch_one(&mut *conn)
+    .await?)
+}
+
+/// One agreed item of the order.
+#[derive(Debug, Clone)]
+pub struct NewItem<'a> {
+    pub service_item_id: i64,
+    pub name_zh: &'a str,
+    pub name_en: &'a str,
+    pub labor_minutes: u32,
+    pub labor: Money,
+    pub parts: Money,
+}
+
+pub async fn insert_order_item(
+    conn: &mut SqliteConnection,
+    job_id: i64,
+    item: &NewItem<'_>,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO job_items (job_id, service_item_id, name_zh, name_en, labor_minutes, labor_fen,
+            parts_fen, kind, status) VALUES (?, ?, ?, ?, ?, ?, ?, 'order', 'todo')",
+    )
+    .bind(job_id)
+    .bind(item.service_item_id)
+    .bind(item.name_zh)
+    .bind(item.name_en)
+    .bind(i64::from(item.labor_minutes))
+    .bind(item.labor.fen())
+    .bind(item.parts.fen())
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn insert_desk_request(
+    conn: &mut SqliteConnection,
+    source: &str,
+    language: &str,
+    at: DateTime<Utc>,
+) -> Result<i64, StoreError> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO desk_requests (at, source, language) VALUES (?, ?, ?) RETURNING id",
+    )
+    .bind(ts(at))
+    .bind(source)
+    .bind(language)
+    .fetch_one(&mut *conn)
+    .await?)
+}
+
+/// Requests nobody has answered yet, oldest first.
+pub async fn open_desk_requests(
+    conn: &mut SqliteConnection,
+) -> Result<Vec<app::model::DeskRequest>, StoreError> {
+    let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
+        "SELECT id, at, source, language FROM desk_requests WHERE resolved_at IS NULL ORDER BY id",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.into_iter()
+        .map(|(id, at, source, language)| {
+            Ok(app::model::DeskRequest {
+                id,
+                at: super::parse_ts(&at)?,
+                source,
+                language,
+            })
+        })
+        .collect()
+}
