@@ -187,7 +187,7 @@ pub async fn check_in(
             req.mileage_confirmed,
             &mut fields,
         );
-    } else if req.model.as_deref().map_or(true, |m| m.trim().is_empty()) {
+    } else if req.model.as_deref().is_none_or(|m| m.trim().is_empty()) {
         fields.add("model", "Please tell us the car's make and model.");
     }
     if let Some(code) = req
