@@ -1,5 +1,7 @@
 //! The browser's calls to the REST API, with the API's error shape decoded.
 
+use std::collections::BTreeMap;
+
 use serde::{de::DeserializeOwned, Serialize};
 
 use crate::i18n::Key;
@@ -13,6 +15,8 @@ pub enum ClientError {
         status: u16,
         code: String,
         message: String,
+        /// Field → message, for `422` answers about specific fields.
+        fields: BTreeMap<String, String>,
     },
 }
 
@@ -32,11 +36,31 @@ impl ClientError {
     }
 }
 
+impl ClientError {
+    /// The server's message for `field`, if it named that field.
+    pub fn field(&self, field: &str) -> Option<&str> {
+        match self {
+            ClientError::Api { fields, .. } => fields.get(field).map(String::as_str),
+            ClientError::Network => None,
+        }
+    }
+}
+
 /// Sends a request (JSON body if given) and decodes the JSON answer.
 pub async fn send<B: Serialize, R: DeserializeOwned>(
     method: &str,
     url: &str,
     body: Option<&B>,
+) -> Result<R, ClientError> {
+    send_with_headers(method, url, body, &[]).await
+}
+
+/// [`send`] with extra request headers, e.g. `Idempotency-Key`.
+pub async fn send_with_headers<B: Serialize, R: DeserializeOwned>(
+    method: &str,
+    url: &str,
+    body: Option<&B>,
+    headers: &[(&str, &str)],
 ) -> Result<R, ClientError> {
     #[cfg(feature = "hydrate")]
     {
@@ -46,7 +70,11 @@ pub async fn send<B: Serialize, R: DeserializeOwned>(
             "DELETE" => Method::DELETE,
             _ => Method::GET,
         };
-        let builder = RequestBuilder::new(url).method(method);
+        let builder = headers
+            .iter()
+            .fold(RequestBuilder::new(url).method(method), |b, (name, value)| {
+                b.header(name, value)
+            });
         let request = match body {
             Some(b) => builder.json(b).map_err(|_| ClientError::Network)?,
             None => builder.build().map_err(|_| ClientError::Network)?,
@@ -64,12 +92,13 @@ pub async fn send<B: Serialize, R: DeserializeOwned>(
         Err(ClientError::Api {
             status,
             code: detail.as_ref().map(|d| d.code.clone()).unwrap_or_default(),
-            message: detail.map(|d| d.message).unwrap_or_default(),
+            message: detail.as_ref().map(|d| d.message.clone()).unwrap_or_default(),
+            fields: detail.map(|d| d.fields).unwrap_or_default(),
         })
     }
     #[cfg(not(feature = "hydrate"))]
     {
-        let _ = (method, url, body);
+        let _ = (method, url, body, headers);
         Err(ClientError::Network)
     }
 }

@@ -48,6 +48,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/lounge") view=pages::lounge::LoungePage />
                 <Route path=path!("/bays") view=pages::bays::BaysPage />
                 <Route path=path!("/bay/:id") view=pages::bay::BayPage />
+                <Route path=path!("/kiosk") view=pages::kiosk::KioskPage />
+                <Route path=path!("/track/:token") view=pages::track::TrackPage />
             </Routes>
         </Router>
     }

@@ -1,11 +1,17 @@
 //! Widgets shared by the screens.
 
 mod connection_badge;
+mod keypad;
 mod pin_pad;
+mod qr_code;
+mod signature_pad;
 mod stage_pipeline;
 mod time;
 
 pub use connection_badge::ConnectionBadge;
+pub use keypad::{KeyPress, Keypad};
 pub use pin_pad::PinPad;
+pub use qr_code::{qr_svg, QrCode};
+pub use signature_pad::SignaturePad;
 pub use stage_pipeline::StagePipeline;
 pub use time::{clock_time, minutes_since, use_now};

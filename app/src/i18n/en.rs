@@ -46,6 +46,7 @@ pub fn text(key: Key) -> &'static str {
         Key::NetworkError => "No connection to the server. Try again when it is back.",
         Key::SomethingWrong => "Something went wrong. Please try again.",
         Key::Unassigned => "Waiting for dispatch",
+        Key::TrackNotFound => "This link is not valid or has expired. Please ask at the service desk.",
         Key::DeskContact => "Questions? Ask at the service desk.",
         Key::Stage(s) => match s {
             S::CheckedIn => "Checked in",
@@ -87,5 +88,6 @@ pub fn text(key: Key) -> &'static str {
             C::Live => "Live",
             C::Reconnecting => "Reconnecting…",
         },
+        Key::Kiosk(k) => super::kiosk::text(super::Lang::En, k),
     }
 }

@@ -3,6 +3,7 @@
 //! from `?lang=en|zh` (Chinese by default).
 
 mod en;
+pub mod kiosk;
 mod zh;
 
 use leptos::prelude::*;
@@ -85,11 +86,13 @@ pub enum Key {
     SomethingWrong,
     Unassigned,
     DeskContact,
+    TrackNotFound,
     Stage(Stage),
     Action(ActionKind),
     Flag(Flag),
     PauseReason(PauseReason),
     Connection(Connection),
+    Kiosk(kiosk::K),
 }
 
 pub fn t(lang: Lang, key: Key) -> &'static str {

@@ -44,6 +44,7 @@ pub fn text(key: Key) -> &'static str {
         Key::NetworkError => "无法连接服务器，恢复后请重试。",
         Key::SomethingWrong => "出错了，请重试。",
         Key::Unassigned => "等待派工",
+        Key::TrackNotFound => "该链接无效或已过期，请到服务台咨询。",
         Key::DeskContact => "如有疑问，请咨询服务前台。",
         Key::Stage(s) => match s {
             S::CheckedIn => "已接车",
@@ -85,5 +86,6 @@ pub fn text(key: Key) -> &'static str {
             C::Live => "实时",
             C::Reconnecting => "重新连接中…",
         },
+        Key::Kiosk(k) => super::kiosk::text(super::Lang::Zh, k),
     }
 }

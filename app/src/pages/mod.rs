@@ -3,4 +3,6 @@
 pub mod bay;
 pub mod bays;
 pub mod home;
+pub mod kiosk;
 pub mod lounge;
+pub mod track;

@@ -1,0 +1,89 @@
+//! Step 4: labour and parts per line and in total, what is free, what is out of stock,
+//! and the promised time from the workshop's real queue.
+
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+
+use super::{services::item_name, Kiosk, Step, StepNav};
+use crate::components::clock_time;
+use crate::domain::store_date;
+use crate::i18n::kiosk::K;
+use crate::i18n::Lang;
+use crate::model::Quote;
+
+/// "14:35", "tomorrow 09:40" or "11-26 10:45" in the store's time zone.
+pub fn ready_label(lang: Lang, at: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    let days = (store_date(at) - store_date(now)).num_days();
+    match days {
+        d if d <= 0 => clock_time(at),
+        1 => format!("{} {}", crate::i18n::t(lang, crate::i18n::Key::Kiosk(K::Tomorrow)), clock_time(at)),
+        _ => format!("{} {}", store_date(at).format("%m-%d"), clock_time(at)),
+    }
+}
+
+#[component]
+pub fn EstimateTable(quote: Quote) -> impl IntoView {
+    let kiosk = Kiosk::use_ctx();
+    let lang = kiosk.lang.get_untracked();
+    let totals = quote.totals;
+    view! {
+        <table class="estimate" data-testid="estimate">
+            <thead>
+                <tr>
+                    <th scope="col">{kiosk.t(K::Item)}</th>
+                    <th scope="col" class="num">{kiosk.t(K::Labour)}</th>
+                    <th scope="col" class="num">{kiosk.t(K::Parts)}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {quote.lines.iter().map(|l| {
+                    let free = l.price.labor.fen() == 0 && l.price.parts.fen() == 0 && quote.package_due.as_ref().is_some_and(|p| p.free);
+                    view! {
+                        <tr class:short=!l.price.in_stock>
+                            <th scope="row">
+                                {item_name(lang, l)}
+                                {(!l.price.in_stock).then(|| view! { <span class="badge out-of-stock">{kiosk.t(K::OutOfStock)}</span> })}
+                                {free.then(|| view! { <span class="badge free">{kiosk.t(K::Free)}</span> })}
+                            </th>
+                            <td class="num">{l.price.labor.to_string()}</td>
+                            <td class="num">{l.price.parts.to_string()}</td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+            <tfoot>
+                <tr>
+                    <th scope="row">{kiosk.t(K::Labour)} " / " {kiosk.t(K::Parts)}</th>
+                    <td class="num">{totals.labor.to_string()}</td>
+                    <td class="num">{totals.parts.to_string()}</td>
+                </tr>
+                <tr class="grand-total">
+                    <th scope="row">{kiosk.t(K::Total)}</th>
+                    <td class="num" colspan="2" data-testid="total">{totals.total.to_string()}</td>
+                </tr>
+            </tfoot>
+        </table>
+    }
+}
+
+#[component]
+pub fn EstimateStep() -> impl IntoView {
+    let kiosk = Kiosk::use_ctx();
+    let quote = Memo::new(move |_| kiosk.draft.with(|d| d.quote.clone()));
+    view! {
+        <div class="estimate-step">
+            <h1>{move || kiosk.t(K::EstimateTitle)}</h1>
+            {move || quote.get().map(|q| {
+                let lang = kiosk.lang.get();
+                let ready = ready_label(lang, q.promised_at, Utc::now());
+                view! {
+                    <EstimateTable quote=q.clone() />
+                    {q.parts_short.then(|| view! { <p class="notice warn">{kiosk.t(K::PartsShortNote)}</p> })}
+                    {q.diagnosis.then(|| view! { <p class="notice">{kiosk.t(K::DiagnosisNote)}</p> })}
+                    <p class="promise" data-testid="promise">{kiosk.t(K::ReadyBy)} " " <strong>{ready}</strong></p>
+                }
+            })}
+            <StepNav next_enabled=Signal::derive(|| true) on_next=move |_| kiosk.go(Step::Choices) />
+        </div>
+    }
+}

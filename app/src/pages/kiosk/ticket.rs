@@ -1,0 +1,52 @@
+//! The end: the ticket number, the promised time, where the lounge is, a QR code of
+//! the customer's own tracking page, and a print view for an 80 mm slip.
+
+use chrono::Utc;
+use leptos::prelude::*;
+
+use super::{estimate::ready_label, Kiosk};
+use crate::components::QrCode;
+use crate::i18n::kiosk::K;
+
+/// The tracking page's full address (the QR code needs the origin).
+fn tracking_url(token: &str) -> String {
+    #[cfg(feature = "hydrate")]
+    let origin = web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default();
+    #[cfg(not(feature = "hydrate"))]
+    let origin = String::new();
+    format!("{origin}/track/{token}")
+}
+
+#[component]
+pub fn Ticket() -> impl IntoView {
+    let kiosk = Kiosk::use_ctx();
+    let receipt = kiosk.draft.with_untracked(|d| d.receipt.clone());
+    let print = move |_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    };
+    receipt.map(|r| {
+        let url = tracking_url(&r.tracking_token);
+        let lang = kiosk.lang.get_untracked();
+        let ready = ready_label(lang, r.promised_at, Utc::now());
+        view! {
+            <div class="ticket" data-testid="ticket">
+                <p class="ticket-label">{move || kiosk.t(K::YourTicket)}</p>
+                <p class="ticket-number" data-testid="ticket-number">{r.ticket.clone()}</p>
+                <p class="promise">{move || kiosk.t(K::ReadyBy)} " " <strong>{ready}</strong></p>
+                <p class="lounge-where">{move || kiosk.t(K::LoungeWhere)}</p>
+                <QrCode text=url.clone() label=kiosk.t(K::ScanToTrack) />
+                <p class="hint">{move || kiosk.t(K::ScanToTrack)}</p>
+                <a class="track-link" href=format!("/track/{}?lang={}", r.tracking_token, lang.query())>{url.clone()}</a>
+                <nav class="step-nav no-print">
+                    <button type="button" class="secondary" on:click=print>{move || kiosk.t(K::Print)}</button>
+                    <button type="button" class="primary" on:click=move |_| kiosk.reset()>{move || kiosk.t(K::Done)}</button>
+                </nav>
+            </div>
+        }
+    })
+}
