@@ -70,11 +70,10 @@ pub async fn send_with_headers<B: Serialize, R: DeserializeOwned>(
             "DELETE" => Method::DELETE,
             _ => Method::GET,
         };
-        let builder = headers
-            .iter()
-            .fold(RequestBuilder::new(url).method(method), |b, (name, value)| {
-                b.header(name, value)
-            });
+        let builder = headers.iter().fold(
+            RequestBuilder::new(url).method(method),
+            |b, (name, value)| b.header(name, value),
+        );
         let request = match body {
             Some(b) => builder.json(b).map_err(|_| ClientError::Network)?,
             None => builder.build().map_err(|_| ClientError::Network)?,
@@ -92,7 +91,10 @@ pub async fn send_with_headers<B: Serialize, R: DeserializeOwned>(
         Err(ClientError::Api {
             status,
             code: detail.as_ref().map(|d| d.code.clone()).unwrap_or_default(),
-            message: detail.as_ref().map(|d| d.message.clone()).unwrap_or_default(),
+            message: detail
+                .as_ref()
+                .map(|d| d.message.clone())
+                .unwrap_or_default(),
             fields: detail.map(|d| d.fields).unwrap_or_default(),
         })
     }

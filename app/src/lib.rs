@@ -1,6 +1,8 @@
 //! pitwall's screens: the Leptos app (SSR on the server, hydrated in the browser), the
 //! pure domain, the JSON model shared with the server, the live channel hook and i18n.
 
+#![recursion_limit = "256"]
+
 pub mod client;
 pub mod components;
 pub mod domain;

@@ -1,6 +1,8 @@
 //! pitwall's server: configuration, the store, the event log and its SSE fan-out, the
 //! REST API and the Leptos pages, assembled by `router` and started by `serve`.
 
+#![recursion_limit = "256"]
+
 pub mod actions;
 pub mod api;
 pub mod auth;

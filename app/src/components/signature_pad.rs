@@ -22,7 +22,10 @@ pub fn SignaturePad(
 
     let point = move |ev: &leptos::ev::PointerEvent| -> Option<[i16; 2]> {
         let el = canvas.get()?;
-        let (w, h) = (f64::from(el.client_width().max(1)), f64::from(el.client_height().max(1)));
+        let (w, h) = (
+            f64::from(el.client_width().max(1)),
+            f64::from(el.client_height().max(1)),
+        );
         let x = f64::from(ev.offset_x()) * f64::from(PAD_WIDTH) / w;
         let y = f64::from(ev.offset_y()) * f64::from(PAD_HEIGHT) / h;
         let clamp = |v: f64, max: u16| v.round().clamp(0.0, f64::from(max)) as i16;

@@ -46,7 +46,9 @@ pub fn text(key: Key) -> &'static str {
         Key::NetworkError => "No connection to the server. Try again when it is back.",
         Key::SomethingWrong => "Something went wrong. Please try again.",
         Key::Unassigned => "Waiting for dispatch",
-        Key::TrackNotFound => "This link is not valid or has expired. Please ask at the service desk.",
+        Key::TrackNotFound => {
+            "This link is not valid or has expired. Please ask at the service desk."
+        }
         Key::DeskContact => "Questions? Ask at the service desk.",
         Key::Stage(s) => match s {
             S::CheckedIn => "Checked in",

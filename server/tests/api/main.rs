@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod actions;
+mod checkins;
 mod documents;
 mod helpers;
 mod privacy;

@@ -41,7 +41,8 @@ where
 pub fn Choices() -> impl IntoView {
     let kiosk = Kiosk::use_ctx();
     let read = move |f: fn(&Draft) -> Option<bool>| Signal::derive(move || kiosk.draft.with(f));
-    let read_str = move |f: fn(&Draft) -> Option<&'static str>| Signal::derive(move || kiosk.draft.with(f));
+    let read_str =
+        move |f: fn(&Draft) -> Option<&'static str>| Signal::derive(move || kiosk.draft.with(f));
     let valuables = Signal::derive(move || kiosk.draft.with(|d| d.valuables));
     let consent = Signal::derive(move || kiosk.draft.with(|d| d.consent));
     let leaving = move || kiosk.draft.with(|d| d.waiting == Some(false));

@@ -16,7 +16,11 @@ pub fn ready_label(lang: Lang, at: DateTime<Utc>, now: DateTime<Utc>) -> String 
     let days = (store_date(at) - store_date(now)).num_days();
     match days {
         d if d <= 0 => clock_time(at),
-        1 => format!("{} {}", crate::i18n::t(lang, crate::i18n::Key::Kiosk(K::Tomorrow)), clock_time(at)),
+        1 => format!(
+            "{} {}",
+            crate::i18n::t(lang, crate::i18n::Key::Kiosk(K::Tomorrow)),
+            clock_time(at)
+        ),
         _ => format!("{} {}", store_date(at).format("%m-%d"), clock_time(at)),
     }
 }

@@ -48,7 +48,8 @@ pub fn Find() -> impl IntoView {
         };
         kiosk.call(
             move || async move {
-                client::send::<_, LookupResult>("POST", "/api/v1/checkins/lookup", Some(&request)).await
+                client::send::<_, LookupResult>("POST", "/api/v1/checkins/lookup", Some(&request))
+                    .await
             },
             move |result| kiosk.draft.update(|d| d.lookup = Some(result)),
         );

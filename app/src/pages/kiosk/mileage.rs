@@ -13,7 +13,11 @@ pub fn MileageStep() -> impl IntoView {
     let kiosk = Kiosk::use_ctx();
     let tried = RwSignal::new(false);
     let typed = Signal::derive(move || kiosk.draft.with(|d| d.mileage.clone()));
-    let last = Memo::new(move |_| kiosk.draft.with(|d| d.lookup.as_ref().map(|l| l.last_mileage_km)));
+    let last = Memo::new(move |_| {
+        kiosk
+            .draft
+            .with(|d| d.lookup.as_ref().map(|l| l.last_mileage_km))
+    });
     let reading = move || Mileage::parse(&typed.get()).ok();
     let below = move || match (reading(), last.get()) {
         (Some(now), Some(last)) => now.km() < last,
@@ -29,7 +33,12 @@ pub fn MileageStep() -> impl IntoView {
             return Some(server);
         }
         if below() {
-            return Some(format!("{} {} {}", kiosk.t(K::MileageBelow), last.get().unwrap_or(0), kiosk.t(K::Km)));
+            return Some(format!(
+                "{} {} {}",
+                kiosk.t(K::MileageBelow),
+                last.get().unwrap_or(0),
+                kiosk.t(K::Km)
+            ));
         }
         (tried.get() && reading().is_none()).then(|| kiosk.t(K::MileageInvalid).to_string())
     };

@@ -136,9 +136,13 @@ pub fn KioskPage() -> impl IntoView {
     provide_context(kiosk);
     let step = Memo::new(move |_| kiosk.draft.with(|d| d.step));
     let lang = kiosk.lang;
+    // Effects run only in the browser: tests wait for this before tapping.
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
     view! {
         <main
             class="kiosk"
+            data-hydrated=move || hydrated.get().to_string()
             lang=move || lang.get().tag()
             data-step=move || step.get().as_str()
         >
@@ -285,21 +289,27 @@ pub(crate) fn CallError() -> impl IntoView {
     let kiosk = Kiosk::use_ctx();
     move || {
         let lang = kiosk.lang.get();
-        kiosk.error.with(|e| match e {
-            Some(ClientError::Api { status: 404, .. }) => {
-                Some(t(lang, Key::Kiosk(K::NotFound)).to_string())
-            }
-            Some(e @ ClientError::Api { status: 429, .. }) => Some(t(lang, e.key()).to_string()),
-            Some(ClientError::Api { fields, message, .. }) if fields.is_empty() => Some(match lang {
-                Lang::En => message.clone(),
-                Lang::Zh => t(lang, Key::SomethingWrong).to_string(),
-            }),
-            Some(ClientError::Api { fields, .. }) => Some(match lang {
-                Lang::En => fields.values().cloned().collect::<Vec<_>>().join(" "),
-                Lang::Zh => t(lang, Key::Kiosk(K::FieldProblem)).to_string(),
-            }),
-            _ => None,
-        })
-        .map(|message| view! { <p class="call-error" role="alert">{message}</p> })
+        kiosk
+            .error
+            .with(|e| match e {
+                Some(ClientError::Api { status: 404, .. }) => {
+                    Some(t(lang, Key::Kiosk(K::NotFound)).to_string())
+                }
+                Some(e @ ClientError::Api { status: 429, .. }) => {
+                    Some(t(lang, e.key()).to_string())
+                }
+                Some(ClientError::Api {
+                    fields, message, ..
+                }) if fields.is_empty() => Some(match lang {
+                    Lang::En => message.clone(),
+                    Lang::Zh => t(lang, Key::SomethingWrong).to_string(),
+                }),
+                Some(ClientError::Api { fields, .. }) => Some(match lang {
+                    Lang::En => fields.values().cloned().collect::<Vec<_>>().join(" "),
+                    Lang::Zh => t(lang, Key::Kiosk(K::FieldProblem)).to_string(),
+                }),
+                _ => None,
+            })
+            .map(|message| view! { <p class="call-error" role="alert">{message}</p> })
     }
 }

@@ -36,7 +36,8 @@ pub fn Services() -> impl IntoView {
         let words = kiosk.t(K::Symptom(s));
         kiosk.draft.update(|d| {
             if !d.concerns.is_empty() && !d.concerns.ends_with(['\n', ' ', '，', ',']) {
-                d.concerns.push_str(if d.lang == Lang::Zh { "，" } else { ", " });
+                d.concerns
+                    .push_str(if d.lang == Lang::Zh { "，" } else { ", " });
             }
             d.concerns.push_str(words);
         });

@@ -62,7 +62,13 @@ pub fn Sign() -> impl IntoView {
             }
         })
     };
-    let submit_label = Signal::derive(move || kiosk.t(if kiosk.busy.get() { K::Submitting } else { K::Submit }));
+    let submit_label = Signal::derive(move || {
+        kiosk.t(if kiosk.busy.get() {
+            K::Submitting
+        } else {
+            K::Submit
+        })
+    });
     view! {
         <div class="sign">
             <h1>{move || kiosk.t(K::SignTitle)}</h1>

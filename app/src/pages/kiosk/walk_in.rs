@@ -19,7 +19,14 @@ pub fn WalkIn() -> impl IntoView {
     let model = field(|d| d.model.clone());
     let phone_error = move || {
         kiosk.field_error("phone").or_else(|| {
-            tried.get().then(|| Phone::parse(&phone.get()).err().map(|e| kiosk.t(K::PhoneErr(e)).to_string())).flatten()
+            tried
+                .get()
+                .then(|| {
+                    Phone::parse(&phone.get())
+                        .err()
+                        .map(|e| kiosk.t(K::PhoneErr(e)).to_string())
+                })
+                .flatten()
         })
     };
     let model_missing = move || tried.get() && model.with(|m| m.trim().is_empty());

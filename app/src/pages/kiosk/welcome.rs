@@ -34,7 +34,12 @@ pub fn Welcome() -> impl IntoView {
 fn new_key() -> String {
     #[cfg(feature = "hydrate")]
     {
-        let part = || format!("{:013x}", (js_sys::Math::random() * 4_503_599_627_370_496.0) as u64);
+        let part = || {
+            format!(
+                "{:013x}",
+                (js_sys::Math::random() * 4_503_599_627_370_496.0) as u64
+            )
+        };
         format!("kiosk-{}{}{}", part(), part(), part())
     }
     #[cfg(not(feature = "hydrate"))]

@@ -20,6 +20,7 @@ pub fn TrackPage() -> impl IntoView {
                 <h1>{move || t(lang.get(), Key::StoreName)}</h1>
                 <ConnectionBadge connection=live.connection lang />
             </header>
+            <Suspense fallback=move || view! { <p class="placeholder">{t(lang.get_untracked(), Key::Loading)}</p> }>
             {move || {
                 let lang = lang.get();
                 match live.state.get() {
@@ -44,6 +45,7 @@ pub fn TrackPage() -> impl IntoView {
                     }.into_any(),
                 }
             }}
+            </Suspense>
             <footer class="screen-footer">{move || t(lang.get(), Key::DeskContact)}</footer>
         </main>
     }
