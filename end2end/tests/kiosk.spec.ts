@@ -140,7 +140,7 @@ test('a walk-in checks in in Chinese, from Welcome to ticket, and appears on the
   await expect(page.locator('body')).not.toContainText('粤B8K3M6');
 });
 
-test('an appointment checks in in English, and a double tap on Submit makes one job', async ({ page }) => {
+test('an appointment checks in in English; offline keeps the answers; a double tap on Submit makes one job', async ({ page }) => {
   await openKiosk(page, '?lang=en');
   await button(page, /I have an appointment/).click();
   await page.getByRole('tab', { name: 'Appointment code' }).click();
@@ -189,6 +189,15 @@ test('an appointment checks in in English, and a double tap on Submit makes one 
   await expect(lounge.getByTestId('connection')).toHaveAttribute('data-state', 'live', { timeout: 20_000 });
   const before = await lounge.getByTestId('lounge-job').count();
 
+  // The server unreachable at Submit: said plainly, the answers kept, nothing made.
+  await page.route('**/api/v1/checkins', (route) => route.abort('internetdisconnected'));
+  await button(page, 'Submit').click();
+  await expect(page.locator('.notice.offline')).toContainText("can't reach our system");
+  await expect(step(page)).toHaveAttribute('data-step', 'sign');
+  await expect(page.getByTestId('summary')).toContainText('20050');
+  await page.unroute('**/api/v1/checkins');
+
+  // Back: a double tap on Submit.
   await button(page, 'Submit').dblclick();
   await expect(step(page)).toHaveAttribute('data-step', 'ticket');
   const ticket = (await page.getByTestId('ticket-number').innerText()).trim();
