@@ -88,6 +88,9 @@ pub struct Quote {
     /// The lines of the order as chosen.
     pub lines: Vec<ServiceLine>,
     pub totals: Totals,
+    /// The currency of every amount here (`labor`, `parts`, `total`: minor units, fen).
+    #[serde(default)]
+    pub currency: String,
     /// Concerns were given: a diagnosis is added and its price follows the inspection.
     pub diagnosis: bool,
     /// Some part is out of stock: the promise waits for the next delivery.

@@ -6,11 +6,11 @@ mod lookup;
 mod quote;
 mod validate;
 
-use app::domain::{Mileage, MileageError, Stage};
+use app::domain::{Mileage, MileageError, Phone, Stage};
 use app::model::{
     CheckinReceipt, CheckinRequest, LookupRequest, LookupResult, Quote, QuoteRequest,
 };
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SubsecRound, Utc};
 use sha2::{Digest, Sha256};
 use sqlx::SqliteConnection;
 
@@ -67,6 +67,13 @@ async fn found_vehicle(
         )
     };
     let found = state.lookups.get(lookup_ref).ok_or_else(expired)?;
+    // A booking is checked in once: a reference to one already used (by another kiosk,
+    // or this one's earlier check-in) is spent.
+    if let Some(id) = found.appointment_id {
+        if !store::appointment_is_open(conn, id).await? {
+            return Err(expired());
+        }
+    }
     let vehicle = store::vehicle_by_id(conn, found.vehicle_id)
         .await?
         .ok_or_else(expired)?;
@@ -162,12 +169,13 @@ pub async fn check_in(
     let (vehicle, mut appointment_id, contact_phone) = match (&req.lookup_ref, &walk_in) {
         (Some(r), _) => {
             let (found, vehicle) = found_vehicle(state, &mut tx, r).await?;
-            let contact = req.contact_phone.as_deref().map(|p| p.trim().to_string());
-            (
-                Some(vehicle),
-                found.appointment_id,
-                contact.filter(|p| !p.is_empty()),
-            )
+            // Normalised like every phone (`validate` has refused one that is not valid).
+            let contact = req
+                .contact_phone
+                .as_deref()
+                .and_then(|p| Phone::parse(p).ok())
+                .map(|p| p.as_str().to_string());
+            (Some(vehicle), found.appointment_id, contact)
         }
         (None, Some(w)) => {
             let vehicle = store::vehicle_by_plate(&mut tx, w.plate.as_str()).await?;
@@ -215,6 +223,13 @@ pub async fn check_in(
         req.wash,
     );
     let priced = quote::price(&mut tx, c, now).await?;
+    // `package` with no package due at this mileage, and nothing else: no order to make.
+    if priced.quote.lines.is_empty() {
+        return Err(AppError::field(
+            "services",
+            "Nothing is due at this mileage. Choose a service or tell us what is wrong with the car.",
+        ));
+    }
     let vehicle_id = match (vehicle, &walk_in) {
         (Some(v), _) => v.id,
         (None, Some(w)) => {
@@ -324,6 +339,9 @@ pub async fn call_advisor(
         Some("en") => "en",
         _ => "zh",
     };
+    // The store keeps milliseconds: the 201, the live event and a later snapshot must all
+    // show the same time.
+    let now = now.trunc_subsecs(3);
     let mut tx = state.pool.begin_with("BEGIN IMMEDIATE").await?;
     let id = store::insert_desk_request(&mut tx, source, language, now).await?;
     let request = app::model::DeskRequest {

@@ -19,6 +19,9 @@ use crate::{
 /// The service item added when the customer describes a problem.
 pub const DIAGNOSIS_CODE: &str = "diagnosis";
 
+/// The currency of every price (the job views say the same).
+pub const CURRENCY: &str = "CNY";
+
 /// What the customer chose.
 #[derive(Debug, Clone, Copy)]
 pub struct Choice<'a> {
@@ -163,6 +166,7 @@ pub async fn price(
             extras,
             lines,
             totals,
+            currency: CURRENCY.to_string(),
             diagnosis,
             parts_short,
             promised_at,

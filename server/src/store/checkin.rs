@@ -136,6 +136,18 @@ pub async fn appointment_by_code(
     )
 }
 
+/// Whether the appointment has not been checked in yet.
+pub async fn appointment_is_open(conn: &mut SqliteConnection, id: i64) -> Result<bool, StoreError> {
+    let open: Option<i64> = sqlx::query_scalar(
+        "SELECT a.id FROM appointments a
+         WHERE a.id = ? AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.appointment_id = a.id)",
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(open.is_some())
+}
+
 /// The vehicle's open appointment scheduled in `[from, to)`.
 pub async fn appointment_of_vehicle(
     conn: &mut SqliteConnection,
