@@ -65,10 +65,17 @@ pub fn add_working_minutes(from: DateTime<Utc>, minutes: u32) -> DateTime<Utc> {
     round_up_to_five(to_utc(at + Duration::minutes(left)))
 }
 
-/// When parts ordered now arrive: the next working day, soon after opening.
+/// When parts ordered now arrive: with the first delivery of the next opening (this
+/// morning's, if the workshop has not opened yet).
 pub fn parts_arrival(now: DateTime<Utc>) -> DateTime<Utc> {
-    let next_day = (to_local(now).date() + Duration::days(1)).and_time(time(OPENS));
-    to_utc(next_day + Duration::minutes(i64::from(PARTS_DELIVERY_AFTER_OPENING_MINUTES)))
+    let local = to_local(now);
+    let day = if local.time() < time(OPENS) {
+        local.date()
+    } else {
+        local.date() + Duration::days(1)
+    };
+    let opening = day.and_time(time(OPENS));
+    to_utc(opening + Duration::minutes(i64::from(PARTS_DELIVERY_AFTER_OPENING_MINUTES)))
 }
 
 /// When the car will be ready, starting from `now`.
@@ -170,6 +177,15 @@ mod tests {
         assert_eq!(
             day_and_clock(ready_at(at(10, 0), work)),
             (25, "10:45".into())
+        );
+    }
+
+    #[test]
+    fn parts_ordered_before_opening_come_that_morning() {
+        assert_eq!(day_and_clock(parts_arrival(at(7, 0))), (24, "09:30".into()));
+        assert_eq!(
+            day_and_clock(parts_arrival(at(8, 30))),
+            (25, "09:30".into())
         );
     }
 

@@ -75,7 +75,11 @@ pub async fn find(
         if code.is_empty() || code.len() > 32 {
             return Ok(None);
         }
-        let Some(appointment) = store::appointment_by_code(conn, &code).await? else {
+        // Only today's bookings check in at the kiosk; another day's goes to the desk.
+        let Some(appointment) = store::appointment_by_code(conn, &code)
+            .await?
+            .filter(|a| is_within(a, from, to))
+        else {
             return Ok(None);
         };
         let vehicle = store::vehicle_by_id(conn, appointment.vehicle_id).await?;
@@ -99,6 +103,11 @@ pub async fn find(
     }
     let appointment = store::appointment_of_vehicle(conn, vehicle.id, from, to).await?;
     Ok(Some((vehicle, appointment)))
+}
+
+/// The appointment is scheduled in `[from, to)`.
+pub fn is_within(a: &AppointmentRow, from: DateTime<Utc>, to: DateTime<Utc>) -> bool {
+    store::parse_ts(&a.scheduled_at).is_ok_and(|at| from <= at && at < to)
 }
 
 pub fn appointment_view(a: &AppointmentRow) -> Result<AppointmentView, AppError> {

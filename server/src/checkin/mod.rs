@@ -81,7 +81,8 @@ async fn found_vehicle(
 }
 
 /// Refuses a reading below the last record, and an implausible jump not yet confirmed.
-fn check_mileage(km: u32, last_km: i64, confirmed: bool, fields: &mut Fields) {
+/// Only a customer who proved who they are (a lookup) is told the recorded figure.
+fn check_mileage(km: u32, last_km: i64, confirmed: bool, reveal_last: bool, fields: &mut Fields) {
     let (Ok(now), Ok(last)) = (
         Mileage::new(km),
         Mileage::new(u32::try_from(last_km).unwrap_or(0)),
@@ -89,7 +90,14 @@ fn check_mileage(km: u32, last_km: i64, confirmed: bool, fields: &mut Fields) {
         return;
     };
     if let Err(e @ MileageError::BelowLast { .. }) = now.check_not_below(last) {
-        fields.add("mileage_km", e.to_string());
+        if reveal_last {
+            fields.add("mileage_km", e.to_string());
+        } else {
+            fields.add(
+                "mileage_km",
+                "The odometer reading is lower than our last record for this car. Please check it, or ask at the desk.",
+            );
+        }
     } else if now.is_implausible_jump(last) && !confirmed {
         fields.add(
             "mileage_km",
@@ -114,7 +122,13 @@ pub async fn quote(
     }
     if let Some(r) = req.lookup_ref.as_deref() {
         let (_, vehicle) = found_vehicle(state, &mut conn, r).await?;
-        check_mileage(req.mileage_km, vehicle.last_mileage_km, true, &mut fields);
+        check_mileage(
+            req.mileage_km,
+            vehicle.last_mileage_km,
+            true,
+            true,
+            &mut fields,
+        );
     }
     fields.finish("invalid")?;
     let c = choice(
@@ -189,22 +203,30 @@ pub async fn check_in(
         (None, None) => return Err(AppError::Internal("walk-in without identity".into())),
     };
     if let Some(v) = &vehicle {
+        let proved = req.lookup_ref.is_some();
         check_mileage(
             req.mileage_km,
             v.last_mileage_km,
             req.mileage_confirmed,
+            proved,
             &mut fields,
         );
-    } else if req.model.as_deref().is_none_or(|m| m.trim().is_empty()) {
+    }
+    // Asked of every walk-in, known plate or not, so the answer reveals nothing.
+    if walk_in.is_some() && req.model.as_deref().is_none_or(|m| m.trim().is_empty()) {
         fields.add("model", "Please tell us the car's make and model.");
     }
+    let today = lookup::store_day(now);
     if let Some(code) = req
         .appointment_code
         .as_deref()
         .filter(|c| !c.trim().is_empty())
     {
         match store::appointment_by_code(&mut tx, &code.trim().to_ascii_uppercase()).await? {
-            Some(a) if vehicle.as_ref().is_some_and(|v| v.id == a.vehicle_id) => {
+            Some(a)
+                if vehicle.as_ref().is_some_and(|v| v.id == a.vehicle_id)
+                    && lookup::is_within(&a, today.0, today.1) =>
+            {
                 appointment_id = Some(a.id)
             }
             _ => fields.add(
@@ -236,8 +258,13 @@ pub async fn check_in(
             let name = req.name.as_deref().map(str::trim).unwrap_or("");
             let customer = store::customer_for_phone(&mut tx, w.phone.as_str(), name).await?;
             let model = req.model.as_deref().map(str::trim).unwrap_or("");
-            let vin = req.vin.as_deref().map(str::trim).filter(|v| !v.is_empty());
-            store::insert_vehicle(&mut tx, customer, w.plate.as_str(), vin, model).await?
+            let vin = req
+                .vin
+                .as_deref()
+                .map(|v| v.trim().to_ascii_uppercase())
+                .filter(|v| !v.is_empty());
+            store::insert_vehicle(&mut tx, customer, w.plate.as_str(), vin.as_deref(), model)
+                .await?
         }
         (None, None) => return Err(AppError::Internal("walk-in without identity".into())),
     };

@@ -257,3 +257,19 @@ async fn five_lookup_misses_lock_the_kiosk_out_even_for_a_right_answer() {
         .await;
     }
 }
+
+#[tokio::test]
+async fn only_todays_appointments_check_in_at_the_kiosk() {
+    let app = spawn_app().await;
+    let tomorrow = Utc::now() + chrono::Duration::days(1);
+    sqlx::query("INSERT INTO appointments (code, vehicle_id, scheduled_at, note) VALUES ('YY0100', 1, ?, '')")
+        .bind(tomorrow.to_rfc3339())
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let response = lookup(&app, json!({ "appointment_code": "YY0100" })).await;
+    assert_eq!(body_of(response, StatusCode::NOT_FOUND).await, not_found());
+    // Today's is found.
+    let response = lookup(&app, json!({ "appointment_code": "YY0002" })).await;
+    assert_eq!(response.status(), StatusCode::OK);
+}
