@@ -125,6 +125,7 @@ pub async fn perform(
         note,
     )
     .await?;
+    crate::eta::refresh_etas(&mut tx, now, crate::eta::Announce::AllBut(Some(job_id))).await?;
     let job = store::load_job(&mut tx, job_id)
         .await?
         .ok_or(AppError::NotFound)?;

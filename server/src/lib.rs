@@ -9,6 +9,7 @@ pub mod auth;
 pub mod checkin;
 pub mod config;
 pub mod error;
+pub mod eta;
 pub mod live;
 pub mod state;
 pub mod store;
@@ -57,6 +58,7 @@ pub async fn serve(
     let state = AppState::open(config).await?;
     state.hub.spawn_dispatcher();
     state.spawn_housekeeping();
+    state.spawn_eta_clock();
     let app = router(state);
     axum::serve(
         listener,

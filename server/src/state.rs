@@ -47,6 +47,24 @@ impl AppState {
         })
     }
 
+    /// Once a minute, moves the ETAs that time has moved (a job overrunning, a car
+    /// waiting for parts) and tells the screens.
+    pub fn spawn_eta_clock(&self) {
+        let (pool, hub) = (self.pool.clone(), self.hub.clone());
+        tokio::spawn(async move {
+            let minute = Duration::from_secs(60);
+            let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + minute, minute);
+            loop {
+                tick.tick().await;
+                match refresh_now(&pool).await {
+                    Ok(0) => {}
+                    Ok(_) => hub.notify(),
+                    Err(e) => tracing::warn!("refreshing ETAs: {e}"),
+                }
+            }
+        });
+    }
+
     /// Background upkeep: trims the event log to its retention every ten minutes.
     pub fn spawn_housekeeping(&self) {
         let (pool, keep) = (self.pool.clone(), self.config.event_retention);
@@ -60,4 +78,16 @@ impl AppState {
             }
         });
     }
+}
+
+async fn refresh_now(pool: &sqlx::SqlitePool) -> Result<usize, store::StoreError> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let changed = crate::eta::refresh_etas(
+        &mut tx,
+        chrono::Utc::now(),
+        crate::eta::Announce::AllBut(None),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(changed)
 }

@@ -328,6 +328,7 @@ pub async fn check_in(
         "",
     )
     .await?;
+    crate::eta::refresh_etas(&mut tx, now, crate::eta::Announce::AllBut(Some(job_id))).await?;
     let job = store::load_job(&mut tx, job_id)
         .await?
         .ok_or_else(|| AppError::Internal("the new job vanished".into()))?;

@@ -304,6 +304,19 @@ pub async fn update_job(
     Ok(())
 }
 
+pub async fn set_eta(
+    conn: &mut SqliteConnection,
+    id: i64,
+    eta: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE jobs SET eta = ? WHERE id = ?")
+        .bind(ts(eta))
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
 #[allow(clippy::too_many_arguments)]
 pub async fn record_timeline(
     conn: &mut SqliteConnection,

@@ -23,8 +23,8 @@ pub use events::{
     max_event_id, prune_events, LogEvent, LogEventBody,
 };
 pub use jobs::{
-    claim_version, job_id_by_token, job_state, load_job, load_jobs, record_timeline, update_job,
-    JobFilter, JobState, JobUpdate,
+    claim_version, job_id_by_token, job_state, load_job, load_jobs, record_timeline, set_eta,
+    update_job, JobFilter, JobState, JobUpdate,
 };
 pub use sessions::{
     create_session, delete_session, session_by_token, staff_by_username, technicians_of_bay,

@@ -4,6 +4,7 @@
 mod actions;
 mod checkins;
 mod documents;
+mod eta;
 mod helpers;
 mod privacy;
 mod sessions;

@@ -42,6 +42,14 @@ pub async fn seed_demo_store_if_new(
     for (index, job) in data::JOBS.iter().enumerate() {
         jobs::insert_job(&mut tx, &clock, index, job).await?;
     }
+    // The demo jobs' ETAs as the live clock computes them, so a new store starts
+    // consistent (its delays come from work overrunning, not from made-up times).
+    crate::eta::refresh_etas(&mut tx, now, crate::eta::Announce::Nothing)
+        .await
+        .map_err(|e| match e {
+            super::StoreError::Sql(e) => e,
+            other => sqlx::Error::Protocol(other.to_string()),
+        })?;
     tx.commit().await?;
     Ok(true)
 }
