@@ -21,10 +21,10 @@ fn time(v: &Value) -> DateTime<Utc> {
 fn last_of(frames: &[Frame], id: i64) -> Option<Value> {
     frames
         .iter()
+        .rev()
         .filter(|f| f.event == "job")
         .map(Frame::json)
-        .filter(|j| j["id"] == json!(id))
-        .last()
+        .find(|j| j["id"] == json!(id))
 }
 
 #[tokio::test]
