@@ -14,4 +14,4 @@ pub use pin_pad::PinPad;
 pub use qr_code::{qr_svg, QrCode};
 pub use signature_pad::SignaturePad;
 pub use stage_pipeline::StagePipeline;
-pub use time::{clock_time, minutes_since, use_now};
+pub use time::{clock_time, day_time, minutes_since, use_now};

@@ -4,7 +4,20 @@
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
+use crate::domain::store_date;
+use crate::i18n::{t, Key, Lang};
+
 pub use crate::domain::store_clock as clock_time;
+
+/// "14:35" today, "tomorrow 09:40", or "11-26 10:45", in the store's time zone: a time
+/// on another day never reads as if it had passed.
+pub fn day_time(lang: Lang, at: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    match (store_date(at) - store_date(now)).num_days() {
+        d if d <= 0 => clock_time(at),
+        1 => format!("{} {}", t(lang, Key::Tomorrow), clock_time(at)),
+        _ => format!("{} {}", store_date(at).format("%m-%d"), clock_time(at)),
+    }
+}
 
 pub fn minutes_since(since: DateTime<Utc>, now: DateTime<Utc>) -> i64 {
     (now - since).num_minutes().max(0)

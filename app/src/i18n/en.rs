@@ -46,6 +46,13 @@ pub fn text(key: Key) -> &'static str {
         Key::NetworkError => "No connection to the server. Try again when it is back.",
         Key::SomethingWrong => "Something went wrong. Please try again.",
         Key::Unassigned => "Waiting for dispatch",
+        Key::Tomorrow => "tomorrow",
+        Key::PagePrefix => "Page",
+        Key::PageOf => "of",
+        Key::PageSuffix => "",
+        Key::ReadyCallout => "Your car is ready. Please come to the service desk.",
+        Key::ReadySpeech => "{ticket}, your car is ready. Please come to the service desk.",
+        Key::SoundOn => "Sound on",
         Key::TrackNotFound => {
             "This link is not valid or has expired. Please ask at the service desk."
         }

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::{ActionKind, Flag, PauseReason, Stage};
 use crate::live::Connection;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub enum Lang {
     #[default]
     Zh,
@@ -87,6 +87,13 @@ pub enum Key {
     Unassigned,
     DeskContact,
     TrackNotFound,
+    Tomorrow,
+    PagePrefix,
+    PageOf,
+    PageSuffix,
+    ReadyCallout,
+    ReadySpeech,
+    SoundOn,
     Stage(Stage),
     Action(ActionKind),
     Flag(Flag),

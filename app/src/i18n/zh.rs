@@ -44,6 +44,13 @@ pub fn text(key: Key) -> &'static str {
         Key::NetworkError => "无法连接服务器，恢复后请重试。",
         Key::SomethingWrong => "出错了，请重试。",
         Key::Unassigned => "等待派工",
+        Key::Tomorrow => "明天",
+        Key::PagePrefix => "第",
+        Key::PageOf => "/",
+        Key::PageSuffix => "页",
+        Key::ReadyCallout => "您的车已可取车，请到服务台办理交车。",
+        Key::ReadySpeech => "{ticket}号，您的车已可取车，请到服务台办理交车。",
+        Key::SoundOn => "开启声音",
         Key::TrackNotFound => "该链接无效或已过期，请到服务台咨询。",
         Key::DeskContact => "如有疑问，请咨询服务前台。",
         Key::Stage(s) => match s {

@@ -16,6 +16,9 @@ pub struct LiveSnapshot {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct LoungeSnapshot {
     pub jobs: Vec<PublicJob>,
+    /// How to reach the desk, for the board's footer.
+    #[serde(default)]
+    pub desk_phone: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

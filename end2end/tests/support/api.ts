@@ -100,3 +100,48 @@ export function findJob(bays: BaysBody, bayId: number, ticket: string): Job | un
 
 export const ADVISOR = { username: 'advisor', password: 'pitwall' } as const;
 export const BAY1_LEAD = { bay_id: 1, pin: '1111' } as const;
+
+export interface Receipt {
+  job_id: number;
+  ticket: string;
+  tracking_token: string;
+}
+
+/** A walk-in check-in through the kiosk API: the 20,000 km package at 19,800 km. */
+export async function checkInWalkIn(
+  api: APIRequestContext,
+  plate: string,
+  phone: string,
+  wash = true,
+): Promise<ApiResult<Receipt>> {
+  return wrap(
+    await api.post('/api/v1/checkins', {
+      data: {
+        plate,
+        phone,
+        model: 'Test car',
+        mileage_km: 19_800,
+        package: true,
+        wash,
+        old_parts: 'leave',
+        payment_method: 'wechat',
+        waiting: true,
+        valuables_acknowledged: true,
+        consent: true,
+        signature: { width: 600, height: 220, strokes: [[[10, 10], [60, 50], [120, 20]]] },
+      },
+    }),
+  );
+}
+
+/** Takes `action` on a job at its current version (read through `staff`). */
+export async function actNow(
+  staff: APIRequestContext,
+  actor: APIRequestContext,
+  jobId: JobId,
+  action: Record<string, unknown>,
+): Promise<ApiResult<unknown>> {
+  const job = await getJob(staff, jobId);
+  if (!job.ok) return job;
+  return act(actor, jobId, { ...action, expected_version: job.body.version } as ActionBody);
+}

@@ -22,8 +22,10 @@ pub async fn snapshot(pool: &SqlitePool, key: &ChannelKey) -> Result<(i64, Strin
     let json = match key {
         ChannelKey::Lounge => {
             let jobs = store::load_jobs(&mut tx, JobFilter::Active).await?;
+            let desk_phone = store::setting(&mut tx, "desk_phone").await?;
             to_json(&LoungeSnapshot {
                 jobs: jobs.iter().map(public_job).collect(),
+                desk_phone: desk_phone.unwrap_or_default(),
             })
         }
         ChannelKey::Bays => {

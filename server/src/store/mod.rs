@@ -76,11 +76,14 @@ pub fn parse_ts(s: &str) -> Result<DateTime<Utc>, StoreError> {
         .map_err(|_| StoreError::Corrupt(format!("timestamp {s:?}")))
 }
 
-pub async fn setting(pool: &SqlitePool, key: &str) -> Result<Option<String>, StoreError> {
+pub async fn setting(
+    conn: &mut sqlx::SqliteConnection,
+    key: &str,
+) -> Result<Option<String>, StoreError> {
     Ok(
         sqlx::query_scalar("SELECT value FROM settings WHERE key = ?")
             .bind(key)
-            .fetch_optional(pool)
+            .fetch_optional(&mut *conn)
             .await?,
     )
 }

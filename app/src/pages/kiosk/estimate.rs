@@ -1,29 +1,13 @@
 //! Step 4: labour and parts per line and in total, what is free, what is out of stock,
 //! and the promised time from the workshop's real queue.
 
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use leptos::prelude::*;
 
 use super::{services::item_name, Kiosk, Step, StepNav};
-use crate::components::clock_time;
-use crate::domain::store_date;
+use crate::components::day_time;
 use crate::i18n::kiosk::K;
-use crate::i18n::Lang;
 use crate::model::Quote;
-
-/// "14:35", "tomorrow 09:40" or "11-26 10:45" in the store's time zone.
-pub fn ready_label(lang: Lang, at: DateTime<Utc>, now: DateTime<Utc>) -> String {
-    let days = (store_date(at) - store_date(now)).num_days();
-    match days {
-        d if d <= 0 => clock_time(at),
-        1 => format!(
-            "{} {}",
-            crate::i18n::t(lang, crate::i18n::Key::Kiosk(K::Tomorrow)),
-            clock_time(at)
-        ),
-        _ => format!("{} {}", store_date(at).format("%m-%d"), clock_time(at)),
-    }
-}
 
 #[component]
 pub fn EstimateTable(quote: Quote) -> impl IntoView {
@@ -79,7 +63,7 @@ pub fn EstimateStep() -> impl IntoView {
             <h1>{move || kiosk.t(K::EstimateTitle)}</h1>
             {move || quote.get().map(|q| {
                 let lang = kiosk.lang.get();
-                let ready = ready_label(lang, q.promised_at, Utc::now());
+                let ready = day_time(lang, q.promised_at, Utc::now());
                 view! {
                     <EstimateTable quote=q.clone() />
                     {q.parts_short.then(|| view! { <p class="notice warn">{kiosk.t(K::PartsShortNote)}</p> })}

@@ -4,7 +4,7 @@
 use chrono::Utc;
 use leptos::prelude::*;
 
-use super::{estimate::ready_label, services::item_name, CallError, Kiosk, Step, StepNav};
+use super::{services::item_name, CallError, Kiosk, Step, StepNav};
 use crate::client;
 use crate::components::SignaturePad;
 use crate::i18n::kiosk::K;
@@ -55,7 +55,7 @@ pub fn Sign() -> impl IntoView {
                         <dt>{kiosk.t(K::Item)}</dt>
                         <dd>{q.lines.iter().map(|l| item_name(lang, l)).collect::<Vec<_>>().join(lang_separator(lang))}</dd>
                         <dt>{kiosk.t(K::Total)}</dt><dd>{q.totals.total.to_string()}</dd>
-                        <dt>{kiosk.t(K::ReadyBy)}</dt><dd>{ready_label(lang, q.promised_at, Utc::now())}</dd>
+                        <dt>{kiosk.t(K::ReadyBy)}</dt><dd>{crate::components::day_time(lang, q.promised_at, Utc::now())}</dd>
                     })}
                     <dt>{kiosk.t(K::ConcernsTitle)}</dt><dd class="concerns-text">{d.concerns.clone()}</dd>
                 </dl>

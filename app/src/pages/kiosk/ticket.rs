@@ -4,7 +4,7 @@
 use chrono::Utc;
 use leptos::prelude::*;
 
-use super::{estimate::ready_label, Kiosk};
+use super::Kiosk;
 use crate::components::QrCode;
 use crate::i18n::kiosk::K;
 
@@ -32,7 +32,7 @@ pub fn Ticket() -> impl IntoView {
     receipt.map(|r| {
         let url = tracking_url(&r.tracking_token);
         let lang = kiosk.lang.get_untracked();
-        let ready = ready_label(lang, r.promised_at, Utc::now());
+        let ready = crate::components::day_time(lang, r.promised_at, Utc::now());
         view! {
             <div class="ticket" data-testid="ticket">
                 <p class="ticket-label">{move || kiosk.t(K::YourTicket)}</p>

@@ -1,12 +1,25 @@
-//! `/lounge`: the waiting room's TV — every active job, masked, live.
+//! `/lounge`: the waiting room's TV, all day, unattended. Every active car, masked and
+//! live; ready cars first and announced; paged when they do not fit; zh-CN, en, or both
+//! in turn (`?lang=both`). Options: `?per_page=8`, `?page_secs=12`, `?sound=off`.
+
+mod callout;
+mod card;
+mod paging;
 
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
-use crate::components::{clock_time, minutes_since, use_now, ConnectionBadge, StagePipeline};
+use crate::components::{clock_time, use_now, ConnectionBadge};
 use crate::domain::Stage;
-use crate::i18n::{t, use_lang, Key};
+use crate::i18n::{t, use_lang, Key, Lang};
 use crate::live::use_live_channel;
 use crate::model::{LoungeSnapshot, PublicJob};
+use callout::ReadyCallout;
+use card::JobCard;
+pub use paging::page_slice;
+
+/// In bilingual mode, how long each language stays up.
+const BILINGUAL_SECS: u64 = 15;
 
 /// Ready cars first, then by ticket: how people look for their car.
 fn board_order(jobs: &[PublicJob]) -> Vec<PublicJob> {
@@ -19,74 +32,112 @@ fn board_order(jobs: &[PublicJob]) -> Vec<PublicJob> {
     jobs
 }
 
+/// Runs `tick` every `secs` seconds while the page is open (browser only).
+fn every(secs: u64, tick: impl Fn() + 'static) {
+    #[cfg(feature = "hydrate")]
+    if let Ok(handle) = set_interval_with_handle(tick, std::time::Duration::from_secs(secs)) {
+        on_cleanup(move || handle.clear());
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (secs, tick);
+}
+
 #[component]
 pub fn LoungePage() -> impl IntoView {
-    let lang = use_lang();
+    let query = use_query_map();
+    let param = move |name: &str| query.with_untracked(|q| q.get(name));
+    let number = move |name: &str, default: usize| {
+        param(name).and_then(|v| v.parse().ok()).unwrap_or(default)
+    };
+    let bilingual = param("lang").as_deref() == Some("both");
+    let per_page = number("per_page", 8).clamp(1, 40);
+    let page_secs = u64::try_from(number("page_secs", 12).max(2)).unwrap_or(12);
+    let sound = param("sound").as_deref() != Some("off");
+
+    let url_lang = use_lang();
+    let second = RwSignal::new(false);
+    let lang = Signal::derive(move || match (bilingual, second.get()) {
+        (true, false) => Lang::Zh,
+        (true, true) => Lang::En,
+        (false, _) => url_lang.get(),
+    });
+    let badge_lang = Memo::new(move |_| lang.get());
+    if bilingual {
+        every(BILINGUAL_SECS, move || second.update(|s| *s = !*s));
+    }
+
     let live = use_live_channel::<LoungeSnapshot>("lounge");
     let now = use_now();
+    let page = RwSignal::new(0_usize);
+    every(page_secs, move || page.update(|p| *p = p.wrapping_add(1)));
+
+    let ordered = Memo::new(move |_| {
+        live.state
+            .with(|s| s.as_ref().map(|board| board_order(&board.jobs)))
+    });
+    let shown = Memo::new(move |_| {
+        ordered.with(|jobs| {
+            let jobs = jobs.as_deref().unwrap_or_default();
+            let (start, end, pages) = page_slice(jobs.len(), per_page, page.get());
+            let current = if pages > 1 { start / per_page + 1 } else { 1 };
+            (jobs[start..end].to_vec(), current, pages)
+        })
+    });
+    let desk_phone = move || {
+        live.state
+            .with(|s| s.as_ref().map(|b| b.desk_phone.clone()))
+    };
+
     view! {
         <main class="lounge" lang=move || lang.get().tag()>
             <header class="screen-header">
                 <h1>{move || t(lang.get(), Key::StoreName)}</h1>
                 <h2>{move || t(lang.get(), Key::LoungeTitle)}</h2>
+                // Inside Suspense: what reads the snapshot must render the same on the
+                // server (after it resolved) as in the browser.
+                <Suspense fallback=|| ()>
+                    {move || {
+                        // Read the snapshot here, not only through the memo, so the
+                        // Suspense waits for it.
+                        live.state.track();
+                        let (_, current, pages) = shown.get();
+                        let lang = lang.get();
+                        (pages > 1).then(|| view! {
+                            <span class="page-indicator" data-testid="page-indicator">
+                                {format!("{} {current} {} {pages} {}", t(lang, Key::PagePrefix), t(lang, Key::PageOf), t(lang, Key::PageSuffix)).trim().to_string()}
+                            </span>
+                        })
+                    }}
+                </Suspense>
                 <span class="clock">{move || now.get().map(clock_time)}</span>
-                <ConnectionBadge connection=live.connection lang />
+                <ConnectionBadge connection=live.connection lang=badge_lang />
             </header>
             <Suspense fallback=move || view! { <p class="placeholder">{t(lang.get_untracked(), Key::Loading)}</p> }>
                 {move || {
-                    let lang = lang.get();
-                    match live.state.get() {
-                        None if live.failed.get() => view! { <p class="placeholder error">{t(lang, Key::LoadFailed)}</p> }.into_any(),
-                        None => view! { <p class="placeholder">{t(lang, Key::Loading)}</p> }.into_any(),
-                        Some(board) if board.jobs.is_empty() => {
-                            view! { <p class="placeholder empty">{t(lang, Key::LoungeEmpty)}</p> }.into_any()
-                        }
-                        Some(board) => view! {
+                    let lang_now = lang.get();
+                    match live.state.with(|s| s.as_ref().map(|b| b.jobs.is_empty())) {
+                        None if live.failed.get() => view! { <p class="placeholder error">{t(lang_now, Key::LoadFailed)}</p> }.into_any(),
+                        None => view! { <p class="placeholder">{t(lang_now, Key::Loading)}</p> }.into_any(),
+                        Some(true) => view! { <p class="placeholder empty">{t(lang_now, Key::LoungeEmpty)}</p> }.into_any(),
+                        Some(false) => view! {
                             <ul class="lounge-jobs">
-                                {board_order(&board.jobs).into_iter().map(|job| view! { <JobCard job now /> }).collect_view()}
+                                <For
+                                    each=move || shown.get().0
+                                    key=move |job| (job.id, job.version, job.eta, job.flags.clone(), lang.get_untracked())
+                                    children=move |job| view! { <JobCard job lang=lang.get_untracked() now /> }
+                                />
                             </ul>
-                        }
-                        .into_any(),
+                        }.into_any(),
                     }
                 }}
             </Suspense>
-            <footer class="screen-footer">{move || t(lang.get(), Key::DeskContact)}</footer>
+            <ReadyCallout jobs=Signal::derive(move || ordered.get()) lang sound />
+            <footer class="screen-footer">
+                {move || t(lang.get(), Key::DeskContact)}
+                <Suspense fallback=|| ()>
+                    {move || desk_phone().filter(|p| !p.is_empty()).map(|p| format!(" ☎ {p}"))}
+                </Suspense>
+            </footer>
         </main>
-    }
-}
-
-#[component]
-fn JobCard(
-    job: PublicJob,
-    now: ReadSignal<Option<chrono::DateTime<chrono::Utc>>>,
-) -> impl IntoView {
-    let lang = use_lang();
-    let since = job.stage_since;
-    let delayed = job.flags.contains(&crate::domain::Flag::Delayed);
-    view! {
-        <li
-            class=format!("job-card stage-{}", job.stage.as_str())
-            data-testid="lounge-job"
-            data-ticket=job.ticket.clone()
-            data-stage=job.stage.as_str()
-        >
-            <div class="job-head">
-                <span class="ticket">{job.ticket.clone()}</span>
-                <span class="plate">{job.plate_masked.clone()}</span>
-                <span class="model">{job.model.clone()}</span>
-            </div>
-            <StagePipeline stage=job.stage lang=lang.get_untracked() />
-            <p class="stage-now">
-                <strong>{move || t(lang.get(), Key::Stage(job.stage))}</strong>
-                {move || now.get().map(|n| format!(" · {} {} {}", t(lang.get(), Key::InStageFor), minutes_since(since, n), t(lang.get(), Key::Minutes)))}
-            </p>
-            <p class="times">
-                <span>{move || t(lang.get(), Key::Promised)}" "{clock_time(job.promised_at)}</span>
-                <span class:late=delayed>{move || t(lang.get(), Key::Eta)}" "{clock_time(job.eta)}</span>
-            </p>
-            <ul class="flags">
-                {job.flags.iter().map(|f| { let f = *f; view! { <li class=format!("flag flag-{}", f.as_str())>{move || t(lang.get(), Key::Flag(f))}</li> } }).collect_view()}
-            </ul>
-        </li>
     }
 }

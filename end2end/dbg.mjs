@@ -1,0 +1,11 @@
+import { chromium } from '@playwright/test';
+const base = process.argv[2], q = process.argv[3];
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+page.on('console', (m) => console.log('console', m.type(), m.text().slice(0, 400)));
+page.on('pageerror', (e) => console.log('pageerror', String(e).slice(0, 400)));
+await page.goto(`${base}/lounge${q}`);
+await page.waitForTimeout(4000);
+console.log(await page.getByTestId('connection').getAttribute('data-state'));
+await page.screenshot({ path: '/tmp/lounge.png' });
+await browser.close();
