@@ -82,3 +82,37 @@ async fn a_pause_for_parts_moves_the_eta_and_the_queue_behind_it() {
     let a04_back = time(&last_of(&resumed, a04).expect("A04 re-sent")["eta"]);
     assert!(a04_back > a04_next);
 }
+
+#[tokio::test]
+async fn a_cancelled_job_leaves_the_lounge_and_its_snapshot() {
+    let app = spawn_app().await;
+    let advisor = app.sign_in_staff("advisor", "pitwall").await;
+    let a05 = app.job_id("A05").await;
+    let mut lounge = app.stream("lounge").await;
+    let before = lounge.snapshot().await.json();
+    let on_board = |snapshot: &Value| {
+        snapshot["jobs"]
+            .as_array()
+            .is_some_and(|jobs| jobs.iter().any(|j| j["id"] == json!(a05)))
+    };
+    assert!(on_board(&before));
+
+    app.act_ok(
+        &advisor,
+        "A05",
+        json!({ "action": "cancel", "note": "客户改约" }),
+    )
+    .await;
+    let frames = lounge.frames_until_quiet(Duration::from_millis(800)).await;
+    assert!(
+        frames
+            .iter()
+            .any(|f| f.event == "job_removed" && f.json()["id"] == json!(a05)),
+        "{frames:?}"
+    );
+    assert!(!frames
+        .iter()
+        .any(|f| f.event == "job" && f.json()["id"] == json!(a05)));
+    let mut fresh = app.stream("lounge").await;
+    assert!(!on_board(&fresh.snapshot().await.json()));
+}
