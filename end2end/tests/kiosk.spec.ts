@@ -49,7 +49,7 @@ async function sign(page: Page): Promise<void> {
 /** The lounge board in a separate browser context: the new ticket must be on it. */
 async function expectOnLounge(page: Page, ticket: string): Promise<void> {
   const lounge = await (await page.context().browser()!.newContext()).newPage();
-  await lounge.goto(`${server.baseURL}/lounge?lang=en`);
+  await lounge.goto(`${server.baseURL}/lounge?lang=en&sound=off&per_page=40`);
   const card = lounge.locator(`[data-testid="lounge-job"][data-ticket="${ticket}"]`);
   await expect(card).toHaveAttribute('data-stage', 'checked_in', { timeout: 10_000 });
   await expect(card).toHaveCount(1);
@@ -185,7 +185,7 @@ test('an appointment checks in in English; offline keeps the answers; a double t
   await expect(step(page)).toHaveAttribute('data-step', 'sign');
   await sign(page);
   const lounge = await (await page.context().browser()!.newContext()).newPage();
-  await lounge.goto(`${server.baseURL}/lounge?lang=en`);
+  await lounge.goto(`${server.baseURL}/lounge?lang=en&sound=off&per_page=40`);
   await expect(lounge.getByTestId('connection')).toHaveAttribute('data-state', 'live', { timeout: 20_000 });
   const before = await lounge.getByTestId('lounge-job').count();
 
@@ -209,7 +209,11 @@ test('an appointment checks in in English; offline keeps the answers; a double t
 
 test('an idle kiosk asks, then resets to Welcome with nothing left on screen or in storage', async ({ page }) => {
   await openKiosk(page, '?lang=en&idle=3');
+  // A person is one tap away, on every step.
+  await button(page, /Call an advisor/).click();
+  await expect(page.locator('.advisor-coming')).toContainText('An advisor is on the way');
   await button(page, /I don't have an appointment/).click();
+  await expect(button(page, /Call an advisor/)).toBeVisible();
   await page.locator('#plate').fill('粤B7Q2W9');
   await page.locator('#phone').fill('13998765432');
 
@@ -225,6 +229,7 @@ test('an idle kiosk asks, then resets to Welcome with nothing left on screen or 
   await expect(step(page)).toHaveAttribute('data-step', 'welcome', { timeout: 15_000 });
   await expect(page.locator('body')).not.toContainText('13998765432');
   await expect(page.locator('body')).not.toContainText('B7Q2W9');
+  await expect(page.locator('.advisor-coming')).toHaveCount(0);
   const stored = await page.evaluate(() => localStorage.length + sessionStorage.length);
   expect(stored).toBe(0);
 

@@ -101,7 +101,7 @@ test('a tap on the bay shows on the lounge within 2 s, and the lounge rides out 
   const lounge = await (await browser.newContext()).newPage();
   const bay = await (await browser.newContext()).newPage();
 
-  await lounge.goto(`${server.baseURL}/lounge?lang=en`);
+  await lounge.goto(`${server.baseURL}/lounge?lang=en&sound=off&per_page=40`);
   const connection = lounge.getByTestId('connection');
   await expect(connection).toHaveAttribute('data-state', 'live', { timeout: 20_000 });
   const loungeJob = byTicket(lounge, 'lounge-job', TICKET);
