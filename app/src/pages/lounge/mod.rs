@@ -42,6 +42,45 @@ fn every(secs: u64, tick: impl Fn() + 'static) {
     let _ = (secs, tick);
 }
 
+type Shown = (Vec<PublicJob>, usize, usize);
+
+/// The cards, or the loading, error or empty state. Created under the Suspense (so
+/// its read of the snapshot makes the Suspense wait); re-rendered only when that state
+/// changes, while each event re-renders just the cards it changed.
+#[component]
+fn Board(
+    state: Signal<Option<LoungeSnapshot>>,
+    failed: Signal<bool>,
+    shown: Memo<Shown>,
+    lang: Signal<Lang>,
+    now: ReadSignal<Option<chrono::DateTime<chrono::Utc>>>,
+) -> impl IntoView {
+    let empty = Memo::new(move |_| state.with(|s| s.as_ref().map(|b| b.jobs.is_empty())));
+    move || {
+        let lang_now = lang.get();
+        match empty.get() {
+            None if failed.get() => {
+                view! { <p class="placeholder error">{t(lang_now, Key::LoadFailed)}</p> }.into_any()
+            }
+            None => view! { <p class="placeholder">{t(lang_now, Key::Loading)}</p> }.into_any(),
+            Some(true) => {
+                view! { <p class="placeholder empty">{t(lang_now, Key::LoungeEmpty)}</p> }
+                    .into_any()
+            }
+            Some(false) => view! {
+                <ul class="lounge-jobs">
+                    <For
+                        each=move || shown.get().0
+                        key=|job| (job.id, job.version, job.eta, job.flags.clone())
+                        children=move |job| view! { <JobCard job lang=lang_now now /> }
+                    />
+                </ul>
+            }
+            .into_any(),
+        }
+    }
+}
+
 #[component]
 pub fn LoungePage() -> impl IntoView {
     let query = use_query_map();
@@ -113,23 +152,7 @@ pub fn LoungePage() -> impl IntoView {
                 <ConnectionBadge connection=live.connection lang=badge_lang />
             </header>
             <Suspense fallback=move || view! { <p class="placeholder">{t(lang.get_untracked(), Key::Loading)}</p> }>
-                {move || {
-                    let lang_now = lang.get();
-                    match live.state.with(|s| s.as_ref().map(|b| b.jobs.is_empty())) {
-                        None if live.failed.get() => view! { <p class="placeholder error">{t(lang_now, Key::LoadFailed)}</p> }.into_any(),
-                        None => view! { <p class="placeholder">{t(lang_now, Key::Loading)}</p> }.into_any(),
-                        Some(true) => view! { <p class="placeholder empty">{t(lang_now, Key::LoungeEmpty)}</p> }.into_any(),
-                        Some(false) => view! {
-                            <ul class="lounge-jobs">
-                                <For
-                                    each=move || shown.get().0
-                                    key=move |job| (job.id, job.version, job.eta, job.flags.clone(), lang.get_untracked())
-                                    children=move |job| view! { <JobCard job lang=lang.get_untracked() now /> }
-                                />
-                            </ul>
-                        }.into_any(),
-                    }
-                }}
+                <Board state=live.state failed=live.failed shown lang now />
             </Suspense>
             <ReadyCallout jobs=Signal::derive(move || ordered.get()) lang sound />
             <footer class="screen-footer">
