@@ -238,3 +238,26 @@ test('an idle kiosk asks, then resets to Welcome with nothing left on screen or 
   await expect(page.locator('#phone')).toHaveValue('');
   await expect(page.locator('#plate')).toHaveValue('');
 });
+
+test.describe('on a laptop screen', () => {
+  test.use({ viewport: { width: 1366, height: 768 }, hasTouch: false });
+
+  test('each step starts at its top, whatever was scrolled before', async ({ page }) => {
+    await openKiosk(page, '?lang=en');
+    await button(page, /I have an appointment/).click();
+    await page.getByRole('tab', { name: 'Appointment code' }).click();
+    await page.locator('#appointment-code').fill('YY0003');
+    await button(page, 'Find').click();
+    await button(page, 'Yes, continue').click();
+    await page.locator('#mileage').fill('40100');
+    await button(page, /Next/).click();
+    // The 40,000 km service is a long list: reaching Next scrolls the page.
+    await expect(step(page)).toHaveAttribute('data-step', 'services');
+    await button(page, /Next/).scrollIntoViewIfNeeded();
+    expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+    await button(page, /Next/).click();
+    await expect(step(page)).toHaveAttribute('data-step', 'estimate');
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(0);
+    await expect(page.getByRole('heading', { level: 1 })).toBeInViewport();
+  });
+});

@@ -62,6 +62,11 @@ impl Kiosk {
     pub fn go(self, step: Step) {
         self.error.set(None);
         self.draft.update(|d| d.step = step);
+        // A new step starts at its top, whatever was scrolled on the last one.
+        #[cfg(feature = "hydrate")]
+        if let Some(window) = web_sys::window() {
+            window.scroll_to_with_x_and_y(0.0, 0.0);
+        }
     }
 
     /// Back to Welcome with nothing of the last customer left.
