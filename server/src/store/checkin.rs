@@ -1,77 +1,11 @@
-//! Check-in SQL: the catalogue and schedule a quote is priced from, finding a returning
-//! customer, the workshop's load, and writing a new job with its items.
+//! Check-in SQL: finding a returning customer and today's appointment, the workshop's
+//! load, and writing a new job with its items, once per `Idempotency-Key`.
 
 use app::domain::{BayLoad, Money};
 use chrono::{DateTime, Utc};
 use sqlx::SqliteConnection;
 
 use super::{ts, StoreError};
-
-/// A service item with its part's price and stock.
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct CatalogueItem {
-    pub id: i64,
-    pub code: String,
-    pub name_zh: String,
-    pub name_en: String,
-    pub labor_minutes: i64,
-    pub skill: String,
-    pub part_price_fen: i64,
-    pub part_qty: i64,
-    pub stock: i64,
-}
-
-pub async fn catalogue(conn: &mut SqliteConnection) -> Result<Vec<CatalogueItem>, StoreError> {
-    Ok(sqlx::query_as(
-        "SELECT s.id, s.code, s.name_zh, s.name_en, s.labor_minutes, s.skill,
-                COALESCE(p.price_fen, 0) AS part_price_fen, s.part_qty, COALESCE(p.stock, 0) AS stock
-         FROM service_items s LEFT JOIN parts p ON p.id = s.part_id ORDER BY s.id",
-    )
-    .fetch_all(&mut *conn)
-    .await?)
-}
-
-/// A maintenance package: its mileage, whether it is free, and its service item ids.
-#[derive(Debug, Clone)]
-pub struct PackageRow {
-    pub km: u32,
-    pub free: bool,
-    pub item_ids: Vec<i64>,
-}
-
-/// The schedule, by mileage.
-pub async fn schedule(conn: &mut SqliteConnection) -> Result<Vec<PackageRow>, StoreError> {
-    let rows: Vec<(i64, i64, bool, String)> = sqlx::query_as(
-        "SELECT p.id, p.km, p.free, COALESCE(json_group_array(i.service_item_id), '[]')
-         FROM maintenance_packages p LEFT JOIN maintenance_package_items i ON i.package_id = p.id
-         GROUP BY p.id ORDER BY p.km",
-    )
-    .fetch_all(&mut *conn)
-    .await?;
-    rows.into_iter()
-        .map(|(id, km, free, items)| {
-            let item_ids: Vec<Option<i64>> = serde_json::from_str(&items)
-                .map_err(|e| StoreError::Corrupt(format!("package {id}: {e}")))?;
-            Ok(PackageRow {
-                km: u32::try_from(km)
-                    .map_err(|_| StoreError::Corrupt(format!("package {id} km")))?,
-                free,
-                item_ids: item_ids.into_iter().flatten().collect(),
-            })
-        })
-        .collect()
-}
-
-pub async fn labour_rate(conn: &mut SqliteConnection) -> Result<Money, StoreError> {
-    let value: Option<String> =
-        sqlx::query_scalar("SELECT value FROM settings WHERE key = 'labour_rate_fen_per_hour'")
-            .fetch_optional(&mut *conn)
-            .await?;
-    value
-        .and_then(|v| v.parse().ok())
-        .map(Money::from_fen)
-        .ok_or_else(|| StoreError::Corrupt("setting labour_rate_fen_per_hour".into()))
-}
 
 /// A known vehicle and its owner.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -138,13 +72,10 @@ pub async fn appointment_by_code(
 
 /// Whether the appointment has not been checked in yet.
 pub async fn appointment_is_open(conn: &mut SqliteConnection, id: i64) -> Result<bool, StoreError> {
-    let open: Option<i64> = sqlx::query_scalar(
-        "SELECT a.id FROM appointments a
-         WHERE a.id = ? AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.appointment_id = a.id)",
-    )
-    .bind(id)
-    .fetch_optional(&mut *conn)
-    .await?;
+    let open: Option<AppointmentRow> = sqlx::query_as(&format!("{OPEN_APPOINTMENT} AND a.id = ?"))
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
     Ok(open.is_some())
 }
 
@@ -390,41 +321,4 @@ pub async fn insert_order_item(
     .execute(&mut *conn)
     .await?;
     Ok(())
-}
-
-pub async fn insert_desk_request(
-    conn: &mut SqliteConnection,
-    source: &str,
-    language: &str,
-    at: DateTime<Utc>,
-) -> Result<i64, StoreError> {
-    Ok(sqlx::query_scalar(
-        "INSERT INTO desk_requests (at, source, language) VALUES (?, ?, ?) RETURNING id",
-    )
-    .bind(ts(at))
-    .bind(source)
-    .bind(language)
-    .fetch_one(&mut *conn)
-    .await?)
-}
-
-/// Requests nobody has answered yet, oldest first.
-pub async fn open_desk_requests(
-    conn: &mut SqliteConnection,
-) -> Result<Vec<app::model::DeskRequest>, StoreError> {
-    let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
-        "SELECT id, at, source, language FROM desk_requests WHERE resolved_at IS NULL ORDER BY id",
-    )
-    .fetch_all(&mut *conn)
-    .await?;
-    rows.into_iter()
-        .map(|(id, at, source, language)| {
-            Ok(app::model::DeskRequest {
-                id,
-                at: super::parse_ts(&at)?,
-                source,
-                language,
-            })
-        })
-        .collect()
 }

@@ -2,7 +2,9 @@
 //! mode, migrations applied at open, explicit columns, one transaction per change.
 
 mod bays;
+mod catalogue;
 mod checkin;
+mod desk_requests;
 mod events;
 mod jobs;
 pub mod seed;
@@ -17,7 +19,9 @@ use sqlx::{
 };
 
 pub use bays::{bay_exists, bays, next_queue_pos};
+pub use catalogue::{catalogue, labour_rate, schedule, CatalogueItem, PackageRow};
 pub use checkin::*;
+pub use desk_requests::{insert_desk_request, open_desk_requests};
 pub use events::{
     append_bay_event, append_desk_request_event, append_job_event, event_bounds, events_after,
     max_event_id, prune_events, LogEvent, LogEventBody,

@@ -37,14 +37,34 @@ where
     }
 }
 
+/// A statement the customer ticks to agree to, marked when the server named its field.
+#[component]
+fn Agree(
+    field: &'static str,
+    label: K,
+    get: fn(&Draft) -> bool,
+    set: fn(&mut Draft, bool),
+) -> impl IntoView {
+    let kiosk = Kiosk::use_ctx();
+    view! {
+        <label class="check big" class:invalid=move || kiosk.field_error(field).is_some()>
+            <input
+                type="checkbox"
+                name=field
+                prop:checked=move || kiosk.draft.with(get)
+                on:change=move |ev| { let on = event_target_checked(&ev); kiosk.draft.update(|d| set(d, on)); }
+            />
+            <span>{move || kiosk.t(label)}</span>
+        </label>
+    }
+}
+
 #[component]
 pub fn Choices() -> impl IntoView {
     let kiosk = Kiosk::use_ctx();
     let read = move |f: fn(&Draft) -> Option<bool>| Signal::derive(move || kiosk.draft.with(f));
     let read_str =
         move |f: fn(&Draft) -> Option<&'static str>| Signal::derive(move || kiosk.draft.with(f));
-    let valuables = Signal::derive(move || kiosk.draft.with(|d| d.valuables));
-    let consent = Signal::derive(move || kiosk.draft.with(|d| d.consent));
     let leaving = move || kiosk.draft.with(|d| d.waiting == Some(false));
     let contact = Signal::derive(move || kiosk.draft.with(|d| d.contact_phone.clone()));
     let complete = Signal::derive(move || kiosk.draft.with(Draft::choices_made));
@@ -99,24 +119,8 @@ pub fn Choices() -> impl IntoView {
                     <p class="field-error">{move || kiosk.field_error("contact_phone")}</p>
                 </div>
             </Show>
-            <label class="check big" class:invalid=move || kiosk.field_error("valuables_acknowledged").is_some()>
-                <input
-                    type="checkbox"
-                    name="valuables"
-                    prop:checked=valuables
-                    on:change=move |ev| { let on = event_target_checked(&ev); kiosk.draft.update(|d| d.valuables = on); }
-                />
-                <span>{move || kiosk.t(K::ValuablesAck)}</span>
-            </label>
-            <label class="check big" class:invalid=move || kiosk.field_error("consent").is_some()>
-                <input
-                    type="checkbox"
-                    name="consent"
-                    prop:checked=consent
-                    on:change=move |ev| { let on = event_target_checked(&ev); kiosk.draft.update(|d| d.consent = on); }
-                />
-                <span>{move || kiosk.t(K::ConsentAck)}</span>
-            </label>
+            <Agree field="valuables_acknowledged" label=K::ValuablesAck get=|d| d.valuables set=|d, on| d.valuables = on />
+            <Agree field="consent" label=K::ConsentAck get=|d| d.consent set=|d, on| d.consent = on />
             <Show when=move || !complete.get()>
                 <p class="hint">{move || kiosk.t(K::PleaseChoose)}</p>
             </Show>

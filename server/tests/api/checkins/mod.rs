@@ -5,6 +5,7 @@
 mod live;
 mod lookup;
 mod orders;
+mod quotes;
 mod rules;
 
 use std::time::Duration;
