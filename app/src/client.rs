@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::{de::DeserializeOwned, Serialize};
 
-use crate::i18n::Key;
+use crate::i18n::{workshop::W, Key};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum ClientError {
@@ -30,6 +30,10 @@ impl ClientError {
                 "illegal_transition" => Key::Illegal,
                 "wrong_pin" => Key::WrongPin,
                 "rate_limited" => Key::TooManyTries,
+                "checklist_incomplete" => Key::Workshop(W::ChecklistOpen),
+                "self_check_required" => Key::Workshop(W::SelfCheckRequired),
+                "wrong_credentials" => Key::Workshop(W::WrongCredentials),
+                "forbidden" => Key::Workshop(W::NotAllowed),
                 _ => Key::SomethingWrong,
             },
         }
@@ -68,6 +72,7 @@ pub async fn send_with_headers<B: Serialize, R: DeserializeOwned>(
         let method = match method {
             "POST" => Method::POST,
             "DELETE" => Method::DELETE,
+            "PUT" => Method::PUT,
             _ => Method::GET,
         };
         let builder = headers.iter().fold(

@@ -2,8 +2,8 @@
 //! the stage machine, writes the change, the timeline entry and the event; the event
 //! is published only after commit.
 
-use app::domain::{apply, store_date, Action, JobFacts, Refusal, Stage};
-use app::model::{tech_job, JobView};
+use app::domain::{apply, place_in_queue, store_date, Action, JobFacts, Refusal};
+use app::model::{checklist_done, tech_job, JobView};
 use chrono::Utc;
 use serde::Deserialize;
 
@@ -13,6 +13,10 @@ use crate::{auth::SessionActor, error::AppError, store, AppState};
 #[derive(Debug, Deserialize)]
 pub struct ActionRequest {
     pub expected_version: i64,
+    /// At a bay's screen: the PIN of the person countersigning (team lead, QC, washer),
+    /// who then takes the action in place of whoever is signed in.
+    #[serde(default)]
+    pub pin: Option<String>,
     #[serde(flatten)]
     pub action: Action,
 }
@@ -50,16 +54,16 @@ pub async fn perform(
         check_bay(actor, job.bay_id)?;
         return Err(AppError::VersionConflict(Box::new(view_for(actor, &job))));
     }
-    let st = store::job_state(&mut tx, job_id)
+    let st = store::load_job(&mut tx, job_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let from = Stage::parse(&st.stage)
-        .ok_or_else(|| AppError::Internal(format!("stage {:?}", st.stage)))?;
+    let from = st.stage;
     check_bay(actor, st.bay_id)?;
     let facts = JobFacts {
         stage: from,
         wash_requested: st.wash,
         team_check_passed: st.team_check_passed,
+        checklist_done: checklist_done(&st.items),
     };
     let outcome = apply(&facts, &req.action, actor.role).map_err(refused)?;
 
@@ -67,7 +71,7 @@ pub async fn perform(
         stage: outcome.to,
         stage_changed: outcome.to != from,
         bay_id: st.bay_id,
-        queue_pos: if outcome.to == Stage::Queued {
+        queue_pos: if outcome.to == app::domain::Stage::Queued {
             st.queue_pos
         } else {
             None
@@ -76,16 +80,34 @@ pub async fn perform(
         team_check_passed: outcome.team_check_passed,
         delivered: None,
     };
+    // Jobs whose place in a queue this action moved (they get events of their own).
+    let mut reordered = Vec::new();
     match &req.action {
-        Action::Assign { bay_id } => {
+        Action::Assign { bay_id, position } => {
             if !store::bay_exists(&mut tx, *bay_id).await? {
                 return Err(AppError::field(
                     "bay_id",
                     format!("there is no bay {bay_id}"),
                 ));
             }
-            if st.bay_id != Some(*bay_id) || st.queue_pos.is_none() {
-                update.queue_pos = Some(store::next_queue_pos(&mut tx, *bay_id).await?);
+            match position {
+                Some(position) => {
+                    let queue = store::bay_queue(&mut tx, *bay_id).await?;
+                    let ids: Vec<i64> = queue.iter().map(|(id, _)| *id).collect();
+                    for (index, id) in place_in_queue(&ids, job_id, *position).iter().enumerate() {
+                        let pos = i64::try_from(index).unwrap_or(i64::MAX - 1) + 1;
+                        if *id == job_id {
+                            update.queue_pos = Some(pos);
+                        } else if queue.iter().any(|(other, was)| other == id && *was != pos) {
+                            store::set_queue_pos(&mut tx, *id, pos).await?;
+                            reordered.push(*id);
+                        }
+                    }
+                }
+                None if st.bay_id != Some(*bay_id) || st.queue_pos.is_none() => {
+                    update.queue_pos = Some(store::next_queue_pos(&mut tx, *bay_id).await?);
+                }
+                None => {}
             }
             update.bay_id = Some(*bay_id);
         }
@@ -93,7 +115,7 @@ pub async fn perform(
             next_service_km,
             next_service_date,
         } => {
-            if i64::from(*next_service_km) <= st.mileage_km {
+            if *next_service_km <= st.mileage_km {
                 return Err(AppError::field(
                     "next_service_km",
                     "the next service must be beyond the current mileage",
@@ -126,6 +148,11 @@ pub async fn perform(
     )
     .await?;
     crate::eta::refresh_etas(&mut tx, now, crate::eta::Announce::AllBut(Some(job_id))).await?;
+    for id in reordered {
+        if let Some(moved) = store::load_job(&mut tx, id).await? {
+            store::append_job_event(&mut tx, &moved, None).await?;
+        }
+    }
     let job = store::load_job(&mut tx, job_id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -139,6 +166,14 @@ fn refused(refusal: Refusal) -> AppError {
     match refusal {
         Refusal::Forbidden { .. } => AppError::Forbidden(refusal.to_string()),
         Refusal::NoteRequired => AppError::field("note", refusal.to_string()),
+        Refusal::SelfCheckRequired => AppError::Invalid {
+            code: "self_check_required",
+            message: refusal.to_string(),
+            fields: [("self_check".to_string(), refusal.to_string())].into(),
+        },
+        Refusal::ChecklistIncomplete => {
+            AppError::invalid("checklist_incomplete", refusal.to_string())
+        }
         Refusal::IllegalTransition { .. } | Refusal::TeamCheckMissing => {
             AppError::invalid("illegal_transition", refusal.to_string())
         }

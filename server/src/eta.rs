@@ -3,7 +3,7 @@
 //! event, so screens hear of it.
 
 use app::domain::{changed_etas, worked_minutes, EtaJob};
-use app::model::JobView;
+use app::model::{standard_minutes, JobView};
 use chrono::{DateTime, Utc};
 use sqlx::SqliteConnection;
 
@@ -11,12 +11,8 @@ use crate::store::{self, JobFilter, StoreError};
 
 /// The ETA inputs of a job, from its staff view.
 pub fn eta_job(job: &JobView, now: DateTime<Utc>) -> EtaJob {
-    let remaining = job
-        .items
-        .iter()
-        .filter(|i| matches!(i.status.as_str(), "todo" | "approved"))
-        .map(|i| i.labor_minutes)
-        .sum();
+    // All the work's standard time (ticked items too): time worked is counted off below.
+    let remaining = standard_minutes(&job.items);
     let steps: Vec<_> = job.timeline.iter().map(|t| (t.to_stage, t.at)).collect();
     EtaJob {
         id: job.id,

@@ -13,6 +13,7 @@ pub mod eta;
 pub mod live;
 pub mod state;
 pub mod store;
+pub mod workshop;
 
 use std::sync::Arc;
 

@@ -3,6 +3,7 @@
 mod connection_badge;
 mod keypad;
 mod pin_pad;
+mod post_change;
 mod qr_code;
 mod signature_pad;
 mod stage_pipeline;
@@ -11,6 +12,7 @@ mod time;
 pub use connection_badge::ConnectionBadge;
 pub use keypad::{KeyPress, Keypad};
 pub use pin_pad::PinPad;
+pub use post_change::Changes;
 pub use qr_code::{qr_svg, QrCode};
 pub use signature_pad::SignaturePad;
 pub use stage_pipeline::StagePipeline;

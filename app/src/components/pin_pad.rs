@@ -1,4 +1,5 @@
 //! A big on-screen PIN keypad for gloved hands; calls `on_submit` with the digits.
+//! Signs in at a bay, and countersigns a step there (with its own title and button).
 
 use leptos::prelude::*;
 
@@ -9,7 +10,15 @@ pub fn PinPad(
     lang: Memo<Lang>,
     #[prop(into)] on_submit: Callback<String>,
     busy: Signal<bool>,
+    /// The heading; "Enter your PIN" by default.
+    #[prop(optional)]
+    title: Option<Key>,
+    /// The submit button's label; "Sign in" by default.
+    #[prop(optional)]
+    submit: Option<Key>,
 ) -> impl IntoView {
+    let title = title.unwrap_or(Key::EnterPin);
+    let submit = submit.unwrap_or(Key::SignIn);
     let pin = RwSignal::new(String::new());
     let press = move |d: char| {
         pin.update(|p| {
@@ -20,8 +29,8 @@ pub fn PinPad(
     };
     view! {
         <section class="pin-pad" aria-labelledby="pin-title">
-            <h2 id="pin-title">{move || t(lang.get(), Key::EnterPin)}</h2>
-            <output class="pin-dots" aria-label=move || t(lang.get(), Key::Pin)>
+            <h2 id="pin-title">{move || t(lang.get(), title)}</h2>
+            <output class="pin-dots" data-testid="pin-dots" aria-label=move || t(lang.get(), Key::Pin)>
                 {move || "●".repeat(pin.with(String::len))}
             </output>
             <div class="keys">
@@ -42,7 +51,7 @@ pub fn PinPad(
                         pin.set(String::new());
                     }
                 >
-                    {move || t(lang.get(), Key::SignIn)}
+                    {move || t(lang.get(), submit)}
                 </button>
             </div>
         </section>

@@ -21,7 +21,7 @@ pub struct EtaJob {
     pub queue_pos: Option<i64>,
     pub pause_reason: Option<PauseReason>,
     pub wash: bool,
-    /// Standard minutes of the items still to do (to do, or approved extra work).
+    /// Standard minutes of the work (agreed items and approved extra work, done or not).
     pub remaining_minutes: u32,
     /// Minutes already worked in service.
     pub worked_minutes: u32,

@@ -1,11 +1,13 @@
 //! Pure domain of the service lane: job stages and who may move them, plus validated
-//! value types (plates, phones, mileage, money) and status flags. No I/O; compiles to wasm.
+//! value types (plates, phones, mileage, money), status flags, dispatch and the labour
+//! clock. No I/O; compiles to wasm.
 
 pub mod clock;
 pub mod dispatch;
 pub mod estimate;
 pub mod eta;
 pub mod flags;
+pub mod labour;
 pub mod live_eta;
 pub mod mileage;
 pub mod money;
@@ -15,10 +17,11 @@ pub mod schedule;
 pub mod stage;
 
 pub use clock::{store_clock, store_date, store_zone, STORE_UTC_OFFSET_HOURS};
-pub use dispatch::{suggest_bay, BayLoad};
+pub use dispatch::{bay_load, place_in_queue, suggest_bay, BayLoad, LoadJob};
 pub use estimate::{price_line, totals, LinePrice, PricedItem, Totals};
 pub use eta::{ready_at, Workload};
 pub use flags::{flags, Flag};
+pub use labour::{labour_clock, ClockStep, LabourClock, PersonMinutes};
 pub use live_eta::{changed_etas, job_eta, worked_minutes, EtaJob};
 pub use mileage::{Mileage, MileageError};
 pub use money::Money;

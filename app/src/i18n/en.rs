@@ -98,5 +98,6 @@ pub fn text(key: Key) -> &'static str {
             C::Reconnecting => "Reconnecting…",
         },
         Key::Kiosk(k) => super::kiosk::text(super::Lang::En, k),
+        Key::Workshop(w) => super::workshop::text(super::Lang::En, w),
     }
 }

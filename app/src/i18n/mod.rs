@@ -4,6 +4,7 @@
 
 mod en;
 pub mod kiosk;
+pub mod workshop;
 mod zh;
 
 use leptos::prelude::*;
@@ -100,6 +101,7 @@ pub enum Key {
     PauseReason(PauseReason),
     Connection(Connection),
     Kiosk(kiosk::K),
+    Workshop(workshop::W),
 }
 
 pub fn t(lang: Lang, key: Key) -> &'static str {

@@ -94,5 +94,6 @@ pub fn text(key: Key) -> &'static str {
             C::Reconnecting => "重新连接中…",
         },
         Key::Kiosk(k) => super::kiosk::text(super::Lang::Zh, k),
+        Key::Workshop(w) => super::workshop::text(super::Lang::Zh, w),
     }
 }

@@ -87,7 +87,19 @@ pub fn follow<S>(
         handle.set_value(Some(inner));
         true
     });
+    // The browser knows at once when the network goes: say so, and reconnect (from the
+    // last id seen) the moment it is back rather than waiting out a backoff.
+    let offline =
+        window_event_listener_untyped("offline", move |_| connection.set(Connection::Reconnecting));
+    let online = window_event_listener_untyped("online", move |_| {
+        if let Some(cell) = handle.with_value(|slot| slot.clone()) {
+            cell.borrow_mut().failures = 0;
+            open(&cell);
+        }
+    });
     on_cleanup(move || {
+        offline.remove();
+        online.remove();
         handle.try_update_value(|slot| {
             if let Some(cell) = slot.take() {
                 let mut inner = cell.borrow_mut();

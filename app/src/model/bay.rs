@@ -2,8 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use chrono::{DateTime, Utc};
+
 use super::PublicJob;
-use crate::domain::Stage;
+use crate::domain::{bay_load, suggest_bay, BayLoad, LoadJob, Stage};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BayInfo {
@@ -48,4 +50,30 @@ pub fn group_by_bay(bays: &[BayInfo], jobs: &[PublicJob]) -> Vec<BayBoard> {
             }
         })
         .collect()
+}
+
+/// Each bay's load as dispatch counts it (standard minutes still ahead of it).
+pub fn bay_loads(bays: &[BayInfo], jobs: &[PublicJob], now: DateTime<Utc>) -> Vec<BayLoad> {
+    let load: Vec<LoadJob> = jobs
+        .iter()
+        .map(|j| LoadJob {
+            bay_id: j.bay_id,
+            stage: j.stage,
+            standard_minutes: j.labor_minutes,
+            worked_minutes: j.labour.minutes_at(now),
+        })
+        .collect();
+    bays.iter()
+        .map(|b| BayLoad {
+            bay_id: b.id,
+            skills: b.skills.clone(),
+            queued_minutes: bay_load(b.id, &load),
+        })
+        .collect()
+}
+
+/// The bay to suggest for a job: one whose skills cover its work, least loaded.
+pub fn suggested_bay(job: &PublicJob, loads: &[BayLoad]) -> Option<BayLoad> {
+    let needed: Vec<&str> = job.skills.iter().map(String::as_str).collect();
+    suggest_bay(loads, &needed).cloned()
 }

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{Flag, PauseReason, Role, Stage};
+use crate::domain::{Flag, LabourClock, PauseReason, Role, Stage};
 
 /// Who is signed in: returned by `POST /api/v1/sessions` and recorded on the timeline.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -42,6 +42,83 @@ pub struct JobItemView {
     /// `todo`, `done`, `pending`, `approved`, `declined`.
     pub status: String,
     pub safety_critical: bool,
+    /// The bay skill the work needs (none for additional work found at the bay).
+    #[serde(default)]
+    pub skill: Option<String>,
+    /// Why the technician did not do it, when they ticked it "not done".
+    #[serde(default)]
+    pub not_done_note: Option<String>,
+    /// The parts it uses.
+    #[serde(default)]
+    pub parts: Vec<PartLine>,
+}
+
+/// A catalogue part an item uses, and how many.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PartLine {
+    pub part_id: i64,
+    pub code: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub qty: u32,
+}
+
+impl JobItemView {
+    /// Part of the work: agreed at check-in, or extra work the customer approved.
+    pub fn is_work(&self) -> bool {
+        matches!(self.status.as_str(), "todo" | "approved" | "done")
+    }
+
+    /// Ticked done, or ticked "not done" with a reason.
+    pub fn is_settled(&self) -> bool {
+        self.status == "done"
+            || self
+                .not_done_note
+                .as_deref()
+                .is_some_and(|n| !n.trim().is_empty())
+    }
+}
+
+/// Every item of the work is settled: what `finish_work` requires.
+pub fn checklist_done(items: &[JobItemView]) -> bool {
+    items
+        .iter()
+        .filter(|i| i.is_work())
+        .all(JobItemView::is_settled)
+}
+
+/// Standard minutes of the work (pending and declined extras left out).
+pub fn standard_minutes(items: &[JobItemView]) -> u32 {
+    items
+        .iter()
+        .filter(|i| i.is_work())
+        .map(|i| i.labor_minutes)
+        .sum()
+}
+
+/// The bay skills the work needs, each once, in item order.
+pub fn needed_skills(items: &[JobItemView]) -> Vec<String> {
+    let mut skills: Vec<String> = Vec::new();
+    for skill in items
+        .iter()
+        .filter(|i| i.is_work())
+        .filter_map(|i| i.skill.as_ref())
+    {
+        if !skills.contains(skill) {
+            skills.push(skill.clone());
+        }
+    }
+    skills
+}
+
+/// A note left on the job by whoever acted (a QC failure's reason, a pause's note, …).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JobNote {
+    pub at: DateTime<Utc>,
+    pub by: String,
+    pub role: String,
+    pub action: String,
+    pub text: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -102,6 +179,12 @@ pub struct PublicJob {
     pub model: String,
     pub colour: Option<String>,
     pub labor_minutes: u32,
+    /// The bay skills the work needs (dispatch suggests a bay from them).
+    #[serde(default)]
+    pub skills: Vec<String>,
+    /// Time worked so far (no names: this view is public).
+    #[serde(default)]
+    pub labour: LabourClock,
 }
 
 /// What a technician at a bay needs: full plate and the work, no phone or name.
@@ -126,6 +209,17 @@ pub struct TechJob {
     pub mileage_km: u32,
     pub concerns: String,
     pub items: Vec<JobItemView>,
+    /// Replaced parts: `take` (bag them for the customer) or `leave`.
+    #[serde(default)]
+    pub old_parts: String,
+    /// The customer waits in the lounge.
+    #[serde(default)]
+    pub waiting: bool,
+    #[serde(default)]
+    pub labour: LabourClock,
+    /// Notes left on the job, oldest first.
+    #[serde(default)]
+    pub notes: Vec<JobNote>,
 }
 
 /// The customer's own page: one job, masked plate, prices.

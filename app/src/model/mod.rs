@@ -9,17 +9,17 @@ mod job;
 mod projection;
 mod snapshot;
 
-pub use bay::{group_by_bay, BayBoard, BayInfo};
+pub use bay::{bay_loads, group_by_bay, suggested_bay, BayBoard, BayInfo};
 pub use checkin::{
     AppointmentView, CheckinReceipt, CheckinRequest, DeskRequest, DeskRequestIn, LookupRequest,
     LookupResult, PackageView, Quote, QuoteRequest, ServiceLine, Signature, PAYMENT_METHODS,
 };
 pub use error::{ErrorBody, ErrorDetail};
 pub use job::{
-    Actor, CustomerView, JobItemView, JobView, PublicJob, TechJob, TimelineEntry, TrackJob,
-    VehicleView,
+    checklist_done, needed_skills, standard_minutes, Actor, CustomerView, JobItemView, JobNote,
+    JobView, PartLine, PublicJob, TechJob, TimelineEntry, TrackJob, VehicleView,
 };
-pub use projection::{public_job, tech_job, track_job};
+pub use projection::{job_labour, public_job, tech_job, track_job};
 pub use snapshot::{
     BaySnapshot, BaysSnapshot, ChannelState, DeskSnapshot, JobRemoved, LiveSnapshot,
     LoungeSnapshot, TrackSnapshot,

@@ -1,7 +1,22 @@
 //! Pure projections of the staff job view onto what each channel may carry.
 
-use super::{JobView, PublicJob, TechJob, TrackJob};
-use crate::domain::mask_plate;
+use super::{needed_skills, standard_minutes, JobNote, JobView, PublicJob, TechJob, TrackJob};
+use crate::domain::{labour_clock, mask_plate, ClockStep, LabourClock};
+
+/// The job's labour clock, from its timeline.
+pub fn job_labour(job: &JobView) -> LabourClock {
+    let steps: Vec<ClockStep> = job
+        .timeline
+        .iter()
+        .map(|t| ClockStep {
+            at: t.at,
+            to: t.to_stage,
+            actor: t.actor_name.clone(),
+            by_technician: matches!(t.actor_role.as_str(), "technician" | "team_lead"),
+        })
+        .collect();
+    labour_clock(&steps)
+}
 
 /// Lounge and workshop board: no name, phone or VIN; the plate masked.
 pub fn public_job(job: &JobView) -> PublicJob {
@@ -19,12 +34,13 @@ pub fn public_job(job: &JobView) -> PublicJob {
         plate_masked: mask_plate(&job.vehicle.plate),
         model: job.vehicle.model.clone(),
         colour: job.vehicle.colour.clone(),
-        labor_minutes: job
-            .items
-            .iter()
-            .filter(|i| i.status != "declined" && i.status != "pending")
-            .map(|i| i.labor_minutes)
-            .sum(),
+        labor_minutes: standard_minutes(&job.items),
+        skills: needed_skills(&job.items),
+        labour: LabourClock {
+            running_by: None,
+            by_person: Vec::new(),
+            ..job_labour(job)
+        },
     }
 }
 
@@ -50,6 +66,21 @@ pub fn tech_job(job: &JobView) -> TechJob {
         mileage_km: job.mileage_km,
         concerns: job.concerns.clone(),
         items: job.items.clone(),
+        old_parts: job.old_parts.clone(),
+        waiting: job.waiting,
+        labour: job_labour(job),
+        notes: job
+            .timeline
+            .iter()
+            .filter(|t| !t.note.trim().is_empty())
+            .map(|t| JobNote {
+                at: t.at,
+                by: t.actor_name.clone(),
+                role: t.actor_role.clone(),
+                action: t.action.clone(),
+                text: t.note.clone(),
+            })
+            .collect(),
     }
 }
 

@@ -9,7 +9,7 @@ use crate::{
     actions::{self, check_bay, view_for, ActionRequest},
     auth::SessionActor,
     error::{ApiJson, AppError},
-    store, AppState,
+    store, workshop, AppState,
 };
 
 fn job_id(path: Result<Path<i64>, PathRejection>) -> Result<i64, AppError> {
@@ -34,9 +34,15 @@ pub async fn post_action(
     State(state): State<AppState>,
     actor: SessionActor,
     path: Result<Path<i64>, PathRejection>,
-    ApiJson(request): ApiJson<ActionRequest>,
+    ApiJson(mut request): ApiJson<ActionRequest>,
 ) -> Result<Json<serde_json::Value>, AppError> {
     let id = job_id(path)?;
+    let actor = match request.pin.take() {
+        Some(pin) => {
+            workshop::countersigner(&state, &actor, id, request.action.kind(), pin).await?
+        }
+        None => actor,
+    };
     actions::perform(&state, &actor, id, request)
         .await
         .map(Json)

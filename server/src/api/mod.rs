@@ -5,6 +5,7 @@ mod checkins;
 mod jobs;
 mod meta;
 mod sessions;
+mod workshop;
 
 use axum::{
     routing::{any, get, post},
@@ -30,6 +31,15 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/desk-requests", post(checkins::call_advisor))
         .route("/api/v1/jobs/{job_id}", get(jobs::get_job))
         .route("/api/v1/jobs/{job_id}/actions", post(jobs::post_action))
+        .route(
+            "/api/v1/jobs/{job_id}/items/{item_id}/check",
+            post(workshop::check_item),
+        )
+        .route(
+            "/api/v1/jobs/{job_id}/additional-items",
+            post(workshop::report_additional),
+        )
+        .route("/api/v1/parts", get(workshop::parts))
         .route("/api/v1/events/{*channel}", get(events_handler))
         .route("/api/v1/{*rest}", any(meta::not_found))
         .method_not_allowed_fallback(meta::method_not_allowed)

@@ -1,7 +1,7 @@
 //! Jobs (repair orders): reading the staff view, and the writes an action makes.
 
 use app::domain::{flags, PauseReason, Stage};
-use app::model::{CustomerView, JobItemView, JobView, TimelineEntry, VehicleView};
+use app::model::{CustomerView, JobItemView, JobView, PartLine, TimelineEntry, VehicleView};
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::SqliteConnection;
 
@@ -68,6 +68,18 @@ struct ItemRow {
     kind: String,
     status: String,
     safety_critical: bool,
+    skill: Option<String>,
+    not_done_note: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct ItemPartRow {
+    item_id: i64,
+    part_id: i64,
+    code: String,
+    name_zh: String,
+    name_en: String,
+    qty: i64,
 }
 
 #[derive(sqlx::FromRow)]
@@ -86,7 +98,7 @@ fn parse_stage(s: &str) -> Result<Stage, StoreError> {
     Stage::parse(s).ok_or_else(|| StoreError::Corrupt(format!("stage {s:?}")))
 }
 
-/// Loads the staff view of the jobs the filter selects: three queries, whatever the count.
+/// Loads the staff view of the jobs the filter selects: four queries, whatever the count.
 pub async fn load_jobs(
     conn: &mut SqliteConnection,
     filter: JobFilter<'_>,
@@ -112,8 +124,24 @@ pub async fn load_jobs(
     let ids = serde_json::to_string(&rows.iter().map(|r| r.id).collect::<Vec<_>>())
         .map_err(|e| StoreError::Corrupt(e.to_string()))?;
     let items: Vec<ItemRow> = sqlx::query_as(
-        "SELECT job_id, id, name_zh, name_en, labor_minutes, labor_fen, parts_fen, kind, status, safety_critical
-         FROM job_items WHERE job_id IN (SELECT value FROM json_each(?)) ORDER BY id",
+        "SELECT i.job_id, i.id, i.name_zh, i.name_en, i.labor_minutes, i.labor_fen, i.parts_fen,
+                i.kind, i.status, i.safety_critical, s.skill, i.not_done_note
+         FROM job_items i LEFT JOIN service_items s ON s.id = i.service_item_id
+         WHERE i.job_id IN (SELECT value FROM json_each(?)) ORDER BY i.id",
+    )
+    .bind(&ids)
+    .fetch_all(&mut *conn)
+    .await?;
+    // An ordered item uses its service item's part; additional work lists its own.
+    let parts: Vec<ItemPartRow> = sqlx::query_as(
+        "SELECT i.id AS item_id, p.id AS part_id, p.code, p.name_zh, p.name_en, s.part_qty AS qty
+         FROM job_items i JOIN service_items s ON s.id = i.service_item_id JOIN parts p ON p.id = s.part_id
+         WHERE s.part_qty > 0 AND i.job_id IN (SELECT value FROM json_each(?1))
+         UNION ALL
+         SELECT i.id, p.id, p.code, p.name_zh, p.name_en, jp.qty
+         FROM job_item_parts jp JOIN job_items i ON i.id = jp.job_item_id JOIN parts p ON p.id = jp.part_id
+         WHERE i.job_id IN (SELECT value FROM json_each(?1))
+         ORDER BY 1, 2",
     )
     .bind(&ids)
     .fetch_all(&mut *conn)
@@ -126,11 +154,16 @@ pub async fn load_jobs(
     .fetch_all(&mut *conn)
     .await?;
     rows.into_iter()
-        .map(|row| assemble(row, &items, &timeline))
+        .map(|row| assemble(row, &items, &parts, &timeline))
         .collect()
 }
 
-fn assemble(r: JobRow, items: &[ItemRow], timeline: &[TimelineRow]) -> Result<JobView, StoreError> {
+fn assemble(
+    r: JobRow,
+    items: &[ItemRow],
+    parts: &[ItemPartRow],
+    timeline: &[TimelineRow],
+) -> Result<JobView, StoreError> {
     let stage = parse_stage(&r.stage)?;
     let pause_reason = r.pause_reason.as_deref().and_then(PauseReason::parse);
     let items: Vec<JobItemView> = items
@@ -146,6 +179,19 @@ fn assemble(r: JobRow, items: &[ItemRow], timeline: &[TimelineRow]) -> Result<Jo
             kind: i.kind.clone(),
             status: i.status.clone(),
             safety_critical: i.safety_critical,
+            skill: i.skill.clone(),
+            not_done_note: i.not_done_note.clone(),
+            parts: parts
+                .iter()
+                .filter(|p| p.item_id == i.id)
+                .map(|p| PartLine {
+                    part_id: p.part_id,
+                    code: p.code.clone(),
+                    name_zh: p.name_zh.clone(),
+                    name_en: p.name_en.clone(),
+                    qty: u32::try_from(p.qty).unwrap_or(0),
+                })
+                .collect(),
         })
         .collect();
     let timeline = timeline
@@ -237,27 +283,6 @@ pub async fn claim_version(
         .execute(&mut *conn)
         .await?;
     Ok(done.rows_affected() == 1)
-}
-
-/// The facts the stage machine needs.
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct JobState {
-    pub stage: String,
-    pub bay_id: Option<i64>,
-    pub wash: bool,
-    pub team_check_passed: bool,
-    pub mileage_km: i64,
-    pub queue_pos: Option<i64>,
-}
-
-pub async fn job_state(
-    conn: &mut SqliteConnection,
-    id: i64,
-) -> Result<Option<JobState>, StoreError> {
-    Ok(sqlx::query_as("SELECT stage, bay_id, wash, team_check_passed, mileage_km, queue_pos FROM jobs WHERE id = ?")
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?)
 }
 
 /// What an accepted action writes to the job row.

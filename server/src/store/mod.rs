@@ -9,6 +9,7 @@ mod events;
 mod jobs;
 pub mod seed;
 mod sessions;
+mod workshop;
 
 use std::{path::Path, str::FromStr, time::Duration};
 
@@ -27,12 +28,16 @@ pub use events::{
     max_event_id, prune_events, LogEvent, LogEventBody,
 };
 pub use jobs::{
-    claim_version, job_id_by_token, job_state, load_job, load_jobs, record_timeline, set_eta,
-    update_job, JobFilter, JobState, JobUpdate,
+    claim_version, job_id_by_token, load_job, load_jobs, record_timeline, set_eta, update_job,
+    JobFilter, JobUpdate,
 };
 pub use sessions::{
     create_session, delete_session, session_by_token, staff_by_username, technicians_of_bay,
     SessionRow, StaffRow, TechnicianRow,
+};
+pub use workshop::{
+    bay_queue, bump_version, insert_additional_item, parts, set_item_check, set_queue_pos,
+    staff_with_pins, NewAdditionalItem, PartRow, StaffPinRow,
 };
 
 pub type Tx<'a> = sqlx::Transaction<'a, sqlx::Sqlite>;

@@ -13,6 +13,9 @@ use super::{ActionKind, PauseReason};
 pub enum Action {
     Assign {
         bay_id: i64,
+        /// Where in the bay's queue (1 = next); the end when absent.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        position: Option<u32>,
     },
     Start,
     Pause {
@@ -24,6 +27,9 @@ pub enum Action {
     FinishWork {
         #[serde(default)]
         note: Option<String>,
+        /// The technician confirms the self-check (自检) is done.
+        #[serde(default)]
+        self_check: bool,
     },
     TeamCheck {
         passed: bool,
@@ -67,7 +73,7 @@ impl Action {
     pub fn note(&self) -> Option<&str> {
         let note = match self {
             Action::Pause { note, .. }
-            | Action::FinishWork { note }
+            | Action::FinishWork { note, .. }
             | Action::TeamCheck { note, .. }
             | Action::Cancel { note } => note.as_deref(),
             Action::QcFail { note } => Some(note.as_str()),

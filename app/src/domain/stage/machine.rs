@@ -67,6 +67,8 @@ pub struct JobFacts {
     pub stage: Stage,
     pub wash_requested: bool,
     pub team_check_passed: bool,
+    /// Every item to do is ticked done or has a note saying why not.
+    pub checklist_done: bool,
 }
 
 /// The job's stage and facts after an accepted action.
@@ -88,6 +90,10 @@ pub enum Refusal {
     TeamCheckMissing,
     #[error("Please write a note saying what failed quality control.")]
     NoteRequired,
+    #[error("Tick every checklist item (or note why it was not done) before finishing.")]
+    ChecklistIncomplete,
+    #[error("Confirm the self-check before finishing the work.")]
+    SelfCheckRequired,
 }
 
 impl Refusal {
@@ -98,6 +104,8 @@ impl Refusal {
             Refusal::IllegalTransition { .. } => "illegal_transition",
             Refusal::TeamCheckMissing => "team_check_missing",
             Refusal::NoteRequired => "note_required",
+            Refusal::ChecklistIncomplete => "checklist_incomplete",
+            Refusal::SelfCheckRequired => "self_check_required",
         }
     }
 }
@@ -117,6 +125,9 @@ fn check(facts: &JobFacts, kind: ActionKind, role: Role) -> Result<(), Refusal> 
     if kind == ActionKind::QcPass && !facts.team_check_passed {
         return Err(Refusal::TeamCheckMissing);
     }
+    if kind == ActionKind::FinishWork && !facts.checklist_done {
+        return Err(Refusal::ChecklistIncomplete);
+    }
     Ok(())
 }
 
@@ -134,7 +145,12 @@ pub fn apply(facts: &JobFacts, action: &Action, role: Role) -> Result<Outcome, R
             pause_reason = Some(*reason);
             Stage::Paused
         }
-        Action::FinishWork { .. } => Stage::QualityCheck,
+        Action::FinishWork { self_check, .. } => {
+            if !self_check {
+                return Err(Refusal::SelfCheckRequired);
+            }
+            Stage::QualityCheck
+        }
         Action::TeamCheck { passed, .. } => {
             team_check_passed = *passed;
             if *passed {

@@ -40,14 +40,20 @@ fn date() -> chrono::NaiveDate {
 /// A well-formed action of each kind.
 pub(super) fn sample(kind: ActionKind) -> Action {
     match kind {
-        K::Assign => Action::Assign { bay_id: 3 },
+        K::Assign => Action::Assign {
+            bay_id: 3,
+            position: None,
+        },
         K::Start => Action::Start,
         K::Pause => Action::Pause {
             reason: PauseReason::AwaitingParts,
             note: None,
         },
         K::Resume => Action::Resume,
-        K::FinishWork => Action::FinishWork { note: None },
+        K::FinishWork => Action::FinishWork {
+            note: None,
+            self_check: true,
+        },
         K::TeamCheck => Action::TeamCheck {
             passed: true,
             note: None,
@@ -70,7 +76,32 @@ fn facts(stage: Stage) -> JobFacts {
         stage,
         wash_requested: false,
         team_check_passed: true,
+        checklist_done: true,
     }
+}
+
+#[test]
+fn finishing_needs_the_whole_checklist_and_the_self_check() {
+    let mut f = facts(S::InService);
+    f.checklist_done = false;
+    let finish = sample(K::FinishWork);
+    assert_eq!(
+        apply(&f, &finish, Role::Technician),
+        Err(Refusal::ChecklistIncomplete)
+    );
+    assert!(!available_actions(&f, Role::Technician).contains(&K::FinishWork));
+    let unchecked = Action::FinishWork {
+        note: None,
+        self_check: false,
+    };
+    assert_eq!(
+        apply(&facts(S::InService), &unchecked, Role::TeamLead),
+        Err(Refusal::SelfCheckRequired)
+    );
+    assert_eq!(
+        apply(&facts(S::InService), &finish, Role::TeamLead).map(|o| o.to),
+        Ok(S::QualityCheck)
+    );
 }
 
 #[test]

@@ -73,7 +73,13 @@ fn action_deserializes_flattened() -> Result<(), serde_json::Error> {
     assert_eq!(req.action, Action::Start);
     let json = r#"{"expected_version":1,"action":"assign","bay_id":4}"#;
     let req: ActionRequest = serde_json::from_str(json)?;
-    assert_eq!(req.action, Action::Assign { bay_id: 4 });
+    assert_eq!(
+        req.action,
+        Action::Assign {
+            bay_id: 4,
+            position: None
+        }
+    );
     Ok(())
 }
 

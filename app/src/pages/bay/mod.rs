@@ -1,22 +1,62 @@
-//! `/bay/{id}`: a bay's touchscreen — PIN sign-in, the current job, and buttons for
-//! exactly the actions its stage allows (the same stage machine the server checks).
+//! `/bay/{id}`: a bay's touchscreen (10" landscape, gloved hands) — PIN sign-in with an
+//! idle sign-out, the current job in full with its checklist and labour clock, buttons
+//! for exactly what its stage allows (the same stage machine the server checks), the
+//! checks and wash of this bay's cars, and the queue behind.
 
 mod actions;
+mod additional;
+mod countersign;
+mod job_panel;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::client::{send, ClientError};
-use crate::components::{ConnectionBadge, PinPad};
+use crate::components::{Changes, ConnectionBadge, PinPad};
 use crate::domain::Stage;
-use crate::i18n::{t, use_lang, Key, Lang};
-use crate::live::use_live_channel;
+use crate::i18n::{t, use_lang, workshop::W, Key, Lang};
+use crate::live::{use_live_channel, Connection};
 use crate::model::{Actor, BaySnapshot, TechJob};
 use actions::ActionBar;
+use job_panel::JobPanel;
 
-/// The job the bay works on now: the one in service or paused, else the head of its
-/// queue, else one waiting for the team check.
+/// Sign out after this many quiet seconds unless `?idle=N` says otherwise.
+const DEFAULT_IDLE_SECS: u64 = 300;
+
+/// What every part of the bay screen shares.
+#[derive(Clone, Copy)]
+pub(crate) struct Bay {
+    pub lang: Memo<Lang>,
+    pub who: RwSignal<Option<Actor>>,
+    /// The last outcome worth telling the technician (an error, a conflict, a notice).
+    pub message: RwSignal<Option<Key>>,
+    /// The live channel is connected: actions need the server.
+    pub online: Signal<bool>,
+    pub busy: RwSignal<bool>,
+}
+
+impl Bay {
+    pub fn t(self, key: Key) -> &'static str {
+        t(self.lang.get(), key)
+    }
+
+    pub fn w(self, key: W) -> &'static str {
+        t(self.lang.get(), Key::Workshop(key))
+    }
+
+    /// Sends a change to a job (see [`Changes`]).
+    pub fn post(self, url: String, body: serde_json::Value, done: Option<Key>) {
+        Changes {
+            message: self.message,
+            busy: self.busy,
+            online: self.online,
+        }
+        .post(url, body, done)
+    }
+}
+
+/// The job the bay works on now: the one in service or paused, else the head of its queue.
 fn current_job(jobs: &[TechJob]) -> Option<TechJob> {
     let working = jobs
         .iter()
@@ -26,8 +66,7 @@ fn current_job(jobs: &[TechJob]) -> Option<TechJob> {
             .filter(|j| j.stage == Stage::Queued)
             .min_by_key(|j| (j.queue_pos.unwrap_or(i64::MAX), j.id))
     };
-    let checking = || jobs.iter().find(|j| j.stage == Stage::QualityCheck);
-    working.or_else(next).or_else(checking).cloned()
+    working.or_else(next).cloned()
 }
 
 #[component]
@@ -36,43 +75,56 @@ pub fn BayPage() -> impl IntoView {
     let bay_id = params
         .with_untracked(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()))
         .unwrap_or(0);
+    let idle_secs = use_query_map()
+        .with_untracked(|q| q.get("idle").and_then(|v| v.parse::<u64>().ok()))
+        .unwrap_or(DEFAULT_IDLE_SECS)
+        .max(5);
     let lang = use_lang();
     let live = use_live_channel::<BaySnapshot>(format!("bay/{bay_id}"));
-    let actor = RwSignal::new(None::<Actor>);
-    let message = RwSignal::new(None::<Key>);
-    let busy = RwSignal::new(false);
+    let online = Signal::derive(move || live.connection.get() == Connection::Live);
+    let bay = Bay {
+        lang,
+        who: RwSignal::new(None),
+        message: RwSignal::new(None),
+        online,
+        busy: RwSignal::new(false),
+    };
+    provide_context(bay);
+    let signing_in = RwSignal::new(false);
 
     // Who is signed in on this device (the session cookie is HttpOnly).
     Effect::new(move |_| {
         spawn_local(async move {
             if let Ok(who) = send::<(), Actor>("GET", "/api/v1/sessions", None).await {
                 if who.bay_id == Some(bay_id) {
-                    actor.set(Some(who));
+                    bay.who.set(Some(who));
                 }
             }
         });
     });
 
     let sign_in = move |pin: String| {
-        busy.set(true);
+        signing_in.set(true);
         spawn_local(async move {
             let body = serde_json::json!({ "bay_id": bay_id, "pin": pin });
             match send::<_, Actor>("POST", "/api/v1/sessions", Some(&body)).await {
                 Ok(who) => {
-                    actor.set(Some(who));
-                    message.set(None);
+                    bay.who.set(Some(who));
+                    bay.message.set(None);
                 }
-                Err(e) => message.set(Some(e.key())),
+                Err(e) => bay.message.set(Some(e.key())),
             }
-            busy.set(false);
+            signing_in.set(false);
         });
     };
-    let sign_out = move |_| {
+    let sign_out = move |notice: Option<Key>| {
         spawn_local(async move {
             let _ = send::<(), serde_json::Value>("DELETE", "/api/v1/sessions", None).await;
-            actor.set(None);
+            bay.who.set(None);
+            bay.message.set(notice);
         });
     };
+    idle_sign_out(bay, idle_secs, sign_out);
 
     view! {
         <main class="bay-screen" lang=move || lang.get().tag()>
@@ -89,29 +141,29 @@ pub fn BayPage() -> impl IntoView {
                     </Suspense>
                 </h1>
                 <ConnectionBadge connection=live.connection lang />
-                {move || actor.get().map(|a| view! {
+                {move || bay.who.get().map(|a| view! {
                     <span class="who" data-testid="signed-in">{a.name}</span>
-                    <button type="button" class="btn" on:click=sign_out>{t(lang.get(), Key::SignOut)}</button>
+                    <button type="button" class="btn" on:click=move |_| sign_out(None)>{t(lang.get(), Key::SignOut)}</button>
                 })}
             </header>
-            {move || message.get().map(|k| view! { <p class="banner" role="alert">{t(lang.get(), k)}</p> })}
-            {move || match actor.get() {
-                None => view! { <PinPad lang on_submit=sign_in busy=busy.into() /> }.into_any(),
+            <Show when=move || !online.get() && live.state.with(Option::is_some)>
+                <p class="banner banner-offline" role="alert" data-testid="offline">{move || bay.w(W::Offline)}</p>
+            </Show>
+            {move || bay.message.get().map(|k| view! {
+                <p class="banner" role="alert" data-testid="bay-message">
+                    {t(lang.get(), k)}
+                    <button type="button" class="btn btn-small" aria-label="×" on:click=move |_| bay.message.set(None)>"×"</button>
+                </p>
+            })}
+            {move || match bay.who.get() {
+                None => view! { <PinPad lang on_submit=sign_in busy=signing_in.into() /> }.into_any(),
                 Some(who) => view! {
                     <Suspense fallback=move || view! { <p class="placeholder">{t(lang.get_untracked(), Key::Loading)}</p> }>
                         {
                             let who = who.clone();
                             move || match live.state.get() {
                                 None => view! { <p class="placeholder">{t(lang.get(), Key::Loading)}</p> }.into_any(),
-                                Some(snap) => match current_job(&snap.jobs) {
-                                    None => view! { <p class="placeholder empty">{t(lang.get(), Key::NoCurrentJob)}</p> }.into_any(),
-                                    Some(job) => view! {
-                                        <JobPanel job=job.clone() lang />
-                                        <ActionBar job who=who.clone() lang message />
-                                        <QueueList jobs=snap.jobs.clone() lang />
-                                    }
-                                    .into_any(),
-                                },
+                                Some(snap) => bay_body(&snap.jobs, &who).into_any(),
                             }
                         }
                     </Suspense>
@@ -122,47 +174,108 @@ pub fn BayPage() -> impl IntoView {
     }
 }
 
-#[component]
-fn JobPanel(job: TechJob, lang: Memo<Lang>) -> impl IntoView {
-    let concerns = job.concerns.clone();
-    view! {
-        <section class="bay-job" data-testid="bay-current-job" data-ticket=job.ticket.clone() data-stage=job.stage.as_str()>
-            <div class="job-head">
-                <span class="ticket">{job.ticket.clone()}</span>
-                <span class="plate">{job.plate.clone()}</span>
-                <span class="model">{job.model.clone()}</span>
-                <span class="stage-name">{move || t(lang.get(), Key::Stage(job.stage))}</span>
-            </div>
-            <p>{move || t(lang.get(), Key::Mileage)}": "{job.mileage_km}" km"</p>
-            <h3>{move || t(lang.get(), Key::Concerns)}</h3>
-            <p class="concerns">{move || if concerns.is_empty() { t(lang.get(), Key::NoConcerns).to_string() } else { concerns.clone() }}</p>
-            <h3>{move || t(lang.get(), Key::Items)}</h3>
-            <ul class="items">
-                {job.items.iter().map(|i| {
-                    let (zh, en, minutes, done) = (i.name_zh.clone(), i.name_en.clone(), i.labor_minutes, i.status == "done");
-                    view! { <li class:done=done>{move || if lang.get() == Lang::Zh { zh.clone() } else { en.clone() }}" · "{minutes}" min"</li> }
-                }).collect_view()}
-            </ul>
-        </section>
-    }
-}
-
-#[component]
-fn QueueList(jobs: Vec<TechJob>, lang: Memo<Lang>) -> impl IntoView {
-    let mut queued: Vec<TechJob> = jobs
-        .into_iter()
-        .filter(|j| j.stage == Stage::Queued)
+/// The signed-in screen: the current job and its actions, this bay's cars in checks or
+/// the wash, and the queue.
+fn bay_body(jobs: &[TechJob], who: &Actor) -> impl IntoView {
+    let bay = expect_bay();
+    let current = current_job(jobs);
+    let checks: Vec<TechJob> = jobs
+        .iter()
+        .filter(|j| matches!(j.stage, Stage::QualityCheck | Stage::Washing))
+        .cloned()
         .collect();
-    queued.sort_by_key(|j| (j.queue_pos.unwrap_or(i64::MAX), j.id));
+    let current_id = current.as_ref().map(|j| j.id);
+    let queue: Vec<TechJob> = {
+        let mut q: Vec<TechJob> = jobs
+            .iter()
+            .filter(|j| j.stage == Stage::Queued && Some(j.id) != current_id)
+            .cloned()
+            .collect();
+        q.sort_by_key(|j| (j.queue_pos.unwrap_or(i64::MAX), j.id));
+        q
+    };
     view! {
-        <section class="bay-queue">
-            <h3>{move || t(lang.get(), Key::Queue)}</h3>
-            <ol>{queued.into_iter().map(|j| view! { <li>{j.ticket}" "{j.plate}" · "{j.model}</li> }).collect_view()}</ol>
-        </section>
+        <div class="bay-layout">
+            <div class="bay-main">
+                {match current {
+                    Some(job) => view! {
+                        <ActionBar job=job.clone() who=who.clone() />
+                        <JobPanel job />
+                    }.into_any(),
+                    None => view! { <p class="placeholder empty">{move || bay.t(Key::NoCurrentJob)}</p> }.into_any(),
+                }}
+            </div>
+            <aside class="bay-side">
+                {(!checks.is_empty()).then(|| view! {
+                    <section class="bay-checks" aria-labelledby="checks-title">
+                        <h3 id="checks-title">{move || bay.w(W::ChecksAndWash)}</h3>
+                        {checks.into_iter().map(|job| view! {
+                            <div class="check-card" data-testid="bay-check-job" data-ticket=job.ticket.clone() data-stage=job.stage.as_str()>
+                                <p><strong>{job.ticket.clone()}</strong>" "{job.plate.clone()}" · "{job.model.clone()}</p>
+                                <p class="stage-name">{move || bay.t(Key::Stage(job.stage))}</p>
+                                <ActionBar job=job.clone() who=who.clone() />
+                            </div>
+                        }).collect_view()}
+                    </section>
+                })}
+                <section class="bay-queue" aria-labelledby="queue-title">
+                    <h3 id="queue-title">{move || bay.t(Key::Queue)}</h3>
+                    {if queue.is_empty() {
+                        view! { <p class="muted">{move || bay.t(Key::QueueEmpty)}</p> }.into_any()
+                    } else {
+                        view! {
+                            <ol data-testid="bay-queue">{queue.into_iter().map(|j| view! {
+                                <li>{j.ticket}" "{j.plate}" · "{j.model}</li>
+                            }).collect_view()}</ol>
+                        }.into_any()
+                    }}
+                </section>
+            </aside>
+        </div>
     }
 }
 
-/// Shows what a failed action means; the live stream already refreshed the job.
+/// Signs the technician out after `secs` without a touch, a key or typing.
+fn idle_sign_out(bay: Bay, secs: u64, sign_out: impl Fn(Option<Key>) + Copy + 'static) {
+    let quiet = RwSignal::new(0_u64);
+    #[cfg(feature = "hydrate")]
+    {
+        for event in ["pointerdown", "keydown", "input"] {
+            let handle = window_event_listener_untyped(event, move |_| quiet.set(0));
+            on_cleanup(move || handle.remove());
+        }
+        if let Ok(handle) = set_interval_with_handle(
+            move || {
+                if bay.who.with_untracked(Option::is_none) {
+                    quiet.set(0);
+                    return;
+                }
+                quiet.update(|q| *q += 1);
+                if quiet.get_untracked() >= secs {
+                    quiet.set(0);
+                    sign_out(Some(Key::Workshop(W::SignedOutIdle)));
+                }
+            },
+            std::time::Duration::from_secs(1),
+        ) {
+            on_cleanup(move || handle.clear());
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (bay, secs, sign_out, quiet);
+}
+
+pub(crate) fn expect_bay() -> Bay {
+    use_context::<Bay>().unwrap_or_else(|| Bay {
+        lang: Memo::new(|_| Lang::default()),
+        who: RwSignal::new(None),
+        message: RwSignal::new(None),
+        online: Signal::derive(|| false),
+        busy: RwSignal::new(false),
+    })
+}
+
+/// Shows what a failed request means; the live stream already refreshed the job.
 pub(crate) fn explain(error: &ClientError) -> Key {
     error.key()
 }

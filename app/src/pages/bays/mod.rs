@@ -1,76 +1,117 @@
-//! `/bays`: the workshop board — every bay with its current job and queue, live.
+//! `/bays`: the workshop board (big workshop screen, the foreman's tablet) — every bay
+//! as a column with its skills, who is signed in, the current job against its standard
+//! time and the queue; the cars waiting for dispatch with a suggested bay. Read-only
+//! (masked) for anyone; a foreman or advisor signs in to assign, reorder and move.
+
+mod column;
+mod dispatch;
+mod staff;
 
 use leptos::prelude::*;
 
-use crate::components::ConnectionBadge;
+use crate::components::{use_now, Changes, ConnectionBadge};
+use crate::domain::{Role, Stage};
 use crate::i18n::{t, use_lang, Key, Lang};
-use crate::live::use_live_channel;
-use crate::model::{group_by_bay, BayBoard, BaysSnapshot, PublicJob};
+use crate::live::{use_live_channel, Connection};
+use crate::model::{bay_loads, group_by_bay, Actor, BaysSnapshot, PublicJob};
+use column::BayColumn;
+use dispatch::Unassigned;
+use staff::StaffBar;
+
+/// What the board's parts share.
+#[derive(Clone, Copy)]
+pub(crate) struct Board {
+    pub lang: Memo<Lang>,
+    pub staff: RwSignal<Option<Actor>>,
+    pub changes: Changes,
+}
+
+impl Board {
+    /// The signed-in person may dispatch (assign, reorder, move).
+    pub fn can_dispatch(self) -> bool {
+        self.staff.with(|s| {
+            s.as_ref()
+                .is_some_and(|a| matches!(a.role, Role::Foreman | Role::Advisor | Role::Manager))
+        })
+    }
+
+    /// Assigns `job` to `bay_id`, at `position` in its queue (the end when `None`).
+    pub fn assign(self, job: &PublicJob, bay_id: i64, position: Option<u32>) {
+        let mut body = serde_json::json!({ "action": "assign", "bay_id": bay_id, "expected_version": job.version });
+        if let Some(p) = position {
+            body["position"] = p.into();
+        }
+        self.changes
+            .post(format!("/api/v1/jobs/{}/actions", job.id), body, None);
+    }
+
+    pub fn bay_name(self, snapshot: &BaysSnapshot, bay_id: i64) -> String {
+        snapshot
+            .bays
+            .iter()
+            .find(|b| b.id == bay_id)
+            .map(|b| match self.lang.get() {
+                Lang::Zh => b.name_zh.clone(),
+                Lang::En => b.name_en.clone(),
+            })
+            .unwrap_or_else(|| format!("{} {bay_id}", t(self.lang.get(), Key::BayTitle)))
+    }
+}
 
 #[component]
 pub fn BaysPage() -> impl IntoView {
     let lang = use_lang();
     let live = use_live_channel::<BaysSnapshot>("bays");
+    let now = use_now();
+    let board = Board {
+        lang,
+        staff: RwSignal::new(None),
+        changes: Changes {
+            message: RwSignal::new(None),
+            busy: RwSignal::new(false),
+            online: Signal::derive(move || live.connection.get() == Connection::Live),
+        },
+    };
+    let message = board.changes.message;
     view! {
         <main class="bays" lang=move || lang.get().tag()>
             <header class="screen-header">
                 <h1>{move || t(lang.get(), Key::BaysTitle)}</h1>
                 <ConnectionBadge connection=live.connection lang />
+                <StaffBar board />
             </header>
+            {move || message.get().map(|k| view! {
+                <p class="banner" role="alert" data-testid="board-message">
+                    {t(lang.get(), k)}
+                    <button type="button" class="btn btn-small" aria-label="×" on:click=move |_| message.set(None)>"×"</button>
+                </p>
+            })}
             <Suspense fallback=move || view! { <p class="placeholder">{t(lang.get_untracked(), Key::Loading)}</p> }>
                 {move || {
                     let lang = lang.get();
                     match live.state.get() {
                         None if live.failed.get() => view! { <p class="placeholder error">{t(lang, Key::LoadFailed)}</p> }.into_any(),
                         None => view! { <p class="placeholder">{t(lang, Key::Loading)}</p> }.into_any(),
-                        Some(s) => view! {
-                            <div class="bay-columns">
-                                {group_by_bay(&s.bays, &s.jobs).into_iter().map(|b| bay_column(b, lang)).collect_view()}
-                            </div>
+                        Some(s) => {
+                            let now = now.get().unwrap_or_else(|| s.jobs.iter().map(|j| j.stage_since).max().unwrap_or_default());
+                            let loads = bay_loads(&s.bays, &s.jobs, now);
+                            let waiting: Vec<PublicJob> = s.jobs.iter().filter(|j| j.stage == Stage::CheckedIn).cloned().collect();
+                            let columns = group_by_bay(&s.bays, &s.jobs);
+                            let snapshot = StoredValue::new(s.clone());
+                            view! {
+                                <Unassigned board jobs=waiting loads=loads.clone() snapshot />
+                                <div class="bay-columns">
+                                    {columns.into_iter().map(|column| {
+                                        let load = loads.iter().find(|l| l.bay_id == column.bay.id).map_or(0, |l| l.queued_minutes);
+                                        view! { <BayColumn board column load now snapshot /> }
+                                    }).collect_view()}
+                                </div>
+                            }
+                            .into_any()
                         }
-                        .into_any(),
                     }
                 }}
             </Suspense>
         </main>
-    }
-}
-
-fn bay_column(board: BayBoard, lang: Lang) -> impl IntoView {
-    let name = match lang {
-        Lang::Zh => board.bay.name_zh.clone(),
-        Lang::En => board.bay.name_en.clone(),
-    };
-    let who = if board.bay.signed_in.is_empty() {
-        t(lang, Key::NobodySignedIn).to_string()
-    } else {
-        board.bay.signed_in.join(", ")
-    };
-    view! {
-        <section class="bay-column" data-testid="bay-column" data-bay=board.bay.id>
-            <h2>{name}</h2>
-            <p class="muted">{board.bay.team_name.clone()}" · "{who}</p>
-            <p class="skills">{t(lang, Key::Skills)}": "{board.bay.skills.join(", ")}</p>
-            <h3>{t(lang, Key::CurrentJob)}</h3>
-            {match board.current_job {
-                Some(job) => job_chip(job, lang).into_any(),
-                None => view! { <p class="muted">{t(lang, Key::NoCurrentJob)}</p> }.into_any(),
-            }}
-            <h3>{t(lang, Key::Queue)}</h3>
-            {if board.queue.is_empty() {
-                view! { <p class="muted">{t(lang, Key::QueueEmpty)}</p> }.into_any()
-            } else {
-                view! { <ol class="queue">{board.queue.into_iter().map(|j| view! { <li>{job_chip(j, lang)}</li> }).collect_view()}</ol> }.into_any()
-            }}
-        </section>
-    }
-}
-
-fn job_chip(job: PublicJob, lang: Lang) -> impl IntoView {
-    view! {
-        <div class=format!("job-chip stage-{}", job.stage.as_str()) data-ticket=job.ticket.clone() data-stage=job.stage.as_str()>
-            <strong>{job.ticket.clone()}</strong>" "{job.plate_masked.clone()}" · "{job.model.clone()}
-            <span class="stage-name">{t(lang, Key::Stage(job.stage))}</span>
-        </div>
     }
 }

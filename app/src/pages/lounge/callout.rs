@@ -137,6 +137,8 @@ mod tests {
             model: String::new(),
             colour: None,
             labor_minutes: 0,
+            skills: vec![],
+            labour: Default::default(),
         }
     }
 

@@ -47,6 +47,10 @@ pub(super) const STAFF: &[(&str, &str, &str)] = &[
     ("manager", "manager", "周婷"),
 ];
 
+/// PINs for staff who countersign at a bay's screen: QC at the QC station, the washer
+/// at the wash bay (listed in the README).
+pub(super) const STAFF_PINS: &[(&str, &str)] = &[("qc", "7777"), ("washer", "8888")];
+
 pub(super) struct Part {
     pub code: &'static str,
     pub name_zh: &'static str,

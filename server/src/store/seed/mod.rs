@@ -114,12 +114,14 @@ fn technicians() -> impl Iterator<Item = (i64, bool, &'static str, String)> {
     })
 }
 
-/// The PHC hashes of every technician's PIN (in id order), then of every staff password. Each
+/// The PHC hashes of every technician's PIN (in id order), then of every staff password,
+/// then of the staff PINs used at the bay screens (QC, wash). Each
 /// hash takes ~19 MiB and tens of milliseconds, so they are spread over the cores.
 async fn hash_demo_secrets() -> Result<Vec<String>, sqlx::Error> {
     let pins = technicians().map(|(.., pin)| pin);
     let passwords = data::STAFF.iter().map(|_| data::STAFF_PASSWORD.to_owned());
-    let secrets: Vec<String> = pins.chain(passwords).collect();
+    let staff_pins = data::STAFF_PINS.iter().map(|(_, pin)| (*pin).to_owned());
+    let secrets: Vec<String> = pins.chain(passwords).chain(staff_pins).collect();
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
     let tasks: Vec<_> = secrets
         .chunks(secrets.len().div_ceil(cores).max(1))
@@ -213,7 +215,9 @@ async fn insert_workshop(tx: &mut Tx<'_>, hashes: Vec<String>) -> Result<(), sql
         .execute(&mut **tx)
         .await?;
     }
-    for (index, ((username, role, name), hash)) in data::STAFF.iter().zip(hashes).enumerate() {
+    for (index, ((username, role, name), hash)) in
+        data::STAFF.iter().zip(hashes.by_ref()).enumerate()
+    {
         sqlx::query(
             "INSERT INTO staff (id, username, display_name, role, password_hash) \
              VALUES (?, ?, ?, ?, ?)",
@@ -225,6 +229,13 @@ async fn insert_workshop(tx: &mut Tx<'_>, hashes: Vec<String>) -> Result<(), sql
         .bind(hash)
         .execute(&mut **tx)
         .await?;
+    }
+    for ((username, _), pin_hash) in data::STAFF_PINS.iter().zip(hashes) {
+        sqlx::query("UPDATE staff SET pin_hash = ? WHERE username = ?")
+            .bind(pin_hash)
+            .bind(username)
+            .execute(&mut **tx)
+            .await?;
     }
     Ok(())
 }

@@ -1,0 +1,157 @@
+//! Steps someone else signs for at the bay's screen: the team check (team lead), QC
+//! pass or fail (QC inspector) and the wash (washer). Whoever is signed in taps the
+//! step; the person it belongs to types their PIN (no PIN when it is them).
+
+use leptos::prelude::*;
+
+use super::actions::CloseButton;
+use super::expect_bay;
+use crate::components::PinPad;
+use crate::domain::{ActionKind, Role};
+use crate::i18n::{workshop::W, Key};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sign {
+    TeamPass,
+    TeamFail,
+    QcPass,
+    QcFail,
+    Wash,
+}
+
+impl Sign {
+    pub const ALL: [Sign; 5] = [
+        Sign::TeamPass,
+        Sign::TeamFail,
+        Sign::QcPass,
+        Sign::QcFail,
+        Sign::Wash,
+    ];
+
+    pub fn kind(self) -> ActionKind {
+        match self {
+            Sign::TeamPass | Sign::TeamFail => ActionKind::TeamCheck,
+            Sign::QcPass => ActionKind::QcPass,
+            Sign::QcFail => ActionKind::QcFail,
+            Sign::Wash => ActionKind::FinishWash,
+        }
+    }
+
+    /// Who signs it.
+    pub fn role(self) -> Role {
+        match self {
+            Sign::TeamPass | Sign::TeamFail => Role::TeamLead,
+            Sign::QcPass | Sign::QcFail => Role::QcInspector,
+            Sign::Wash => Role::Washer,
+        }
+    }
+
+    pub fn is_team_check(self) -> bool {
+        self.kind() == ActionKind::TeamCheck
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sign::TeamPass => "team-pass",
+            Sign::TeamFail => "team-fail",
+            Sign::QcPass => "qc-pass",
+            Sign::QcFail => "qc-fail",
+            Sign::Wash => "wash",
+        }
+    }
+
+    /// A failure says what failed.
+    fn needs_note(self) -> bool {
+        matches!(self, Sign::TeamFail | Sign::QcFail)
+    }
+
+    pub fn label(self) -> Key {
+        match self {
+            Sign::TeamFail => Key::Workshop(W::TeamCheckFail),
+            other => Key::Action(other.kind()),
+        }
+    }
+
+    fn pin_title(self) -> Key {
+        Key::Workshop(match self.role() {
+            Role::QcInspector => W::QcPin,
+            Role::Washer => W::WasherPin,
+            _ => W::TeamLeadPin,
+        })
+    }
+
+    fn body(self, version: i64, note: &str, pin: Option<String>) -> serde_json::Value {
+        let mut body =
+            serde_json::json!({ "action": self.kind().as_str(), "expected_version": version });
+        if self.is_team_check() {
+            body["passed"] = (self == Sign::TeamPass).into();
+        }
+        if !note.trim().is_empty() {
+            body["note"] = note.trim().into();
+        }
+        if let Some(pin) = pin {
+            body["pin"] = pin.into();
+        }
+        body
+    }
+}
+
+#[component]
+pub fn SignDialog(
+    sign: Sign,
+    url: String,
+    version: i64,
+    /// The role signed in on this screen.
+    self_role: Role,
+    close: Callback<()>,
+) -> impl IntoView {
+    let bay = expect_bay();
+    let note = RwSignal::new(String::new());
+    let missing_note =
+        Signal::derive(move || sign.needs_note() && note.with(|n| n.trim().is_empty()));
+    let send = {
+        let url = url.clone();
+        move |pin: Option<String>| {
+            close.run(());
+            bay.post(
+                url.clone(),
+                sign.body(version, &note.get_untracked(), pin),
+                None,
+            );
+        }
+    };
+    let send_pin = send.clone();
+    let needs_pin = self_role != sign.role();
+    view! {
+        <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="sign-title" data-testid="sign-dialog">
+            <h2 id="sign-title">{move || bay.t(sign.label())}</h2>
+            {sign.needs_note().then(|| view! {
+                <label class="field">
+                    {move || bay.w(W::WhatFailed)}
+                    <input type="text" maxlength="500" prop:value=move || note.get() on:input=move |e| note.set(event_target_value(&e)) />
+                </label>
+            })}
+            {if needs_pin {
+                view! {
+                    <PinPad
+                        lang=bay.lang
+                        title=sign.pin_title()
+                        submit=Key::Confirm
+                        busy=Signal::derive(move || missing_note.get() || bay.busy.get())
+                        on_submit=move |pin: String| send_pin(Some(pin))
+                    />
+                    <div class="dialog-buttons"><CloseButton close /></div>
+                }.into_any()
+            } else {
+                view! {
+                    <div class="dialog-buttons">
+                        <button type="button" class="btn btn-primary" disabled=move || missing_note.get() on:click=move |_| send(None)>
+                            {move || bay.t(Key::Confirm)}
+                        </button>
+                        <CloseButton close />
+                    </div>
+                }.into_any()
+            }}
+        </div>
+    }
+}

@@ -1,0 +1,64 @@
+//! The bay screen's endpoints beyond actions: checklist ticks, additional work, and the
+//! parts catalogue it picks from.
+
+use axum::{
+    extract::{rejection::PathRejection, Path, State},
+    http::StatusCode,
+    Json,
+};
+use serde::Serialize;
+
+use crate::{
+    auth::SessionActor,
+    error::{ApiJson, AppError},
+    store::{self, PartRow},
+    workshop::{self, AdditionalItemRequest, CheckRequest},
+    AppState,
+};
+
+pub async fn check_item(
+    State(state): State<AppState>,
+    actor: SessionActor,
+    path: Result<Path<(i64, i64)>, PathRejection>,
+    ApiJson(request): ApiJson<CheckRequest>,
+) -> Result<Json<serde_json::Value>, AppError> {
+    let Path((job_id, item_id)) = path.map_err(|_| AppError::NotFound)?;
+    workshop::check_item(&state, &actor, job_id, item_id, request)
+        .await
+        .map(Json)
+}
+
+#[derive(Serialize)]
+pub struct ItemCreated {
+    item_id: i64,
+    job: serde_json::Value,
+}
+
+pub async fn report_additional(
+    State(state): State<AppState>,
+    actor: SessionActor,
+    path: Result<Path<i64>, PathRejection>,
+    ApiJson(request): ApiJson<AdditionalItemRequest>,
+) -> Result<(StatusCode, Json<ItemCreated>), AppError> {
+    let Path(job_id) = path.map_err(|_| AppError::NotFound)?;
+    let (item_id, job) = workshop::report_additional(&state, &actor, job_id, request).await?;
+    Ok((StatusCode::CREATED, Json(ItemCreated { item_id, job })))
+}
+
+#[derive(Serialize)]
+pub struct PartsResponse {
+    parts: Vec<PartRow>,
+    currency: &'static str,
+}
+
+/// `GET /api/v1/parts`: the catalogue with prices and stock, for signed-in staff.
+pub async fn parts(
+    State(state): State<AppState>,
+    _actor: SessionActor,
+) -> Result<Json<PartsResponse>, AppError> {
+    let mut conn = state.pool.acquire().await?;
+    Ok(Json(PartsResponse {
+        parts: store::parts(&mut conn).await?,
+        currency: "CNY",
+    }))
+}

@@ -1,0 +1,259 @@
+//! Work at a bay beyond the stage actions: countersigning with a PIN (team lead, QC
+//! inspector, washer) at the bay's screen, ticking the checklist, and reporting
+//! additional work (增项) found during repair. Each change is one transaction with its
+//! event, published after commit.
+
+use app::domain::{rule, ActionKind, Money, Role, Stage};
+use app::model::JobView;
+use chrono::Utc;
+use serde::Deserialize;
+
+use crate::{
+    actions::{check_bay, view_for},
+    auth::SessionActor,
+    error::AppError,
+    store::{self, seed::verify_secret, NewAdditionalItem},
+    AppState,
+};
+
+/// Who the PIN typed at a bay's screen belongs to, when they may take `kind` there.
+///
+/// The device must be signed in at the job's bay; the candidates are that bay's team and
+/// the staff who have a PIN (QC, wash). Wrong PINs count against the bay's limit.
+pub async fn countersigner(
+    state: &AppState,
+    device: &SessionActor,
+    job_id: i64,
+    kind: ActionKind,
+    pin: String,
+) -> Result<SessionActor, AppError> {
+    let Some(bay_id) = device.bay_id.filter(|_| device.is_technician()) else {
+        return Err(AppError::Forbidden(
+            "a PIN countersigns only at a bay's screen".into(),
+        ));
+    };
+    if !(4..=6).contains(&pin.len()) || !pin.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(AppError::field("pin", "a PIN is 4 to 6 digits"));
+    }
+    let key = format!("bay:{bay_id}");
+    state.limiter.check(&key)?;
+    let mut conn = state.pool.acquire().await?;
+    let job = store::load_job(&mut conn, job_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    check_bay(device, job.bay_id)?;
+    let mut candidates: Vec<(Role, String, Option<i64>, String)> =
+        store::technicians_of_bay(&mut conn, bay_id)
+            .await?
+            .into_iter()
+            .map(|t| {
+                let role = if t.is_lead {
+                    Role::TeamLead
+                } else {
+                    Role::Technician
+                };
+                (role, t.name, Some(t.id), t.pin_hash)
+            })
+            .collect();
+    for s in store::staff_with_pins(&mut conn).await? {
+        if let Some(role) = Role::parse(&s.role) {
+            candidates.push((role, s.display_name, None, s.pin_hash));
+        }
+    }
+    drop(conn);
+    let found = tokio::task::spawn_blocking(move || {
+        candidates
+            .into_iter()
+            .find(|(.., hash)| verify_secret(&pin, hash))
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.to_string()))?;
+    let Some((role, name, technician_id, _)) = found else {
+        state.limiter.fail(&key);
+        return Err(AppError::invalid(
+            "wrong_pin",
+            "that PIN does not belong to anyone who may do this here",
+        ));
+    };
+    state.limiter.clear(&key);
+    if !rule(kind).by.contains(&role) {
+        return Err(AppError::Forbidden(format!(
+            "{name} ({}) may not take this step",
+            role.as_str()
+        )));
+    }
+    Ok(SessionActor {
+        role,
+        name,
+        bay_id: Some(bay_id),
+        technician_id,
+        token_hash: device.token_hash.clone(),
+    })
+}
+
+/// The job as it stands, for a technician of its bay, while work on it is under way.
+async fn job_in_work(
+    conn: &mut sqlx::SqliteConnection,
+    actor: &SessionActor,
+    job_id: i64,
+) -> Result<JobView, AppError> {
+    if !actor.is_technician() {
+        return Err(AppError::Forbidden(
+            "only the bay's technicians record work on a job".into(),
+        ));
+    }
+    let job = store::load_job(conn, job_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    check_bay(actor, job.bay_id)?;
+    if !matches!(job.stage, Stage::InService | Stage::Paused) {
+        return Err(AppError::invalid(
+            "illegal_transition",
+            "work can only be recorded while the job is in service or paused",
+        ));
+    }
+    Ok(job)
+}
+
+/// `POST /api/v1/jobs/{id}/items/{item_id}/check`.
+#[derive(Debug, Deserialize)]
+pub struct CheckRequest {
+    pub done: bool,
+    /// With `done: false`: why it was not done (blank reopens the item).
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+pub async fn check_item(
+    state: &AppState,
+    actor: &SessionActor,
+    job_id: i64,
+    item_id: i64,
+    req: CheckRequest,
+) -> Result<serde_json::Value, AppError> {
+    let note = req
+        .note
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty() && !req.done);
+    if note.is_some_and(|n| n.chars().count() > 500) {
+        return Err(AppError::field(
+            "note",
+            "keep the note under 500 characters",
+        ));
+    }
+    let mut tx = state.pool.begin_with("BEGIN IMMEDIATE").await?;
+    job_in_work(&mut tx, actor, job_id).await?;
+    if !store::set_item_check(&mut tx, job_id, item_id, req.done, note).await? {
+        return Err(AppError::NotFound);
+    }
+    store::bump_version(&mut tx, job_id).await?;
+    crate::eta::refresh_etas(
+        &mut tx,
+        Utc::now(),
+        crate::eta::Announce::AllBut(Some(job_id)),
+    )
+    .await?;
+    let job = store::load_job(&mut tx, job_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    store::append_job_event(&mut tx, &job, None).await?;
+    tx.commit().await?;
+    state.hub.notify();
+    Ok(view_for(actor, &job))
+}
+
+/// `POST /api/v1/jobs/{id}/additional-items`.
+#[derive(Debug, Deserialize)]
+pub struct AdditionalItemRequest {
+    pub description: String,
+    pub labor_minutes: u32,
+    #[serde(default)]
+    pub parts: Vec<PartRequest>,
+    pub safety_critical: bool,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct PartRequest {
+    pub part_id: i64,
+    pub qty: u32,
+}
+
+pub const MAX_DESCRIPTION: usize = 200;
+pub const MAX_MINUTES: u32 = 16 * 60;
+pub const MAX_QTY: u32 = 50;
+
+/// Reports additional work: recorded `pending`, so the job shows "waiting for approval"
+/// and the work does not count until the customer approves it.
+pub async fn report_additional(
+    state: &AppState,
+    actor: &SessionActor,
+    job_id: i64,
+    req: AdditionalItemRequest,
+) -> Result<(i64, serde_json::Value), AppError> {
+    let description = req.description.trim();
+    if description.is_empty() || description.chars().count() > MAX_DESCRIPTION {
+        return Err(AppError::field(
+            "description",
+            format!("describe the work in 1 to {MAX_DESCRIPTION} characters"),
+        ));
+    }
+    if !(1..=MAX_MINUTES).contains(&req.labor_minutes) {
+        return Err(AppError::field(
+            "labor_minutes",
+            format!("estimate between 1 and {MAX_MINUTES} minutes"),
+        ));
+    }
+    if req.parts.len() > 20 {
+        return Err(AppError::field("parts", "at most 20 parts per item"));
+    }
+    let mut tx = state.pool.begin_with("BEGIN IMMEDIATE").await?;
+    let job = job_in_work(&mut tx, actor, job_id).await?;
+    let catalogue = store::parts(&mut tx).await?;
+    let mut parts: Vec<(i64, u32, i64)> = Vec::new();
+    for p in &req.parts {
+        let Some(part) = catalogue.iter().find(|c| c.id == p.part_id) else {
+            return Err(AppError::field(
+                "parts",
+                format!("there is no part {}", p.part_id),
+            ));
+        };
+        if !(1..=MAX_QTY).contains(&p.qty) || parts.iter().any(|(id, ..)| *id == part.id) {
+            return Err(AppError::field(
+                "parts",
+                format!("list each part once, 1 to {MAX_QTY} of it"),
+            ));
+        }
+        parts.push((part.id, p.qty, part.price_fen));
+    }
+    let rate = store::labour_rate(&mut tx).await?;
+    let item = NewAdditionalItem {
+        description,
+        labor_minutes: req.labor_minutes,
+        labor_fen: Money::labor(rate, req.labor_minutes).fen(),
+        safety_critical: req.safety_critical,
+        parts,
+    };
+    let item_id = store::insert_additional_item(&mut tx, job_id, &item).await?;
+    store::bump_version(&mut tx, job_id).await?;
+    let now = Utc::now();
+    store::record_timeline(
+        &mut tx,
+        job_id,
+        now,
+        actor.role.as_str(),
+        &actor.name,
+        "report_additional_work",
+        Some(job.stage),
+        job.stage,
+        description,
+    )
+    .await?;
+    let job = store::load_job(&mut tx, job_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    store::append_job_event(&mut tx, &job, None).await?;
+    tx.commit().await?;
+    state.hub.notify();
+    Ok((item_id, view_for(actor, &job)))
+}
