@@ -102,6 +102,19 @@ function percentile(sorted: number[], p: number): number | null {
 }
 
 /** The first `snapshot` event of an SSE channel, parsed (the lounge: `{jobs: [...]}`). */
+/** Ticks one checklist item done; the answer is the job, like an action's. */
+async function tick(api: APIRequestContext, jobId: number, itemId: number) {
+  const res = await api.post(`/api/v1/jobs/${jobId}/items/${itemId}/check`, { data: { done: true } });
+  const text = await res.text();
+  let body: unknown = null;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    body = null;
+  }
+  return { status: res.status(), ok: res.ok(), body };
+}
+
 async function channelSnapshot(baseURL: string, channel: string): Promise<any> {
   const ctrl = new AbortController();
   const timer = setTimeout(() => ctrl.abort(), 10_000);
@@ -144,6 +157,8 @@ interface Tracked {
   pausedOnce: boolean;
   busy: boolean;
   failures: number;
+  /** Checklist items still to tick (finish_work waits for them). */
+  openItems: number[];
 }
 
 type Who = 'advisor' | 'foreman' | 'qc' | 'washer' | { bay: number; lead: boolean };
@@ -219,6 +234,7 @@ class Driver {
         pausedOnce: false,
         busy: false,
         failures: 0,
+        openItems: [],
       };
     job.ticket = String(view.ticket ?? job.ticket);
     job.version = Number(view.version);
@@ -227,6 +243,11 @@ class Driver {
     job.queuePos = view.queue_pos ?? null;
     job.teamCheckPassed = Boolean(view.team_check_passed);
     if (typeof view.mileage_km === 'number') job.mileage = view.mileage_km;
+    if (Array.isArray(view.items)) {
+      job.openItems = view.items
+        .filter((i: any) => i.status === 'todo' || i.status === 'approved')
+        .map((i: any) => Number(i.id));
+    }
     if (ACTIVE_STAGES.includes(job.stage)) this.jobs.set(job.id, job);
     else this.jobs.delete(job.id);
     return job;
@@ -268,7 +289,11 @@ class Driver {
           const reason = pick(['awaiting_parts', 'awaiting_approval', 'other'] as const);
           return { job, who: { bay, lead: false }, body: { action: 'pause', reason, note: 'soak' } };
         }
-        return { job, who: { bay, lead: false }, body: { action: 'finish_work', note: 'self-check done' } };
+        // the checklist first, one tick per step, then the self-checked finish
+        if (job.openItems.length > 0) {
+          return { job, who: { bay, lead: false }, body: { action: 'check', item_id: job.openItems[0] } };
+        }
+        return { job, who: { bay, lead: false }, body: { action: 'finish_work', self_check: true, note: 'self-check done' } };
       case 'paused':
         if (bay === null) return undefined;
         return { job, who: { bay, lead: false }, body: { action: 'resume' } };
@@ -386,7 +411,10 @@ class Driver {
     const started = performance.now();
     try {
       if (body.action === 'pause') job.pausedOnce = true;
-      const res = await act(this.ctx(who), job.id, { ...body, expected_version: job.version });
+      const res =
+        body.action === 'check'
+          ? await tick(this.ctx(who), job.id, Number(body.item_id))
+          : await act(this.ctx(who), job.id, { ...body, expected_version: job.version });
       this.record(body.action, started, res.status, res.body);
       if (res.ok) {
         job.failures = 0;

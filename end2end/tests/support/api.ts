@@ -134,6 +134,23 @@ export async function checkInWalkIn(
   );
 }
 
+/** Ticks every item of the job's work done, as `technician` at its bay (read through `staff`). */
+export async function tickAll(
+  staff: APIRequestContext,
+  technician: APIRequestContext,
+  jobId: JobId,
+): Promise<number> {
+  const job = await getJob(staff, jobId);
+  const items = ((job.body?.items ?? []) as { id: number; status: string }[]).filter(
+    (i) => i.status === 'todo' || i.status === 'approved',
+  );
+  for (const item of items) {
+    const res = await technician.post(`/api/v1/jobs/${jobId}/items/${item.id}/check`, { data: { done: true } });
+    if (!res.ok()) throw new Error(`tick ${item.id}: ${res.status()} ${await res.text()}`);
+  }
+  return items.length;
+}
+
 /** Takes `action` on a job at its current version (read through `staff`). */
 export async function actNow(
   staff: APIRequestContext,

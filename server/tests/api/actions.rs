@@ -200,7 +200,7 @@ async fn a_job_goes_down_the_whole_lane_and_leaves_the_lounge() {
         (&lead, json!({ "action": "resume" }), "in_service"),
         (
             &lead,
-            json!({ "action": "finish_work", "note": "自检完成" }),
+            json!({ "action": "finish_work", "self_check": true, "note": "自检完成" }),
             "quality_check",
         ),
         (
@@ -211,9 +211,16 @@ async fn a_job_goes_down_the_whole_lane_and_leaves_the_lounge() {
         (&qc, json!({ "action": "qc_pass" }), "washing"),
         (&washer, json!({ "action": "finish_wash" }), "ready"),
     ];
+    // Every job event A03 should send, in order: each action's, and each checklist tick's.
+    let mut expected: Vec<Value> = Vec::new();
     for (actor, action, stage) in &lane {
+        if action["action"] == "finish_work" {
+            let ticks = app.tick_all(actor, "A03").await;
+            expected.extend(std::iter::repeat_n(json!("in_service"), ticks));
+        }
         let job = app.act_ok(actor, "A03", action.clone()).await;
         assert_eq!(job["stage"], *stage, "{action}");
+        expected.push(json!(stage));
     }
 
     let (a03, ready) = (app.job_id("A03").await, fingerprint(&app, "A03").await);
@@ -256,7 +263,6 @@ async fn a_job_goes_down_the_whole_lane_and_leaves_the_lounge() {
         .filter(|f| f.event == "job" && f.json()["id"] == json!(a03))
         .map(|f| f.json()["stage"].clone())
         .collect();
-    let expected: Vec<Value> = lane.iter().map(|(_, _, stage)| json!(stage)).collect();
     assert_eq!(stages, expected);
     let last = frames.last().unwrap();
     assert_eq!(

@@ -42,6 +42,9 @@ async fn openapi_describes_every_route() {
         ("/api/v1/desk-requests", "post"),
         ("/api/v1/jobs/{job_id}", "get"),
         ("/api/v1/jobs/{job_id}/actions", "post"),
+        ("/api/v1/jobs/{job_id}/items/{item_id}/check", "post"),
+        ("/api/v1/jobs/{job_id}/additional-items", "post"),
+        ("/api/v1/parts", "get"),
         ("/api/v1/events/{channel}", "get"),
     ];
     let missing: Vec<_> = routes

@@ -202,7 +202,63 @@ impl TestApp {
     }
 }
 
+impl TestApp {
+    /// Ticks every item of the job's work done, as `actor` at its bay; returns how many.
+    pub async fn tick_all(&self, actor: &Actor, ticket: &str) -> usize {
+        let job_id = self.job_id(ticket).await;
+        let items: Vec<i64> = sqlx::query_scalar(
+            "SELECT id FROM job_items WHERE job_id = ? AND status IN ('todo', 'approved') ORDER BY id",
+        )
+        .bind(job_id)
+        .fetch_all(&self.pool)
+        .await
+        .expect("items to tick");
+        for item in &items {
+            let response = actor
+                .check_item(job_id, *item, json!({ "done": true }))
+                .await;
+            assert_eq!(
+                response.status(),
+                StatusCode::OK,
+                "tick {ticket} item {item}"
+            );
+        }
+        items.len()
+    }
+
+    /// Ticks the whole checklist, then finishes the work with the self-check.
+    pub async fn finish(&self, actor: &Actor, ticket: &str, note: &str) -> Value {
+        self.tick_all(actor, ticket).await;
+        self.act_ok(
+            actor,
+            ticket,
+            json!({ "action": "finish_work", "self_check": true, "note": note }),
+        )
+        .await
+    }
+}
+
 impl Actor {
+    /// `POST /api/v1/jobs/{id}/items/{item}/check`.
+    pub async fn check_item(&self, job_id: i64, item_id: i64, body: Value) -> Response {
+        self.client
+            .post(self.url(&format!("/api/v1/jobs/{job_id}/items/{item_id}/check")))
+            .json(&body)
+            .send()
+            .await
+            .expect("check request")
+    }
+
+    /// `POST` a JSON body to an API path.
+    pub async fn post(&self, path: &str, body: Value) -> Response {
+        self.client
+            .post(self.url(path))
+            .json(&body)
+            .send()
+            .await
+            .expect("POST")
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }

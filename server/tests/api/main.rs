@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod actions;
+mod bay;
 mod checkins;
 mod documents;
 mod eta;

@@ -58,10 +58,11 @@ async fn lounge_and_bays_show_nothing_personal() {
         .await;
     app.act_ok(&lead, "A03", json!({ "action": "resume" }))
         .await;
+    let ticks = app.tick_all(&lead, "A03").await;
     app.act_ok(
         &lead,
         "A03",
-        json!({ "action": "finish_work", "note": note }),
+        json!({ "action": "finish_work", "self_check": true, "note": note }),
     )
     .await;
     for (channel, stream) in [("lounge", &mut lounge), ("bays", &mut bays)] {
@@ -71,13 +72,13 @@ async fn lounge_and_bays_show_nothing_personal() {
             .into_iter()
             .filter(|f| f.event == "job")
             .collect();
-        // Five actions, each its job's event (plus any job whose ETA moved with it).
+        // Five actions and the ticks, each its job's event (plus any job whose ETA moved).
         let acted: Vec<_> = [app.job_id("A03").await, app.job_id("A05").await].into();
         let own = jobs
             .iter()
             .filter(|f| acted.iter().any(|id| f.json()["id"] == json!(id)))
             .count();
-        assert_eq!(own, 5, "{channel}");
+        assert_eq!(own, 5 + ticks, "{channel}");
         for frame in jobs {
             assert_private(
                 &format!("{channel} event {}", frame.id),

@@ -103,8 +103,7 @@ async fn an_id_outside_the_log_gets_a_fresh_snapshot() {
     .await;
     app.act_ok(&lead, "A03", json!({ "action": "resume" }))
         .await;
-    app.act_ok(&lead, "A03", json!({ "action": "finish_work" }))
-        .await;
+    app.finish(&lead, "A03", "").await;
     server::store::prune_events(&app.pool, 2).await.unwrap();
     assert_eq!(app.events_count().await, 2);
     let newest = app.max_event_id().await;

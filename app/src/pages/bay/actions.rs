@@ -12,9 +12,19 @@ use crate::domain::{available_actions, ActionKind, JobFacts, PauseReason, Role, 
 use crate::i18n::{workshop::W, Key};
 use crate::model::{checklist_done, Actor, TechJob};
 
-#[derive(Clone, Copy, PartialEq)]
+/// A dialog open on the bay screen. It keeps the job's version from when it was opened:
+/// if someone else changes the job meanwhile, confirming gets `409` and the screen says
+/// so, rather than silently acting on a state the technician never saw.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct OpenDialog {
+    job_id: i64,
+    version: i64,
+    plate: String,
+    kind: Dialog,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
 enum Dialog {
-    None,
     ConfirmPlate,
     Pause,
     Finish,
@@ -50,43 +60,44 @@ pub fn ActionBar(job: TechJob, who: Actor) -> impl IntoView {
         .collect();
     let can_report =
         who.role != Role::QcInspector && matches!(job.stage, Stage::InService | Stage::Paused);
-    let dialog = RwSignal::new(Dialog::None);
-    let (job_id, version, plate) = (job.id, job.version, job.plate.clone());
-    let url = format!("/api/v1/jobs/{job_id}/actions");
-    let act = {
-        let url = url.clone();
-        Callback::new(move |body: serde_json::Value| {
-            dialog.set(Dialog::None);
-            bay.post(url.clone(), body, None);
-        })
+    let (job_id, version) = (job.id, job.version);
+    let plate = StoredValue::new(job.plate.clone());
+    let open = move |kind: Dialog| {
+        bay.dialog.set(Some(OpenDialog {
+            job_id,
+            version,
+            plate: plate.get_value(),
+            kind,
+        }))
     };
     let disabled = move || bay.busy.get() || !bay.online.get();
-    let self_role = who.role;
 
-    let own_buttons = {
-        own.into_iter()
-            .map(move |kind| {
-
-                let blocked = kind == ActionKind::FinishWork && !ready_to_finish;
-                view! {
-                    <button
-                        type="button"
-                        class=format!("btn btn-action action-{}", kind.as_str())
-                        disabled=move || disabled() || blocked
-                        on:click=move |_| match kind {
-                            ActionKind::Start => dialog.set(Dialog::ConfirmPlate),
-                            ActionKind::Pause => dialog.set(Dialog::Pause),
-                            ActionKind::FinishWork => dialog.set(Dialog::Finish),
-                            other => act.run(serde_json::json!({ "action": other.as_str(), "expected_version": version })),
-                        }
-                    >
-                        {move || bay.t(Key::Action(kind))}
-                    </button>
-                    {blocked.then(|| view! { <span class="hint">{move || bay.w(W::ChecklistOpen)}</span> })}
-                }
-            })
-            .collect_view()
-    };
+    let own_buttons = own
+        .into_iter()
+        .map(move |kind| {
+            let blocked = kind == ActionKind::FinishWork && !ready_to_finish;
+            view! {
+                <button
+                    type="button"
+                    class=format!("btn btn-action action-{}", kind.as_str())
+                    disabled=move || disabled() || blocked
+                    on:click=move |_| match kind {
+                        ActionKind::Start => open(Dialog::ConfirmPlate),
+                        ActionKind::Pause => open(Dialog::Pause),
+                        ActionKind::FinishWork => open(Dialog::Finish),
+                        other => bay.post(
+                            actions_url(job_id),
+                            serde_json::json!({ "action": other.as_str(), "expected_version": version }),
+                            None,
+                        ),
+                    }
+                >
+                    {move || bay.t(Key::Action(kind))}
+                </button>
+                {blocked.then(|| view! { <span class="hint">{move || bay.w(W::ChecklistOpen)}</span> })}
+            }
+        })
+        .collect_view();
 
     view! {
         <section class="actions" aria-label="actions" data-ticket=job.ticket.clone()>
@@ -96,31 +107,51 @@ pub fn ActionBar(job: TechJob, who: Actor) -> impl IntoView {
                     type="button"
                     class=format!("btn btn-action sign-{}", sign.as_str())
                     disabled=disabled
-                    on:click=move |_| dialog.set(Dialog::Sign(sign))
+                    on:click=move |_| open(Dialog::Sign(sign))
                 >
                     {move || bay.t(sign.label())}
                 </button>
             }).collect_view()}
             {can_report.then(|| view! {
-                <button type="button" class="btn btn-secondary" disabled=disabled on:click=move |_| dialog.set(Dialog::Additional)>
+                <button type="button" class="btn btn-secondary" disabled=disabled on:click=move |_| open(Dialog::Additional)>
                     {move || bay.w(W::ReportAdditional)}
                 </button>
             })}
         </section>
-        {move || {
+    }
+}
 
-            let close = Callback::new(move |_: ()| dialog.set(Dialog::None));
-            match dialog.get() {
-                Dialog::None => ().into_any(),
-                Dialog::ConfirmPlate => confirm_plate(plate.clone(), version, act, close).into_any(),
-                Dialog::Pause => pause_dialog(version, act, close).into_any(),
-                Dialog::Finish => finish_dialog(version, act, close).into_any(),
-                Dialog::Sign(sign) => view! {
-                    <SignDialog sign url=url.clone() version self_role close />
-                }.into_any(),
-                Dialog::Additional => view! { <AdditionalWork job_id close /> }.into_any(),
+fn actions_url(job_id: i64) -> String {
+    format!("/api/v1/jobs/{job_id}/actions")
+}
+
+/// The open dialog, rendered apart from the live job views so an update from another
+/// screen never closes it (or loses what was typed).
+#[component]
+pub fn BayDialogs(self_role: Signal<Option<Role>>) -> impl IntoView {
+    let bay = expect_bay();
+    move || {
+        let open = bay.dialog.get()?;
+        let close = Callback::new(move |_: ()| bay.dialog.set(None));
+        let url = actions_url(open.job_id);
+        let act = {
+            let url = url.clone();
+            Callback::new(move |body: serde_json::Value| {
+                bay.dialog.set(None);
+                bay.post(url.clone(), body, None);
+            })
+        };
+        let version = open.version;
+        Some(match open.kind {
+            Dialog::ConfirmPlate => confirm_plate(open.plate, version, act, close).into_any(),
+            Dialog::Pause => pause_dialog(version, act, close).into_any(),
+            Dialog::Finish => finish_dialog(version, act, close).into_any(),
+            Dialog::Sign(sign) => {
+                let self_role = self_role.get_untracked().unwrap_or(Role::Technician);
+                view! { <SignDialog sign url version self_role close /> }.into_any()
             }
-        }}
+            Dialog::Additional => view! { <AdditionalWork job_id=open.job_id close /> }.into_any(),
+        })
     }
 }
 

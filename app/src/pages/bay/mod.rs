@@ -18,7 +18,7 @@ use crate::domain::Stage;
 use crate::i18n::{t, use_lang, workshop::W, Key, Lang};
 use crate::live::{use_live_channel, Connection};
 use crate::model::{Actor, BaySnapshot, TechJob};
-use actions::ActionBar;
+use actions::{ActionBar, BayDialogs, OpenDialog};
 use job_panel::JobPanel;
 
 /// Sign out after this many quiet seconds unless `?idle=N` says otherwise.
@@ -34,6 +34,7 @@ pub(crate) struct Bay {
     /// The live channel is connected: actions need the server.
     pub online: Signal<bool>,
     pub busy: RwSignal<bool>,
+    pub dialog: RwSignal<Option<OpenDialog>>,
 }
 
 impl Bay {
@@ -88,6 +89,7 @@ pub fn BayPage() -> impl IntoView {
         message: RwSignal::new(None),
         online,
         busy: RwSignal::new(false),
+        dialog: RwSignal::new(None),
     };
     provide_context(bay);
     let signing_in = RwSignal::new(false);
@@ -120,6 +122,7 @@ pub fn BayPage() -> impl IntoView {
     let sign_out = move |notice: Option<Key>| {
         spawn_local(async move {
             let _ = send::<(), serde_json::Value>("DELETE", "/api/v1/sessions", None).await;
+            bay.dialog.set(None);
             bay.who.set(None);
             bay.message.set(notice);
         });
@@ -170,6 +173,7 @@ pub fn BayPage() -> impl IntoView {
                 }
                 .into_any(),
             }}
+            <BayDialogs self_role=Signal::derive(move || bay.who.with(|w| w.as_ref().map(|a| a.role))) />
         </main>
     }
 }
@@ -272,6 +276,7 @@ pub(crate) fn expect_bay() -> Bay {
         message: RwSignal::new(None),
         online: Signal::derive(|| false),
         busy: RwSignal::new(false),
+        dialog: RwSignal::new(None),
     })
 }
 
