@@ -17,7 +17,7 @@ import { test, expect, type APIRequestContext, type CDPSession, type Page } from
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startServer, type PitwallServer } from '../tests/support/server';
-import { act, getJob, newActor, signIn, signInBay, type ApiError } from '../tests/support/api';
+import { act, getJob, newActor, signIn, signInBay, wrap, type ApiError } from '../tests/support/api';
 
 // ---------------------------------------------------------------- settings
 
@@ -104,15 +104,7 @@ function percentile(sorted: number[], p: number): number | null {
 /** The first `snapshot` event of an SSE channel, parsed (the lounge: `{jobs: [...]}`). */
 /** Ticks one checklist item done; the answer is the job, like an action's. */
 async function tick(api: APIRequestContext, jobId: number, itemId: number) {
-  const res = await api.post(`/api/v1/jobs/${jobId}/items/${itemId}/check`, { data: { done: true } });
-  const text = await res.text();
-  let body: unknown = null;
-  try {
-    body = text ? JSON.parse(text) : null;
-  } catch {
-    body = null;
-  }
-  return { status: res.status(), ok: res.ok(), body };
+  return wrap(await api.post(`/api/v1/jobs/${jobId}/items/${itemId}/check`, { data: { done: true } }));
 }
 
 async function channelSnapshot(baseURL: string, channel: string): Promise<any> {

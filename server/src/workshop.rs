@@ -154,13 +154,7 @@ pub async fn check_item(
         crate::eta::Announce::AllBut(Some(job_id)),
     )
     .await?;
-    let job = store::load_job(&mut tx, job_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    store::append_job_event(&mut tx, &job, None).await?;
-    tx.commit().await?;
-    state.hub.notify();
-    Ok(view_for(actor, &job))
+    commit_with_event(state, tx, actor, job_id).await
 }
 
 /// `POST /api/v1/jobs/{id}/additional-items`.
@@ -249,11 +243,22 @@ pub async fn report_additional(
         description,
     )
     .await?;
+    Ok((item_id, commit_with_event(state, tx, actor, job_id).await?))
+}
+
+/// Appends the job's new state to the event log, commits, then publishes; returns the
+/// job as `actor` may see it.
+async fn commit_with_event(
+    state: &AppState,
+    mut tx: store::Tx<'_>,
+    actor: &SessionActor,
+    job_id: i64,
+) -> Result<serde_json::Value, AppError> {
     let job = store::load_job(&mut tx, job_id)
         .await?
         .ok_or(AppError::NotFound)?;
     store::append_job_event(&mut tx, &job, None).await?;
     tx.commit().await?;
     state.hub.notify();
-    Ok((item_id, view_for(actor, &job)))
+    Ok(view_for(actor, &job))
 }

@@ -50,7 +50,7 @@ export function newActor(baseURL: string): Promise<APIRequestContext> {
   return request.newContext({ baseURL });
 }
 
-async function wrap<T>(res: APIResponse): Promise<ApiResult<T>> {
+export async function wrap<T>(res: APIResponse): Promise<ApiResult<T>> {
   const text = await res.text();
   let body: unknown = null;
   try {

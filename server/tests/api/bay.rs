@@ -5,7 +5,7 @@
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-use crate::helpers::{expect_error, spawn_app, TestApp};
+use crate::helpers::{expect_error, spawn_app, Actor, TestApp};
 
 /// (version, stage, items' statuses) as stored: what a refused request must not change.
 async fn state(app: &TestApp, ticket: &str) -> (i64, String, String) {
@@ -27,6 +27,14 @@ async fn item_ids(app: &TestApp, ticket: &str) -> Vec<i64> {
     .fetch_all(&app.pool)
     .await
     .unwrap()
+}
+
+/// Bay 1's technician (马俊, signed in) has worked A03 through to quality check.
+async fn worked_to_quality_check(app: &TestApp) -> (Actor, i64) {
+    let tech = app.sign_in_bay(1, "1110").await;
+    app.act_ok(&tech, "A03", json!({ "action": "start" })).await;
+    app.finish(&tech, "A03", "").await;
+    (tech, app.job_id("A03").await)
 }
 
 #[tokio::test]
@@ -222,10 +230,7 @@ async fn additional_work_is_recorded_pending_with_its_parts_and_price() {
 #[tokio::test]
 async fn checks_are_countersigned_with_the_right_pin_at_the_bay() {
     let app = spawn_app().await;
-    let tech = app.sign_in_bay(1, "1110").await;
-    let a03 = app.job_id("A03").await;
-    app.act_ok(&tech, "A03", json!({ "action": "start" })).await;
-    app.finish(&tech, "A03", "").await;
+    let (tech, a03) = worked_to_quality_check(&app).await;
 
     // The technician cannot pass the team check alone; the lead's PIN signs it.
     let version = app.version("A03").await;
@@ -304,10 +309,7 @@ async fn checks_are_countersigned_with_the_right_pin_at_the_bay() {
 #[tokio::test]
 async fn wrong_countersign_pins_are_rate_limited() {
     let app = spawn_app().await;
-    let tech = app.sign_in_bay(1, "1110").await;
-    let a03 = app.job_id("A03").await;
-    app.act_ok(&tech, "A03", json!({ "action": "start" })).await;
-    app.finish(&tech, "A03", "").await;
+    let (tech, a03) = worked_to_quality_check(&app).await;
     let version = app.version("A03").await;
     let sign = |pin: &str| json!({ "action": "team_check", "passed": true, "pin": pin });
     for _ in 0..5 {

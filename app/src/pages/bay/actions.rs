@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use super::additional::AdditionalWork;
 use super::countersign::{Sign, SignDialog};
-use super::expect_bay;
+use super::{expect_bay, NoteField};
 use crate::domain::{available_actions, ActionKind, JobFacts, PauseReason, Role, Stage};
 use crate::i18n::{workshop::W, Key};
 use crate::model::{checklist_done, Actor, TechJob};
@@ -202,10 +202,7 @@ fn pause_dialog(
                 <CloseButton close />
             </div>
             <Show when=move || other.get()>
-                <label class="field">
-                    {move || bay.w(W::PauseNote)}
-                    <input type="text" maxlength="500" prop:value=move || note.get() on:input=move |e| note.set(event_target_value(&e)) />
-                </label>
+                <NoteField label=W::PauseNote value=note />
                 <button
                     type="button"
                     class="btn btn-primary"
@@ -234,10 +231,7 @@ fn finish_dialog(
                 <input type="checkbox" prop:checked=move || checked.get() on:change=move |e| checked.set(event_target_checked(&e)) />
                 {move || bay.w(W::SelfCheck)}
             </label>
-            <label class="field">
-                {move || bay.w(W::Notes)}
-                <input type="text" maxlength="500" prop:value=move || note.get() on:input=move |e| note.set(event_target_value(&e)) />
-            </label>
+            <NoteField label=W::Notes value=note />
             <div class="dialog-buttons">
                 <button
                     type="button"

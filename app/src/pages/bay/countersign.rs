@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use super::actions::CloseButton;
-use super::expect_bay;
+use super::{expect_bay, NoteField};
 use crate::components::PinPad;
 use crate::domain::{ActionKind, Role};
 use crate::i18n::{workshop::W, Key};
@@ -126,10 +126,7 @@ pub fn SignDialog(
         <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="sign-title" data-testid="sign-dialog">
             <h2 id="sign-title">{move || bay.t(sign.label())}</h2>
             {sign.needs_note().then(|| view! {
-                <label class="field">
-                    {move || bay.w(W::WhatFailed)}
-                    <input type="text" maxlength="500" prop:value=move || note.get() on:input=move |e| note.set(event_target_value(&e)) />
-                </label>
+                <NoteField label=W::WhatFailed value=note />
             })}
             {if needs_pin {
                 view! {

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::expect_bay;
+use super::{expect_bay, NoteField};
 use crate::components::{clock_time, use_now};
 use crate::domain::Stage;
 use crate::i18n::{workshop::W, Key, Lang};
@@ -196,10 +196,7 @@ fn ChecklistItem(job_id: i64, item: JobItemView, editable: bool) -> impl IntoVie
             })}
             <Show when=move || asking.get()>
                 <div class="check-reason">
-                    <label>
-                        {move || bay.w(W::NotDoneWhy)}
-                        <input type="text" maxlength="500" prop:value=move || reason.get() on:input=move |e| reason.set(event_target_value(&e)) />
-                    </label>
+                    <NoteField label=W::NotDoneWhy value=reason />
                     <button
                         type="button"
                         class="btn btn-primary"

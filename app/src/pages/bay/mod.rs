@@ -13,7 +13,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::client::{send, ClientError};
-use crate::components::{Changes, ConnectionBadge, PinPad};
+use crate::components::{count_quiet_seconds, Changes, ConnectionBadge, PinPad};
 use crate::domain::Stage;
 use crate::i18n::{t, use_lang, workshop::W, Key, Lang};
 use crate::live::{use_live_channel, Connection};
@@ -242,31 +242,16 @@ fn bay_body(jobs: &[TechJob], who: &Actor) -> impl IntoView {
 /// Signs the technician out after `secs` without a touch, a key or typing.
 fn idle_sign_out(bay: Bay, secs: u64, sign_out: impl Fn(Option<Key>) + Copy + 'static) {
     let quiet = RwSignal::new(0_u64);
-    #[cfg(feature = "hydrate")]
-    {
-        for event in ["pointerdown", "keydown", "input"] {
-            let handle = window_event_listener_untyped(event, move |_| quiet.set(0));
-            on_cleanup(move || handle.remove());
-        }
-        if let Ok(handle) = set_interval_with_handle(
-            move || {
-                if bay.who.with_untracked(Option::is_none) {
-                    quiet.set(0);
-                    return;
-                }
-                quiet.update(|q| *q += 1);
-                if quiet.get_untracked() >= secs {
-                    quiet.set(0);
-                    sign_out(Some(Key::Workshop(W::SignedOutIdle)));
-                }
-            },
-            std::time::Duration::from_secs(1),
-        ) {
-            on_cleanup(move || handle.clear());
-        }
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (bay, secs, sign_out, quiet);
+    count_quiet_seconds(
+        quiet,
+        move || bay.who.with_untracked(Option::is_some),
+        move |q| {
+            if q >= secs {
+                quiet.set(0);
+                sign_out(Some(Key::Workshop(W::SignedOutIdle)));
+            }
+        },
+    );
 }
 
 pub(crate) fn expect_bay() -> Bay {
@@ -278,6 +263,18 @@ pub(crate) fn expect_bay() -> Bay {
         busy: RwSignal::new(false),
         dialog: RwSignal::new(None),
     })
+}
+
+/// A labelled one-line note (a pause's reason, why an item was not done, what failed).
+#[component]
+pub(crate) fn NoteField(label: W, value: RwSignal<String>) -> impl IntoView {
+    let bay = expect_bay();
+    view! {
+        <label class="field">
+            {move || bay.w(label)}
+            <input type="text" maxlength="500" prop:value=move || value.get() on:input=move |e| value.set(event_target_value(&e)) />
+        </label>
+    }
 }
 
 /// Shows what a failed request means; the live stream already refreshed the job.

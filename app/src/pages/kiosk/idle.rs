@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use super::Kiosk;
+use crate::components::count_quiet_seconds;
 use crate::i18n::kiosk::K;
 
 const DEFAULT_IDLE_SECS: u64 = 60;
@@ -27,32 +28,16 @@ pub fn IdleGuard() -> impl IntoView {
     let quiet = RwSignal::new(0_u64);
     let asking = Memo::new(move |_| quiet.get() >= ask);
 
-    #[cfg(feature = "hydrate")]
-    {
-        // Any touch, key or typing anywhere counts as someone being there.
-        for event in ["pointerdown", "keydown", "input"] {
-            let handle = window_event_listener_untyped(event, move |_| quiet.set(0));
-            on_cleanup(move || handle.remove());
-        }
-        if let Ok(handle) = set_interval_with_handle(
-            move || {
-                if kiosk.draft.with_untracked(|d| d.step) == super::Step::Welcome {
-                    quiet.set(0);
-                    return;
-                }
-                quiet.update(|q| *q += 1);
-                if quiet.get_untracked() >= reset {
-                    quiet.set(0);
-                    kiosk.reset();
-                }
-            },
-            std::time::Duration::from_secs(1),
-        ) {
-            on_cleanup(move || handle.clear());
-        }
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (reset, kiosk);
+    count_quiet_seconds(
+        quiet,
+        move || kiosk.draft.with_untracked(|d| d.step) != super::Step::Welcome,
+        move |q| {
+            if q >= reset {
+                quiet.set(0);
+                kiosk.reset();
+            }
+        },
+    );
 
     view! {
         <Show when=move || asking.get()>
