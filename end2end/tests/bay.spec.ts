@@ -114,7 +114,7 @@ test('a technician works a car at the bay; the board and the lounge follow every
   await expect(finish).toBeDisabled();
   const open = bay.locator('[data-testid="check-item"][data-status="todo"]');
   for (let left = await open.count(); left > 0; left--) {
-    await open.first().getByRole('button', { name: 'Done' }).click();
+    await open.first().getByRole('button', { name: 'Done', exact: true }).click();
     await expect(open).toHaveCount(left - 1);
   }
   await finish.click();

@@ -149,7 +149,8 @@ pub fn BayPage() -> impl IntoView {
                     <button type="button" class="btn" on:click=move |_| sign_out(None)>{t(lang.get(), Key::SignOut)}</button>
                 })}
             </header>
-            <Show when=move || !online.get() && live.state.with(Option::is_some)>
+            // Only once a connection was lost (never in SSR's first frame, so hydration agrees).
+            <Show when=move || live.connection.get() == Connection::Reconnecting>
                 <p class="banner banner-offline" role="alert" data-testid="offline">{move || bay.w(W::Offline)}</p>
             </Show>
             {move || bay.message.get().map(|k| view! {
