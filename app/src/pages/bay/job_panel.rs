@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use super::{expect_bay, NoteField};
-use crate::components::{clock_time, use_now};
+use crate::components::{clock_time, day_time, use_now};
 use crate::domain::Stage;
 use crate::i18n::{workshop::W, Key, Lang};
 use crate::model::{standard_minutes, JobItemView, TechJob};
@@ -21,20 +21,11 @@ pub fn JobPanel(job: TechJob) -> impl IntoView {
     let time_left = move || {
         now.get().map(|now| {
             let left = (promised - now).num_minutes();
+            let at = day_time(bay.lang.get(), promised, now);
             if left >= 0 {
-                format!(
-                    "{} · {} {}",
-                    clock_time(promised),
-                    duration(left),
-                    bay.w(W::Left)
-                )
+                format!("{at} · {} {}", duration(left), bay.w(W::Left))
             } else {
-                format!(
-                    "{} · {} {}",
-                    clock_time(promised),
-                    bay.w(W::Overdue),
-                    duration(-left)
-                )
+                format!("{at} · {} {}", bay.w(W::Overdue), duration(-left))
             }
         })
     };
