@@ -4,6 +4,7 @@
 mod actions;
 mod bay;
 mod checkins;
+mod countersign;
 mod documents;
 mod eta;
 mod helpers;

@@ -1,19 +1,19 @@
 //! Demo store: what a new database starts with (settings, bays and teams, staff, parts, service
-//! items, the maintenance schedule, customers, today's appointments and jobs), plus the Argon2id
-//! helpers for staff passwords and technician PINs. The rows themselves are in `data.rs`, the
-//! demo jobs and their timelines in `jobs.rs`.
+//! items, the maintenance schedule, customers, today's appointments and jobs). The rows
+//! themselves are in `data.rs`, the demo jobs and their timelines in `jobs.rs`, the Argon2id
+//! helpers for passwords and PINs in `secrets.rs`.
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::Argon2;
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, SecondsFormat, Utc};
-use rand::rngs::OsRng;
 use sqlx::{Sqlite, SqliteExecutor, SqlitePool, Transaction};
 
 mod data;
 mod jobs;
+mod secrets;
 
 use data::Day;
 pub use data::{DEMO_CUSTOMERS, DEMO_PLATES};
+use secrets::hash_demo_secrets;
+pub use secrets::{hash_secret, verify_secret};
 
 /// The store's clock: China Standard Time is UTC+8 all year (no daylight saving).
 use app::domain::STORE_UTC_OFFSET_HOURS;
@@ -54,32 +54,10 @@ pub async fn seed_demo_store_if_new(
     Ok(true)
 }
 
-/// Argon2id hash of a password or PIN (PHC string) — the server also uses it for verification helpers.
-pub fn hash_secret(secret: &str) -> Result<String, argon2::password_hash::Error> {
-    let salt = SaltString::generate(&mut OsRng);
-    Ok(Argon2::default()
-        .hash_password(secret.as_bytes(), &salt)?
-        .to_string())
-}
-
-/// Whether `secret` matches the PHC string `phc`; false for a malformed PHC string too.
-pub fn verify_secret(secret: &str, phc: &str) -> bool {
-    PasswordHash::new(phc).is_ok_and(|hash| {
-        Argon2::default()
-            .verify_password(secret.as_bytes(), &hash)
-            .is_ok()
-    })
-}
-
 async fn bay_count<'e>(executor: impl SqliteExecutor<'e>) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT COUNT(*) FROM bays")
         .fetch_one(executor)
         .await
-}
-
-/// A failed hash (or its task) is a value that could not be encoded for storage.
-fn encode_error(error: impl std::error::Error + Send + Sync + 'static) -> sqlx::Error {
-    sqlx::Error::Encode(Box::new(error))
 }
 
 /// Seed rows name each other by code; a dangling name is a bug in `data.rs`.
@@ -112,34 +90,6 @@ fn technicians() -> impl Iterator<Item = (i64, bool, &'static str, String)> {
             (n, false, bay.technician, format!("{n}{n}{n}0")),
         ]
     })
-}
-
-/// The PHC hashes of every technician's PIN (in id order), then of every staff password,
-/// then of the staff PINs used at the bay screens (QC, wash). Each
-/// hash takes ~19 MiB and tens of milliseconds, so they are spread over the cores.
-async fn hash_demo_secrets() -> Result<Vec<String>, sqlx::Error> {
-    let pins = technicians().map(|(.., pin)| pin);
-    let passwords = data::STAFF.iter().map(|_| data::STAFF_PASSWORD.to_owned());
-    let staff_pins = data::STAFF_PINS.iter().map(|(_, pin)| (*pin).to_owned());
-    let secrets: Vec<String> = pins.chain(passwords).chain(staff_pins).collect();
-    let cores = std::thread::available_parallelism().map_or(1, usize::from);
-    let tasks: Vec<_> = secrets
-        .chunks(secrets.len().div_ceil(cores).max(1))
-        .map(|chunk| {
-            let chunk = chunk.to_vec();
-            tokio::task::spawn_blocking(move || {
-                chunk
-                    .iter()
-                    .map(|secret| hash_secret(secret))
-                    .collect::<Result<Vec<_>, _>>()
-            })
-        })
-        .collect();
-    let mut hashes = Vec::with_capacity(secrets.len());
-    for task in tasks {
-        hashes.extend(task.await.map_err(encode_error)?.map_err(encode_error)?);
-    }
-    Ok(hashes)
 }
 
 struct Clock {
