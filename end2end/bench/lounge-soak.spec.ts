@@ -311,6 +311,7 @@ class Driver {
             action: 'deliver',
             next_service_km: job.mileage + 5_000,
             next_service_date: isoDateInDays(180),
+            old_parts_handled: true,
           },
         };
       default:

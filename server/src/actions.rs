@@ -2,7 +2,7 @@
 //! the stage machine, writes the change, the timeline entry and the event; the event
 //! is published only after commit.
 
-use app::domain::{apply, place_in_queue, store_date, Action, JobFacts, Refusal};
+use app::domain::{apply, place_in_queue, Action, JobFacts, Refusal};
 use app::model::{checklist_done, tech_job, JobView};
 use chrono::Utc;
 use serde::Deserialize;
@@ -82,6 +82,7 @@ pub async fn perform(
     };
     // Jobs whose place in a queue this action moved (they get events of their own).
     let mut reordered = Vec::new();
+    let mut issue_invoice = None;
     match &req.action {
         Action::Assign { bay_id, position } => {
             if !store::bay_exists(&mut tx, *bay_id).await? {
@@ -114,20 +115,19 @@ pub async fn perform(
         Action::Deliver {
             next_service_km,
             next_service_date,
+            old_parts_handled,
+            payment_method,
         } => {
-            if *next_service_km <= st.mileage_km {
-                return Err(AppError::field(
-                    "next_service_km",
-                    "the next service must be beyond the current mileage",
-                ));
-            }
-            if *next_service_date <= store_date(now) {
-                return Err(AppError::field(
-                    "next_service_date",
-                    "the next service date must be in the future",
-                ));
-            }
-            update.delivered = Some((*next_service_km, *next_service_date));
+            let next = crate::delivery::check(
+                &st,
+                now,
+                *next_service_km,
+                *next_service_date,
+                *old_parts_handled,
+                payment_method.as_deref(),
+            )?;
+            update.delivered = Some((next.km, next.date, actor.name.clone()));
+            issue_invoice = Some(next);
         }
         _ => {}
     }
@@ -147,6 +147,9 @@ pub async fn perform(
         note,
     )
     .await?;
+    if let Some(next) = issue_invoice {
+        crate::delivery::issue_invoice(&mut tx, job_id, actor, now, next).await?;
+    }
     crate::eta::refresh_etas(&mut tx, now, crate::eta::Announce::AllBut(Some(job_id))).await?;
     for id in reordered {
         if let Some(moved) = store::load_job(&mut tx, id).await? {

@@ -8,7 +8,10 @@ use std::{
 };
 
 use app::domain::Role;
-use axum::{extract::FromRequestParts, http::request::Parts};
+use axum::{
+    extract::{FromRequestParts, OptionalFromRequestParts},
+    http::request::Parts,
+};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
@@ -29,6 +32,11 @@ pub struct SessionActor {
 impl SessionActor {
     pub fn is_technician(&self) -> bool {
         matches!(self.role, Role::Technician | Role::TeamLead)
+    }
+
+    /// Works the desk: advisors, the foreman and the manager.
+    pub fn is_desk(&self) -> bool {
+        matches!(self.role, Role::Advisor | Role::Foreman | Role::Manager)
     }
 }
 
@@ -92,6 +100,18 @@ impl FromRequestParts<AppState> for SessionActor {
         current_actor(parts, state)
             .await?
             .ok_or(AppError::Unauthenticated)
+    }
+}
+
+/// `Option<SessionActor>`: endpoints open to a customer's token as well as to staff.
+impl OptionalFromRequestParts<AppState> for SessionActor {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Option<Self>, Self::Rejection> {
+        current_actor(parts, state).await
     }
 }
 

@@ -32,6 +32,9 @@ pub enum AppError {
     #[error("someone else changed this job first")]
     /// Carries the job as it is now, in the view the actor may see.
     VersionConflict(Box<serde_json::Value>),
+    #[error("this extra work has already been decided")]
+    /// A second decision on the same item; carries the job as it is now.
+    AlreadyDecided(Box<serde_json::Value>),
     #[error("{message}")]
     Invalid {
         code: &'static str,
@@ -71,6 +74,7 @@ impl AppError {
             AppError::NotFound => (StatusCode::NOT_FOUND, "not_found"),
             AppError::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
             AppError::VersionConflict(_) => (StatusCode::CONFLICT, "version_conflict"),
+            AppError::AlreadyDecided(_) => (StatusCode::CONFLICT, "already_decided"),
             AppError::Invalid { code, .. } => (StatusCode::UNPROCESSABLE_ENTITY, code),
             AppError::RateLimited => (StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
             AppError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
@@ -102,7 +106,9 @@ impl IntoResponse for AppError {
         };
         let (fields, current) = match self {
             AppError::Invalid { fields, .. } => (fields, None),
-            AppError::VersionConflict(job) => (BTreeMap::new(), Some(*job)),
+            AppError::VersionConflict(job) | AppError::AlreadyDecided(job) => {
+                (BTreeMap::new(), Some(*job))
+            }
             _ => (BTreeMap::new(), None),
         };
         let body = ErrorBody {

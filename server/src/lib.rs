@@ -8,6 +8,8 @@ pub mod api;
 pub mod auth;
 pub mod checkin;
 pub mod config;
+pub mod delivery;
+pub mod desk;
 pub mod error;
 pub mod eta;
 pub mod live;

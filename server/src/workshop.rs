@@ -250,15 +250,24 @@ pub async fn report_additional(
 /// job as `actor` may see it.
 async fn commit_with_event(
     state: &AppState,
-    mut tx: store::Tx<'_>,
+    tx: store::Tx<'_>,
     actor: &SessionActor,
     job_id: i64,
 ) -> Result<serde_json::Value, AppError> {
+    Ok(view_for(actor, &commit_job_event(state, tx, job_id).await?))
+}
+
+/// Appends the job's new state to the event log, commits, then publishes.
+pub async fn commit_job_event(
+    state: &AppState,
+    mut tx: store::Tx<'_>,
+    job_id: i64,
+) -> Result<JobView, AppError> {
     let job = store::load_job(&mut tx, job_id)
         .await?
         .ok_or(AppError::NotFound)?;
     store::append_job_event(&mut tx, &job, None).await?;
     tx.commit().await?;
     state.hub.notify();
-    Ok(view_for(actor, &job))
+    Ok(job)
 }

@@ -3,6 +3,7 @@
 //! clock. No I/O; compiles to wasm.
 
 pub mod clock;
+pub mod delivery;
 pub mod dispatch;
 pub mod estimate;
 pub mod eta;
@@ -17,6 +18,10 @@ pub mod schedule;
 pub mod stage;
 
 pub use clock::{store_clock, store_date, store_zone, STORE_UTC_OFFSET_HOURS};
+pub use delivery::{
+    needs_delay_call, open_checks, track_link_expired, DeliveryCheck, DeliveryFacts,
+    TRACK_LINK_DAYS,
+};
 pub use dispatch::{bay_load, place_in_queue, suggest_bay, BayLoad, LoadJob};
 pub use estimate::{price_line, totals, LinePrice, PricedItem, Totals};
 pub use eta::{ready_at, Workload};

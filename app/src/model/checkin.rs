@@ -49,6 +49,9 @@ pub struct ServiceLine {
     pub labor_minutes: u32,
     #[serde(flatten)]
     pub price: LinePrice,
+    /// Part of the free first service.
+    #[serde(default)]
+    pub free: bool,
 }
 
 /// The maintenance package due: the odometer reading it belongs to and its items.
@@ -195,4 +198,9 @@ pub struct DeskRequest {
     pub at: DateTime<Utc>,
     pub source: String,
     pub language: String,
+    /// Set once an advisor answered it (the event that closes it on every desk).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolved_at: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolved_by: Option<String>,
 }

@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::Invoice;
 use crate::domain::{Flag, LabourClock, PauseReason, Role, Stage};
 
 /// Who is signed in: returned by `POST /api/v1/sessions` and recorded on the timeline.
@@ -51,6 +52,23 @@ pub struct JobItemView {
     /// The parts it uses.
     #[serde(default)]
     pub parts: Vec<PartLine>,
+    /// Part of a package the schedule gives free (the first service).
+    #[serde(default)]
+    pub free: bool,
+    /// For extra work: the customer's decision, once made.
+    #[serde(default)]
+    pub decision: Option<Decision>,
+}
+
+/// Who decided on extra work, and when. `by` is `customer` (on their page, or signing at
+/// the desk) or `advisor` (recording what the customer said on the phone).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Decision {
+    pub by: String,
+    pub name: String,
+    pub at: DateTime<Utc>,
+    /// The customer signed (required to decline safety-critical work).
+    pub signed: bool,
 }
 
 /// A catalogue part an item uses, and how many.
@@ -85,6 +103,15 @@ pub fn checklist_done(items: &[JobItemView]) -> bool {
         .iter()
         .filter(|i| i.is_work())
         .all(JobItemView::is_settled)
+}
+
+/// The price of the work so far (order plus approved extras), minor units.
+pub fn running_total_fen(items: &[JobItemView]) -> i64 {
+    items
+        .iter()
+        .filter(|i| i.is_work())
+        .map(|i| i.labor_fen + i.parts_fen)
+        .sum()
 }
 
 /// Standard minutes of the work (pending and declined extras left out).
@@ -160,6 +187,19 @@ pub struct JobView {
     pub items: Vec<JobItemView>,
     pub currency: String,
     pub timeline: Vec<TimelineEntry>,
+    /// The customer's language (`zh`, `en`), as chosen at check-in.
+    #[serde(default)]
+    pub language: String,
+    /// The ETA the customer was last told of (the desk records the call).
+    #[serde(default)]
+    pub customer_told_eta: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub delivered_at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub delivered_by: Option<String>,
+    /// The invoice as issued at delivery.
+    #[serde(default)]
+    pub invoice: Option<Invoice>,
 }
 
 /// What the lounge and the workshop board may show: nothing personal, plate masked.
@@ -237,4 +277,14 @@ pub struct TrackJob {
     pub model: String,
     pub items: Vec<JobItemView>,
     pub currency: String,
+    /// The work's running total: the order plus approved extras (minor units).
+    #[serde(default)]
+    pub total_fen: i64,
+    #[serde(default)]
+    pub language: String,
+    #[serde(default)]
+    pub delivered_at: Option<DateTime<Utc>>,
+    /// After delivery: the invoice, for the read-only summary.
+    #[serde(default)]
+    pub invoice: Option<Invoice>,
 }

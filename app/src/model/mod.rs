@@ -5,6 +5,7 @@
 mod bay;
 mod checkin;
 mod error;
+mod invoice;
 mod job;
 mod projection;
 mod snapshot;
@@ -15,9 +16,11 @@ pub use checkin::{
     LookupResult, PackageView, Quote, QuoteRequest, ServiceLine, Signature, PAYMENT_METHODS,
 };
 pub use error::{ErrorBody, ErrorDetail};
+pub use invoice::{build_invoice, Invoice, InvoiceLine, InvoiceMeta, UnchargedLine};
 pub use job::{
-    checklist_done, needed_skills, standard_minutes, Actor, CustomerView, JobItemView, JobNote,
-    JobView, PartLine, PublicJob, TechJob, TimelineEntry, TrackJob, VehicleView,
+    checklist_done, needed_skills, running_total_fen, standard_minutes, Actor, CustomerView,
+    Decision, JobItemView, JobNote, JobView, PartLine, PublicJob, TechJob, TimelineEntry, TrackJob,
+    VehicleView,
 };
 pub use projection::{job_labour, public_job, tech_job, track_job};
 pub use snapshot::{

@@ -1,6 +1,9 @@
 //! Pure projections of the staff job view onto what each channel may carry.
 
-use super::{needed_skills, standard_minutes, JobNote, JobView, PublicJob, TechJob, TrackJob};
+use super::{
+    needed_skills, running_total_fen, standard_minutes, JobNote, JobView, PublicJob, TechJob,
+    TrackJob,
+};
 use crate::domain::{labour_clock, mask_plate, ClockStep, LabourClock};
 
 /// The job's labour clock, from its timeline.
@@ -99,5 +102,9 @@ pub fn track_job(job: &JobView) -> TrackJob {
         model: job.vehicle.model.clone(),
         items: job.items.clone(),
         currency: job.currency.clone(),
+        total_fen: running_total_fen(&job.items),
+        language: job.language.clone(),
+        delivered_at: job.delivered_at,
+        invoice: job.invoice.clone(),
     }
 }

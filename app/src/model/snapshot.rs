@@ -44,6 +44,9 @@ pub struct DeskSnapshot {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TrackSnapshot {
     pub job: Option<TrackJob>,
+    /// The job was delivered long enough ago that its page has expired.
+    #[serde(default)]
+    pub expired: bool,
 }
 
 /// Data of a `job_removed` event.
@@ -145,7 +148,9 @@ impl ChannelState for DeskSnapshot {
             "desk_request" => {
                 let request: DeskRequest = serde_json::from_str(data)?;
                 self.requests.retain(|r| r.id != request.id);
-                self.requests.push(request);
+                if request.resolved_at.is_none() {
+                    self.requests.push(request);
+                }
             }
             _ => fold_job(&mut self.jobs, event, data)?,
         }

@@ -2,6 +2,7 @@
 
 mod bays;
 mod checkins;
+mod desk;
 mod jobs;
 mod meta;
 mod sessions;
@@ -40,6 +41,20 @@ pub fn routes() -> Router<AppState> {
             post(workshop::report_additional),
         )
         .route("/api/v1/parts", get(workshop::parts))
+        .route(
+            "/api/v1/additional-items/{item_id}/decision",
+            post(desk::decide),
+        )
+        .route("/api/v1/jobs/{job_id}/notes", post(desk::add_note))
+        .route(
+            "/api/v1/jobs/{job_id}/customer-told",
+            post(desk::customer_told),
+        )
+        .route("/api/v1/jobs/{job_id}/invoice", get(desk::invoice))
+        .route(
+            "/api/v1/desk-requests/{id}/resolve",
+            post(desk::resolve_request),
+        )
         .route("/api/v1/events/{*channel}", get(events_handler))
         .route("/api/v1/{*rest}", any(meta::not_found))
         .method_not_allowed_fallback(meta::method_not_allowed)

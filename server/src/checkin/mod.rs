@@ -2,7 +2,7 @@
 //! check-in into a job: one transaction with its timeline row and event, made once per
 //! `Idempotency-Key`.
 
-mod lookup;
+pub mod lookup;
 mod quote;
 mod validate;
 
@@ -311,6 +311,7 @@ pub async fn check_in(
                 labor_minutes: line.labor_minutes,
                 labor: line.price.labor,
                 parts: line.price.parts,
+                free: line.free,
             },
         )
         .await?;
@@ -377,6 +378,8 @@ pub async fn call_advisor(
         at: now,
         source: source.to_string(),
         language: language.to_string(),
+        resolved_at: None,
+        resolved_by: None,
     };
     store::append_desk_request_event(&mut tx, &request).await?;
     tx.commit().await?;

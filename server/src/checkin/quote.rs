@@ -60,6 +60,7 @@ fn line(rate: Money, item: &CatalogueItem, free: bool) -> ServiceLine {
         name_en: item.name_en.clone(),
         labor_minutes: to_u32(item.labor_minutes),
         price,
+        free,
     }
 }
 

@@ -82,9 +82,9 @@ pub fn project(key: &ChannelKey, event: &LogEvent) -> Option<Frame> {
                 None
             }
         }
-        // The desk's list is active jobs, as its snapshot is; delivered ones leave it.
+        // The desk's day, as its snapshot: active jobs and those delivered; cancelled leave.
         (LogEventBody::Job { job, .. }, ChannelKey::Desk) => {
-            if job.stage.is_active() {
+            if job.stage.is_active() || job.stage == app::domain::Stage::Delivered {
                 Frame::new(id, "job", job.as_ref())
             } else {
                 removed(job.id)

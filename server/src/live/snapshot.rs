@@ -3,14 +3,17 @@
 
 use std::{future::Future, pin::Pin};
 
+use app::domain::track_link_expired;
 use app::model::{
     public_job, tech_job, track_job, BaySnapshot, BaysSnapshot, DeskSnapshot, LiveSnapshot,
     LoungeSnapshot, TrackSnapshot,
 };
+use chrono::Utc;
 use sqlx::SqlitePool;
 
 use super::ChannelKey;
 use crate::{
+    checkin::lookup::store_day,
     store::{self, JobFilter, StoreError},
     AppState,
 };
@@ -45,7 +48,7 @@ pub async fn snapshot(pool: &SqlitePool, key: &ChannelKey) -> Result<(i64, Strin
             })
         }
         ChannelKey::Desk => to_json(&DeskSnapshot {
-            jobs: store::load_jobs(&mut tx, JobFilter::Active).await?,
+            jobs: store::load_jobs(&mut tx, JobFilter::DeskDay(store_day(Utc::now()).0)).await?,
             requests: store::open_desk_requests(&mut tx).await?,
         }),
         ChannelKey::Track(token) => {
@@ -53,8 +56,13 @@ pub async fn snapshot(pool: &SqlitePool, key: &ChannelKey) -> Result<(i64, Strin
                 .await?
                 .into_iter()
                 .next();
+            // After delivery the page is a summary for a while, then it expires.
+            let expired = job
+                .as_ref()
+                .is_some_and(|j| track_link_expired(j.delivered_at, Utc::now()));
             to_json(&TrackSnapshot {
-                job: job.as_ref().map(track_job),
+                job: job.as_ref().filter(|_| !expired).map(track_job),
+                expired,
             })
         }
     }?;

@@ -300,6 +300,7 @@ pub struct NewItem<'a> {
     pub labor_minutes: u32,
     pub labor: Money,
     pub parts: Money,
+    pub free: bool,
 }
 
 pub async fn insert_order_item(
@@ -309,7 +310,7 @@ pub async fn insert_order_item(
 ) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO job_items (job_id, service_item_id, name_zh, name_en, labor_minutes, labor_fen,
-            parts_fen, kind, status) VALUES (?, ?, ?, ?, ?, ?, ?, 'order', 'todo')",
+            parts_fen, free, kind, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'order', 'todo')",
     )
     .bind(job_id)
     .bind(item.service_item_id)
@@ -318,6 +319,7 @@ pub async fn insert_order_item(
     .bind(i64::from(item.labor_minutes))
     .bind(item.labor.fen())
     .bind(item.parts.fen())
+    .bind(item.free)
     .execute(&mut *conn)
     .await?;
     Ok(())

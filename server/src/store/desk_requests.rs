@@ -21,6 +21,35 @@ pub async fn insert_desk_request(
     .await?)
 }
 
+/// Marks a request answered; returns it, or `None` when there is no such open request.
+pub async fn resolve_desk_request(
+    conn: &mut SqliteConnection,
+    id: i64,
+    by: &str,
+    at: DateTime<Utc>,
+) -> Result<Option<app::model::DeskRequest>, StoreError> {
+    let row: Option<(String, String, String)> = sqlx::query_as(
+        "UPDATE desk_requests SET resolved_at = ?, resolved_by = ? WHERE id = ? AND resolved_at IS NULL
+         RETURNING at, source, language",
+    )
+    .bind(ts(at))
+    .bind(by)
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    row.map(|(requested, source, language)| {
+        Ok(app::model::DeskRequest {
+            id,
+            at: super::parse_ts(&requested)?,
+            source,
+            language,
+            resolved_at: Some(at),
+            resolved_by: Some(by.to_string()),
+        })
+    })
+    .transpose()
+}
+
 /// Requests nobody has answered yet, oldest first.
 pub async fn open_desk_requests(
     conn: &mut SqliteConnection,
@@ -37,6 +66,8 @@ pub async fn open_desk_requests(
                 at: super::parse_ts(&at)?,
                 source,
                 language,
+                resolved_at: None,
+                resolved_by: None,
             })
         })
         .collect()

@@ -1,7 +1,9 @@
 //! Jobs (repair orders): reading the staff view, and the writes an action makes.
 
 use app::domain::{flags, PauseReason, Stage};
-use app::model::{CustomerView, JobItemView, JobView, PartLine, TimelineEntry, VehicleView};
+use app::model::{
+    CustomerView, Decision, JobItemView, JobView, PartLine, TimelineEntry, VehicleView,
+};
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::SqliteConnection;
 
@@ -16,14 +18,18 @@ pub enum JobFilter<'a> {
     ActiveAtBay(i64),
     One(i64),
     Token(&'a str),
+    /// The desk's day: every active job, and those delivered since the given instant.
+    DeskDay(DateTime<Utc>),
 }
 
 const JOB_SELECT: &str = "SELECT j.id, j.ticket, j.version, j.stage, j.bay_id, j.queue_pos,
     j.promised_at, j.eta, j.stage_since, j.created_at, j.pause_reason, j.team_check_passed,
     j.wash, j.old_parts, j.payment_method, j.waiting, j.mileage_km, j.concerns, j.tracking_token,
+    j.language, j.customer_told_eta, j.delivered_at, j.delivered_by, inv.body AS invoice,
     c.id AS customer_id, c.name AS customer_name, c.phone AS customer_phone,
     v.id AS vehicle_id, v.plate, v.vin, v.model, v.colour
-  FROM jobs j JOIN vehicles v ON v.id = j.vehicle_id JOIN customers c ON c.id = v.customer_id";
+  FROM jobs j JOIN vehicles v ON v.id = j.vehicle_id JOIN customers c ON c.id = v.customer_id
+  LEFT JOIN invoices inv ON inv.job_id = j.id";
 
 #[derive(sqlx::FromRow)]
 struct JobRow {
@@ -46,6 +52,11 @@ struct JobRow {
     mileage_km: i64,
     concerns: String,
     tracking_token: String,
+    language: String,
+    customer_told_eta: Option<String>,
+    delivered_at: Option<String>,
+    delivered_by: Option<String>,
+    invoice: Option<String>,
     customer_id: i64,
     customer_name: String,
     customer_phone: String,
@@ -70,6 +81,11 @@ struct ItemRow {
     safety_critical: bool,
     skill: Option<String>,
     not_done_note: Option<String>,
+    free: bool,
+    decided_at: Option<String>,
+    decided_by: Option<String>,
+    decided_name: Option<String>,
+    signed: bool,
 }
 
 #[derive(sqlx::FromRow)]
@@ -110,12 +126,17 @@ pub async fn load_jobs(
         ),
         JobFilter::One(_) => format!("{JOB_SELECT} WHERE j.id = ?"),
         JobFilter::Token(_) => format!("{JOB_SELECT} WHERE j.tracking_token = ?"),
+        JobFilter::DeskDay(_) => format!(
+            "{JOB_SELECT} WHERE j.stage NOT IN ('delivered', 'cancelled')
+                OR (j.stage = 'delivered' AND j.delivered_at >= ?) ORDER BY j.id"
+        ),
     };
     let query = sqlx::query_as::<_, JobRow>(&base);
     let query = match filter {
         JobFilter::Active => query,
         JobFilter::ActiveAtBay(id) | JobFilter::One(id) => query.bind(id),
         JobFilter::Token(token) => query.bind(token),
+        JobFilter::DeskDay(since) => query.bind(ts(since)),
     };
     let rows = query.fetch_all(&mut *conn).await?;
     if rows.is_empty() {
@@ -125,7 +146,8 @@ pub async fn load_jobs(
         .map_err(|e| StoreError::Corrupt(e.to_string()))?;
     let items: Vec<ItemRow> = sqlx::query_as(
         "SELECT i.job_id, i.id, i.name_zh, i.name_en, i.labor_minutes, i.labor_fen, i.parts_fen,
-                i.kind, i.status, i.safety_critical, s.skill, i.not_done_note
+                i.kind, i.status, i.safety_critical, s.skill, i.not_done_note, i.free,
+                i.decided_at, i.decided_by, i.decided_name, i.decline_signature IS NOT NULL AS signed
          FROM job_items i LEFT JOIN service_items s ON s.id = i.service_item_id
          WHERE i.job_id IN (SELECT value FROM json_each(?)) ORDER BY i.id",
     )
@@ -169,31 +191,44 @@ fn assemble(
     let items: Vec<JobItemView> = items
         .iter()
         .filter(|i| i.job_id == r.id)
-        .map(|i| JobItemView {
-            id: i.id,
-            name_zh: i.name_zh.clone(),
-            name_en: i.name_en.clone(),
-            labor_minutes: u32::try_from(i.labor_minutes).unwrap_or(0),
-            labor_fen: i.labor_fen,
-            parts_fen: i.parts_fen,
-            kind: i.kind.clone(),
-            status: i.status.clone(),
-            safety_critical: i.safety_critical,
-            skill: i.skill.clone(),
-            not_done_note: i.not_done_note.clone(),
-            parts: parts
-                .iter()
-                .filter(|p| p.item_id == i.id)
-                .map(|p| PartLine {
-                    part_id: p.part_id,
-                    code: p.code.clone(),
-                    name_zh: p.name_zh.clone(),
-                    name_en: p.name_en.clone(),
-                    qty: u32::try_from(p.qty).unwrap_or(0),
-                })
-                .collect(),
+        .map(|i| {
+            let decision = match (&i.decided_at, &i.decided_by) {
+                (Some(at), Some(by)) => Some(Decision {
+                    by: by.clone(),
+                    name: i.decided_name.clone().unwrap_or_default(),
+                    at: parse_ts(at)?,
+                    signed: i.signed,
+                }),
+                _ => None,
+            };
+            Ok(JobItemView {
+                id: i.id,
+                name_zh: i.name_zh.clone(),
+                name_en: i.name_en.clone(),
+                labor_minutes: u32::try_from(i.labor_minutes).unwrap_or(0),
+                labor_fen: i.labor_fen,
+                parts_fen: i.parts_fen,
+                kind: i.kind.clone(),
+                status: i.status.clone(),
+                safety_critical: i.safety_critical,
+                skill: i.skill.clone(),
+                not_done_note: i.not_done_note.clone(),
+                parts: parts
+                    .iter()
+                    .filter(|p| p.item_id == i.id)
+                    .map(|p| PartLine {
+                        part_id: p.part_id,
+                        code: p.code.clone(),
+                        name_zh: p.name_zh.clone(),
+                        name_en: p.name_en.clone(),
+                        qty: u32::try_from(p.qty).unwrap_or(0),
+                    })
+                    .collect(),
+                free: i.free,
+                decision,
+            })
         })
-        .collect();
+        .collect::<Result<_, StoreError>>()?;
     let timeline = timeline
         .iter()
         .filter(|t| t.job_id == r.id)
@@ -247,6 +282,16 @@ fn assemble(
         items,
         currency: "CNY".into(),
         timeline,
+        language: r.language,
+        customer_told_eta: r.customer_told_eta.as_deref().map(parse_ts).transpose()?,
+        delivered_at: r.delivered_at.as_deref().map(parse_ts).transpose()?,
+        delivered_by: r.delivered_by,
+        invoice: r
+            .invoice
+            .as_deref()
+            .map(serde_json::from_str)
+            .transpose()
+            .map_err(|e| StoreError::Corrupt(format!("invoice: {e}")))?,
     })
 }
 
@@ -294,7 +339,8 @@ pub struct JobUpdate {
     pub queue_pos: Option<i64>,
     pub pause_reason: Option<PauseReason>,
     pub team_check_passed: bool,
-    pub delivered: Option<(u32, NaiveDate)>,
+    /// At delivery: the next service (km, date) and who handed the car back.
+    pub delivered: Option<(u32, NaiveDate, String)>,
 }
 
 pub async fn update_job(
@@ -309,7 +355,8 @@ pub async fn update_job(
             stage_since = CASE WHEN ? THEN ? ELSE stage_since END,
             delivered_at = CASE WHEN ? THEN ? ELSE delivered_at END,
             next_service_km = COALESCE(?, next_service_km),
-            next_service_date = COALESCE(?, next_service_date)
+            next_service_date = COALESCE(?, next_service_date),
+            delivered_by = COALESCE(?, delivered_by)
          WHERE id = ?",
     )
     .bind(u.stage.as_str())
@@ -321,8 +368,9 @@ pub async fn update_job(
     .bind(&now)
     .bind(u.delivered.is_some())
     .bind(&now)
-    .bind(u.delivered.map(|(km, _)| i64::from(km)))
-    .bind(u.delivered.map(|(_, date)| date.to_string()))
+    .bind(u.delivered.as_ref().map(|(km, ..)| i64::from(*km)))
+    .bind(u.delivered.as_ref().map(|(_, date, _)| date.to_string()))
+    .bind(u.delivered.as_ref().map(|(.., by)| by.as_str()))
     .bind(id)
     .execute(&mut *conn)
     .await?;

@@ -4,6 +4,7 @@
 mod bays;
 mod catalogue;
 mod checkin;
+mod desk;
 mod desk_requests;
 mod events;
 mod jobs;
@@ -22,7 +23,11 @@ use sqlx::{
 pub use bays::{bay_exists, bays, next_queue_pos};
 pub use catalogue::{catalogue, labour_rate, schedule, CatalogueItem, PackageRow};
 pub use checkin::*;
-pub use desk_requests::{insert_desk_request, open_desk_requests};
+pub use desk::{
+    decide_item, decision_target, insert_invoice, set_customer_told, set_payment_method,
+    DecisionTarget, NewDecision,
+};
+pub use desk_requests::{insert_desk_request, open_desk_requests, resolve_desk_request};
 pub use events::{
     append_bay_event, append_desk_request_event, append_job_event, event_bounds, events_after,
     max_event_id, prune_events, LogEvent, LogEventBody,

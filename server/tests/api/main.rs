@@ -2,9 +2,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod actions;
+mod approvals;
 mod bay;
 mod checkins;
 mod countersign;
+mod delivery;
 mod documents;
 mod eta;
 mod helpers;

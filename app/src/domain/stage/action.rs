@@ -41,9 +41,18 @@ pub enum Action {
         note: String,
     },
     FinishWash,
+    /// Hand the car back: the delivery checklist (`domain::delivery`) must be complete.
     Deliver {
-        next_service_km: u32,
-        next_service_date: NaiveDate,
+        #[serde(default)]
+        next_service_km: Option<u32>,
+        #[serde(default)]
+        next_service_date: Option<NaiveDate>,
+        /// The old parts were shown and handed over (`take`) or left for disposal.
+        #[serde(default)]
+        old_parts_handled: bool,
+        /// How the customer paid, when it differs from the check-in's choice.
+        #[serde(default)]
+        payment_method: Option<String>,
     },
     Cancel {
         #[serde(default)]

@@ -64,8 +64,10 @@ pub(super) fn sample(kind: ActionKind) -> Action {
         },
         K::FinishWash => Action::FinishWash,
         K::Deliver => Action::Deliver {
-            next_service_km: 25_000,
-            next_service_date: date(),
+            next_service_km: Some(25_000),
+            next_service_date: Some(date()),
+            old_parts_handled: true,
+            payment_method: None,
         },
         K::Cancel => Action::Cancel { note: None },
     }

@@ -61,7 +61,7 @@ struct ActionRequest {
 #[test]
 fn action_deserializes_flattened() -> Result<(), serde_json::Error> {
     let json = r#"{"expected_version":7,"action":"deliver",
-        "next_service_km":25000,"next_service_date":"2026-06-01"}"#;
+        "next_service_km":25000,"next_service_date":"2026-06-01","old_parts_handled":true}"#;
     let req: ActionRequest = serde_json::from_str(json)?;
     assert_eq!(req.expected_version, 7);
     assert_eq!(req.action, sample(K::Deliver));

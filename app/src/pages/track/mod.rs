@@ -26,8 +26,8 @@ pub fn TrackPage() -> impl IntoView {
                 match live.state.get() {
                     None if live.failed.get() => view! { <p class="placeholder error">{t(lang, Key::LoadFailed)}</p> }.into_any(),
                     None => view! { <p class="placeholder">{t(lang, Key::Loading)}</p> }.into_any(),
-                    Some(TrackSnapshot { job: None }) => view! { <p class="placeholder">{t(lang, Key::TrackNotFound)}</p> }.into_any(),
-                    Some(TrackSnapshot { job: Some(job) }) => view! {
+                    Some(TrackSnapshot { job: None, .. }) => view! { <p class="placeholder">{t(lang, Key::TrackNotFound)}</p> }.into_any(),
+                    Some(TrackSnapshot { job: Some(job), .. }) => view! {
                         <section class="track-job" data-testid="track-job" data-stage=job.stage.as_str()>
                             <p class="ticket">{job.ticket.clone()}</p>
                             <p class="car"><span class="plate">{job.plate_masked.clone()}</span> " · " {job.model.clone()}</p>

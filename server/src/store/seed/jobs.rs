@@ -169,26 +169,33 @@ pub(super) async fn insert_job(
 }
 
 /// The job's ordered items, then its additional item (safety-critical, awaiting approval).
+/// A car at its first service has the ordered items free, as the schedule says.
 async fn insert_job_items(tx: &mut Tx<'_>, job_id: i64, job: &Job) -> Result<(), sqlx::Error> {
+    let first_free = data::PACKAGES.iter().find(|p| p.free).is_some_and(|p| {
+        p.km.abs_diff(job.mileage_km) <= u64::from(app::domain::schedule::DUE_WINDOW_KM)
+    });
     let order = job
         .items
         .iter()
         .map(|&(code, done)| (code, "order", if done { "done" } else { "todo" }));
     let additional = job.additional.map(|code| (code, "additional", "pending"));
     for (code, kind, status) in order.chain(additional) {
+        let free = first_free && kind == "order";
         // Names, minutes and prices are copied from the catalogue as it stands at check-in.
         let inserted = sqlx::query(
             "INSERT INTO job_items (job_id, service_item_id, name_zh, name_en, labor_minutes, \
-             labor_fen, parts_fen, kind, status, safety_critical) \
-             SELECT ?, s.id, s.name_zh, s.name_en, s.labor_minutes, s.labor_minutes * ? / 60, \
-             COALESCE(p.price_fen * s.part_qty, 0), ?, ?, ? \
-             FROM service_items s LEFT JOIN parts p ON p.id = s.part_id WHERE s.code = ?",
+             labor_fen, parts_fen, kind, status, safety_critical, free) \
+             SELECT ?1, s.id, s.name_zh, s.name_en, s.labor_minutes, \
+             CASE WHEN ?6 THEN 0 ELSE s.labor_minutes * ?2 / 60 END, \
+             CASE WHEN ?6 THEN 0 ELSE COALESCE(p.price_fen * s.part_qty, 0) END, ?3, ?4, ?5, ?6 \
+             FROM service_items s LEFT JOIN parts p ON p.id = s.part_id WHERE s.code = ?7",
         )
         .bind(job_id)
         .bind(data::LABOUR_RATE_FEN_PER_HOUR)
         .bind(kind)
         .bind(status)
         .bind(kind == "additional")
+        .bind(free)
         .bind(code)
         .execute(&mut **tx)
         .await?;

@@ -1,0 +1,105 @@
+//! The desk's writes: decisions on extra work, the customer told of a delay, and the
+//! invoice issued at delivery.
+
+use chrono::{DateTime, Utc};
+use sqlx::SqliteConnection;
+
+use super::{ts, StoreError};
+
+/// An extra-work item as a decision needs it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct DecisionTarget {
+    pub job_id: i64,
+    pub kind: String,
+    pub status: String,
+    pub safety_critical: bool,
+    pub name_zh: String,
+}
+
+pub async fn decision_target(
+    conn: &mut SqliteConnection,
+    item_id: i64,
+) -> Result<Option<DecisionTarget>, StoreError> {
+    Ok(sqlx::query_as(
+        "SELECT job_id, kind, status, safety_critical, name_zh FROM job_items WHERE id = ?",
+    )
+    .bind(item_id)
+    .fetch_optional(&mut *conn)
+    .await?)
+}
+
+/// A recorded decision on one pending item.
+#[derive(Debug, Clone)]
+pub struct NewDecision<'a> {
+    pub approve: bool,
+    pub by: &'a str,
+    pub name: &'a str,
+    pub at: DateTime<Utc>,
+    /// JSON of the customer's signature, when declining with one.
+    pub signature: Option<&'a str>,
+}
+
+/// Records the decision if the item is still pending; false when someone decided first.
+pub async fn decide_item(
+    conn: &mut SqliteConnection,
+    item_id: i64,
+    d: &NewDecision<'_>,
+) -> Result<bool, StoreError> {
+    let done = sqlx::query(
+        "UPDATE job_items SET status = ?, decided_at = ?, decided_by = ?, decided_name = ?,
+            decline_signature = ?
+         WHERE id = ? AND status = 'pending'",
+    )
+    .bind(if d.approve { "approved" } else { "declined" })
+    .bind(ts(d.at))
+    .bind(d.by)
+    .bind(d.name)
+    .bind(d.signature)
+    .bind(item_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn set_customer_told(
+    conn: &mut SqliteConnection,
+    job_id: i64,
+    eta: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE jobs SET customer_told_eta = ? WHERE id = ?")
+        .bind(ts(eta))
+        .bind(job_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_payment_method(
+    conn: &mut SqliteConnection,
+    job_id: i64,
+    method: &str,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE jobs SET payment_method = ? WHERE id = ?")
+        .bind(method)
+        .bind(job_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn insert_invoice(
+    conn: &mut SqliteConnection,
+    job_id: i64,
+    number: &str,
+    issued_at: DateTime<Utc>,
+    body: &str,
+) -> Result<(), StoreError> {
+    sqlx::query("INSERT INTO invoices (job_id, number, issued_at, body) VALUES (?, ?, ?, ?)")
+        .bind(job_id)
+        .bind(number)
+        .bind(ts(issued_at))
+        .bind(body)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
