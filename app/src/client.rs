@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::{de::DeserializeOwned, Serialize};
 
-use crate::i18n::{workshop::W, Key};
+use crate::i18n::{desk::D, workshop::W, Key};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum ClientError {
@@ -34,6 +34,9 @@ impl ClientError {
                 "self_check_required" => Key::Workshop(W::SelfCheckRequired),
                 "wrong_credentials" => Key::Workshop(W::WrongCredentials),
                 "forbidden" => Key::Workshop(W::NotAllowed),
+                "already_decided" => Key::Desk(D::AlreadyDecided),
+                "signature_required" => Key::Desk(D::SignatureRequired),
+                "delivery_checklist_incomplete" => Key::Desk(D::ChecklistOpen),
                 _ => Key::SomethingWrong,
             },
         }

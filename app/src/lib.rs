@@ -50,8 +50,12 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/lounge") view=pages::lounge::LoungePage />
                 <Route path=path!("/bays") view=pages::bays::BaysPage />
                 <Route path=path!("/bay/:id") view=pages::bay::BayPage />
-                <Route path=path!("/kiosk") view=pages::kiosk::KioskPage />
+                <Route path=path!("/kiosk") view=|| view! { <pages::kiosk::KioskPage /> } />
                 <Route path=path!("/track/:token") view=pages::track::TrackPage />
+                <Route path=path!("/desk") view=pages::desk::DeskPage />
+                <Route path=path!("/desk/checkin") view=pages::desk::DeskCheckinPage />
+                <Route path=path!("/desk/jobs/:id") view=pages::desk::DeskJobPage />
+                <Route path=path!("/desk/jobs/:id/invoice") view=pages::desk::InvoicePage />
             </Routes>
         </Router>
     }

@@ -2,6 +2,7 @@
 //! language (so a missing translation does not compile), and the screen's language
 //! from `?lang=en|zh` (Chinese by default).
 
+pub mod desk;
 mod en;
 pub mod kiosk;
 pub mod workshop;
@@ -102,6 +103,7 @@ pub enum Key {
     Connection(Connection),
     Kiosk(kiosk::K),
     Workshop(workshop::W),
+    Desk(desk::D),
 }
 
 pub fn t(lang: Lang, key: Key) -> &'static str {

@@ -12,7 +12,7 @@ use web_sys::{EventSource, MessageEvent};
 use super::Connection;
 use crate::model::{ChannelState, LiveSnapshot};
 
-const EVENTS: [&str; 4] = ["snapshot", "job", "job_removed", "bay"];
+const EVENTS: [&str; 5] = ["snapshot", "job", "job_removed", "bay", "desk_request"];
 
 /// Folds one event (name, JSON data) into the screen's state.
 type OnEvent = Rc<dyn Fn(&str, &str)>;

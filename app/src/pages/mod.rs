@@ -2,6 +2,7 @@
 
 pub mod bay;
 pub mod bays;
+pub mod desk;
 pub mod home;
 pub mod kiosk;
 pub mod lounge;

@@ -14,6 +14,7 @@ use axum::{
 };
 
 use crate::{
+    auth::SessionActor,
     checkin,
     error::{ApiJson, AppError},
     AppState,
@@ -70,12 +71,20 @@ fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, AppError> {
 
 pub async fn create(
     State(state): State<AppState>,
+    actor: Option<SessionActor>,
     headers: HeaderMap,
     ApiJson(req): ApiJson<CheckinRequest>,
 ) -> Result<(StatusCode, Json<CheckinReceipt>), AppError> {
     let key = idempotency_key(&headers)?;
-    let (receipt, _made) =
-        checkin::check_in(&state, key.as_deref(), &req, chrono::Utc::now()).await?;
+    let advisor = actor.filter(SessionActor::is_desk);
+    let (receipt, _made) = checkin::check_in(
+        &state,
+        key.as_deref(),
+        &req,
+        chrono::Utc::now(),
+        advisor.as_ref(),
+    )
+    .await?;
     Ok((StatusCode::CREATED, Json(receipt)))
 }
 

@@ -150,12 +150,14 @@ fn request_hash(req: &CheckinRequest) -> Result<String, AppError> {
 }
 
 /// `POST /api/v1/checkins`: the receipt, and whether this call made the job (a repeat
-/// with the same key replays the first receipt).
+/// with the same key replays the first receipt). `advisor`: checked in at the desk by
+/// this advisor (the timeline names them), rather than by the customer at the kiosk.
 pub async fn check_in(
     state: &AppState,
     key: Option<&str>,
     req: &CheckinRequest,
     now: DateTime<Utc>,
+    advisor: Option<&crate::auth::SessionActor>,
 ) -> Result<(CheckinReceipt, bool), AppError> {
     let hash = request_hash(req)?;
     let mut fields = Fields::default();
@@ -321,8 +323,8 @@ pub async fn check_in(
         &mut tx,
         job_id,
         now,
-        "customer",
-        "自助接车 kiosk",
+        advisor.map_or("customer", |a| a.role.as_str()),
+        advisor.map_or("自助接车 kiosk", |a| a.name.as_str()),
         "check_in",
         None,
         Stage::CheckedIn,

@@ -53,7 +53,7 @@ async fn decide(app: &TestApp, item: i64, body: Value) -> reqwest::Response {
         .unwrap()
 }
 
-fn item<'a>(job: &'a Value, id: i64) -> &'a Value {
+fn item(job: &Value, id: i64) -> &Value {
     job["items"]
         .as_array()
         .unwrap()

@@ -45,6 +45,11 @@ async fn openapi_describes_every_route() {
         ("/api/v1/jobs/{job_id}/items/{item_id}/check", "post"),
         ("/api/v1/jobs/{job_id}/additional-items", "post"),
         ("/api/v1/parts", "get"),
+        ("/api/v1/additional-items/{item_id}/decision", "post"),
+        ("/api/v1/jobs/{job_id}/notes", "post"),
+        ("/api/v1/jobs/{job_id}/customer-told", "post"),
+        ("/api/v1/jobs/{job_id}/invoice", "get"),
+        ("/api/v1/desk-requests/{id}/resolve", "post"),
         ("/api/v1/events/{channel}", "get"),
     ];
     let missing: Vec<_> = routes

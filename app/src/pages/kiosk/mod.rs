@@ -135,8 +135,10 @@ impl Kiosk {
     }
 }
 
+/// The kiosk; with `desk`, the same form at the service desk: an advisor fills it in
+/// with the customer (no idle reset, no "call an advisor", a way back to the desk).
 #[component]
-pub fn KioskPage() -> impl IntoView {
+pub fn KioskPage(#[prop(optional)] desk: bool) -> impl IntoView {
     let kiosk = Kiosk::new(use_lang().get_untracked());
     provide_context(kiosk);
     let step = Memo::new(move |_| kiosk.draft.with(|d| d.step));
@@ -146,7 +148,7 @@ pub fn KioskPage() -> impl IntoView {
     Effect::new(move |_| hydrated.set(true));
     view! {
         <main
-            class="kiosk"
+            class=if desk { "kiosk at-desk" } else { "kiosk" }
             data-hydrated=move || hydrated.get().to_string()
             lang=move || lang.get().tag()
             data-step=move || step.get().as_str()
@@ -157,7 +159,11 @@ pub fn KioskPage() -> impl IntoView {
                     <span>{move || kiosk.t(K::Title)}</span>
                 </div>
                 <LanguageSwitch />
-                <CallAdvisor />
+                {if desk {
+                    view! { <a class="call-advisor" href=move || format!("/desk?lang={}", lang.get().query())>{move || t(lang.get(), Key::Desk(crate::i18n::desk::D::BackToDesk))}</a> }.into_any()
+                } else {
+                    view! { <CallAdvisor /> }.into_any()
+                }}
             </header>
             <Progress step />
             <AdvisorComing />
@@ -175,7 +181,7 @@ pub fn KioskPage() -> impl IntoView {
                     Step::Ticket => view! { <ticket::Ticket /> }.into_any(),
                 }}
             </section>
-            <idle::IdleGuard />
+            {(!desk).then(|| view! { <idle::IdleGuard /> })}
         </main>
     }
 }

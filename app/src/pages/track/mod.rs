@@ -1,12 +1,16 @@
-//! `/track/{token}`: the customer's own page, opened from the ticket's QR code. For now
-//! the live stage, promised time and ETA of that one job; the desk issue completes it.
+//! `/track/{token}`: the customer's own page on their phone, opened from the ticket's QR
+//! code. The token is the key: one job, live. Stage, ETA and flags in plain words, the
+//! work and its running total, extra work to approve or decline, where to collect the
+//! car; after delivery a read-only summary, until the link expires.
+
+mod progress;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use crate::components::{clock_time, ConnectionBadge, StagePipeline};
-use crate::i18n::{t, use_lang, Key};
-use crate::live::use_live_channel;
+use crate::components::{Changes, ConnectionBadge, InvoiceView};
+use crate::i18n::{desk::D, t, use_lang, Key, Lang};
+use crate::live::{use_live_channel, Connection};
 use crate::model::TrackSnapshot;
 
 #[component]
@@ -14,35 +18,43 @@ pub fn TrackPage() -> impl IntoView {
     let lang = use_lang();
     let token = use_params_map().with_untracked(|p| p.get("token").unwrap_or_default());
     let live = use_live_channel::<TrackSnapshot>(format!("track/{token}"));
+    let changes = Changes {
+        message: RwSignal::new(None),
+        busy: RwSignal::new(false),
+        online: Signal::derive(move || live.connection.get() == Connection::Live),
+    };
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    let d = move |k: D| t(lang.get(), Key::Desk(k));
     view! {
-        <main class="track" lang=move || lang.get().tag()>
-            <header class="screen-header">
-                <h1>{move || t(lang.get(), Key::StoreName)}</h1>
+        <main class="track" lang=move || lang.get().tag() data-hydrated=move || hydrated.get().to_string()>
+            <header class="track-header">
+                <strong>{move || t(lang.get(), Key::StoreName)}</strong>
+                <nav class="lang-links" aria-label=move || d(D::Language)>
+                    <a href="?lang=zh" lang="zh-CN" aria-current=move || (lang.get() == Lang::Zh).then_some("true")>"中文"</a>
+                    <a href="?lang=en" lang="en" aria-current=move || (lang.get() == Lang::En).then_some("true")>"EN"</a>
+                </nav>
                 <ConnectionBadge connection=live.connection lang />
             </header>
             <Suspense fallback=move || view! { <p class="placeholder">{t(lang.get_untracked(), Key::Loading)}</p> }>
             {move || {
-                let lang = lang.get();
+                let lang_now = lang.get();
                 match live.state.get() {
-                    None if live.failed.get() => view! { <p class="placeholder error">{t(lang, Key::LoadFailed)}</p> }.into_any(),
-                    None => view! { <p class="placeholder">{t(lang, Key::Loading)}</p> }.into_any(),
-                    Some(TrackSnapshot { job: None, .. }) => view! { <p class="placeholder">{t(lang, Key::TrackNotFound)}</p> }.into_any(),
-                    Some(TrackSnapshot { job: Some(job), .. }) => view! {
-                        <section class="track-job" data-testid="track-job" data-stage=job.stage.as_str()>
-                            <p class="ticket">{job.ticket.clone()}</p>
-                            <p class="car"><span class="plate">{job.plate_masked.clone()}</span> " · " {job.model.clone()}</p>
-                            <StagePipeline stage=job.stage lang />
-                            <p class="stage-now"><strong>{t(lang, Key::Stage(job.stage))}</strong></p>
-                            <p class="times">
-                                <span>{t(lang, Key::Promised)} " " {clock_time(job.promised_at)}</span>
-                                " · "
-                                <span>{t(lang, Key::Eta)} " " {clock_time(job.eta)}</span>
-                            </p>
-                            <ul class="flags">
-                                {job.flags.iter().map(|f| view! { <li class=format!("flag flag-{}", f.as_str())>{t(lang, Key::Flag(*f))}</li> }).collect_view()}
-                            </ul>
-                        </section>
-                    }.into_any(),
+                    None if live.failed.get() => view! { <p class="placeholder error">{t(lang_now, Key::LoadFailed)}</p> }.into_any(),
+                    None => view! { <p class="placeholder">{t(lang_now, Key::Loading)}</p> }.into_any(),
+                    Some(TrackSnapshot { expired: true, .. }) => view! { <p class="placeholder" data-testid="track-expired">{t(lang_now, Key::Desk(D::TrackExpired))}</p> }.into_any(),
+                    Some(TrackSnapshot { job: None, .. }) => view! { <p class="placeholder">{t(lang_now, Key::TrackNotFound)}</p> }.into_any(),
+                    Some(TrackSnapshot { job: Some(job), .. }) => match job.invoice.clone() {
+                        Some(invoice) => view! {
+                            <section class="track-job track-summary" data-testid="track-job" data-stage=job.stage.as_str()>
+                                <p class="ticket">{job.ticket.clone()}</p>
+                                <h2>{t(lang_now, Key::Desk(D::TrackSummary))}</h2>
+                                <InvoiceView lang invoice />
+                                <p class="thanks">{t(lang_now, Key::Desk(D::TrackThanks))}</p>
+                            </section>
+                        }.into_any(),
+                        None => view! { <progress::Progress lang job token=token.clone() changes /> }.into_any(),
+                    },
                 }
             }}
             </Suspense>
