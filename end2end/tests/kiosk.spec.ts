@@ -2,6 +2,7 @@
 // in English, each from Welcome to the ticket and onto the lounge board; the idle reset.
 import { test, expect, type Page } from '@playwright/test';
 import { startServer, type PitwallServer } from './support/server';
+import { drawSignature } from './support/signature';
 
 let server: PitwallServer;
 
@@ -32,18 +33,6 @@ const button = (page: Page, name: string | RegExp) => page.getByRole('button', {
 async function tapKeys(page: Page, digits: string): Promise<void> {
   const pad = page.getByRole('group', { name: /数字键盘|Number pad/ });
   for (const d of digits) await pad.getByRole('button', { name: d, exact: true }).click();
-}
-
-async function sign(page: Page): Promise<void> {
-  const pad = page.getByTestId('signature-pad');
-  const box = await pad.boundingBox();
-  if (!box) throw new Error('no signature pad');
-  await page.mouse.move(box.x + 40, box.y + box.height * 0.6);
-  await page.mouse.down();
-  for (let i = 1; i <= 12; i++) {
-    await page.mouse.move(box.x + 40 + i * 30, box.y + box.height * (0.6 - 0.3 * Math.sin(i / 2)));
-  }
-  await page.mouse.up();
 }
 
 /** The lounge board in a separate browser context: the new ticket must be on it. */
@@ -112,7 +101,7 @@ test('a walk-in checks in in Chinese, from Welcome to ticket, and appears on the
   await expect(step(page)).toHaveAttribute('data-step', 'sign');
   await expect(page.getByTestId('summary')).toContainText('粤B8K3M6');
   await expect(button(page, /确认提交/)).toBeDisabled();
-  await sign(page);
+  await drawSignature(page);
   await button(page, /确认提交/).click();
 
   await expect(step(page)).toHaveAttribute('data-step', 'ticket');
@@ -183,7 +172,7 @@ test('an appointment checks in in English; offline keeps the answers; a double t
   await button(page, /Next/).click();
 
   await expect(step(page)).toHaveAttribute('data-step', 'sign');
-  await sign(page);
+  await drawSignature(page);
   const lounge = await (await page.context().browser()!.newContext()).newPage();
   await lounge.goto(`${server.baseURL}/lounge?lang=en&sound=off&per_page=40`);
   await expect(lounge.getByTestId('connection')).toHaveAttribute('data-state', 'live', { timeout: 20_000 });

@@ -4,6 +4,7 @@
 
 mod bay;
 mod checkin;
+mod desk;
 mod error;
 mod invoice;
 mod job;
@@ -15,6 +16,7 @@ pub use checkin::{
     AppointmentView, CheckinReceipt, CheckinRequest, DeskRequest, DeskRequestIn, LookupRequest,
     LookupResult, PackageView, Quote, QuoteRequest, ServiceLine, Signature, PAYMENT_METHODS,
 };
+pub use desk::{needs_you, NeedsYou};
 pub use error::{ErrorBody, ErrorDetail};
 pub use invoice::{build_invoice, Invoice, InvoiceLine, InvoiceMeta, UnchargedLine};
 pub use job::{

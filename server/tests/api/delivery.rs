@@ -6,7 +6,7 @@ use chrono::{Days, Utc};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-use crate::checkins::signature;
+use crate::checkins::{signature, walk_in};
 use crate::helpers::{expect_error, spawn_app, Actor, TestApp};
 use crate::sse::SseStream;
 
@@ -310,4 +310,43 @@ async fn the_desk_records_notes_the_customer_told_and_answered_requests() {
     let mut desk =
         SseStream::open(&advisor.client, &advisor.url("/api/v1/events/desk"), None).await;
     assert_eq!(desk.snapshot().await.json()["requests"], json!([]));
+}
+
+#[tokio::test]
+async fn a_check_in_at_the_desk_names_the_advisor() {
+    let app = spawn_app().await;
+    let advisor = app.sign_in_staff("advisor", "pitwall").await;
+    let at_desk = advisor
+        .post(
+            "/api/v1/checkins",
+            walk_in("粤B0D001", "13911112222", 19_800),
+        )
+        .await;
+    assert_eq!(at_desk.status(), StatusCode::CREATED);
+    let id = at_desk.json::<Value>().await.unwrap()["job_id"]
+        .as_i64()
+        .unwrap();
+    let job: Value = advisor
+        .get(&format!("/api/v1/jobs/{id}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let first = &job["timeline"][0];
+    assert_eq!(
+        (first["action"].clone(), first["actor_name"].clone()),
+        (json!("check_in"), json!(advisor.name))
+    );
+    assert_eq!(first["actor_role"], "advisor");
+    // The kiosk's own check-in is still the customer's.
+    let kiosk =
+        crate::checkins::checked_in(&app, None, &walk_in("粤B0D002", "13911113333", 19_800)).await;
+    let id = kiosk["job_id"].as_i64().unwrap();
+    let job: Value = advisor
+        .get(&format!("/api/v1/jobs/{id}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(job["timeline"][0]["actor_role"], "customer");
 }

@@ -6,9 +6,8 @@ use leptos::prelude::*;
 
 use super::Desk;
 use crate::components::{clock_time, price_of};
-use crate::domain::{needs_delay_call, Stage};
 use crate::i18n::{desk::D, Lang};
-use crate::model::{DeskSnapshot, JobView};
+use crate::model::{needs_you, DeskSnapshot, JobView};
 
 fn car(job: &JobView) -> String {
     format!(
@@ -21,36 +20,26 @@ fn car(job: &JobView) -> String {
 pub fn Attention(desk: Desk, snapshot: DeskSnapshot) -> impl IntoView {
     let lang = desk.lang;
     let requests = snapshot.requests.clone();
-    let pending: Vec<(JobView, String, String, bool)> = snapshot
-        .jobs
+    let needs = needs_you(&snapshot);
+    let name = move |zh: &str, en: &str| match lang.get_untracked() {
+        Lang::Zh => zh.to_string(),
+        Lang::En => en.to_string(),
+    };
+    let pending: Vec<(JobView, String, String, bool)> = needs
+        .decisions
         .iter()
-        .flat_map(|j| {
-            j.items
-                .iter()
-                .filter(|i| i.status == "pending")
-                .map(move |i| {
-                    let name = match lang.get_untracked() {
-                        Lang::Zh => i.name_zh.clone(),
-                        Lang::En => i.name_en.clone(),
-                    };
-                    (j.clone(), name, price_of(i).to_string(), i.safety_critical)
-                })
+        .flat_map(|(j, items)| {
+            items.iter().map(move |i| {
+                (
+                    j.clone(),
+                    name(&i.name_zh, &i.name_en),
+                    price_of(i).to_string(),
+                    i.safety_critical,
+                )
+            })
         })
         .collect();
-    let ready: Vec<JobView> = snapshot
-        .jobs
-        .iter()
-        .filter(|j| j.stage == Stage::Ready)
-        .cloned()
-        .collect();
-    let late: Vec<JobView> = snapshot
-        .jobs
-        .iter()
-        .filter(|j| {
-            j.stage.is_active() && needs_delay_call(j.eta, j.promised_at, j.customer_told_eta)
-        })
-        .cloned()
-        .collect();
+    let (ready, late) = (needs.ready, needs.late);
     if requests.is_empty() && pending.is_empty() && ready.is_empty() && late.is_empty() {
         return view! { <p class="attention-none muted">{desk.d(D::NothingNeedsYou)}</p> }
             .into_any();
