@@ -38,7 +38,7 @@ pub fn InvoiceView(lang: Memo<Lang>, invoice: Invoice) -> impl IntoView {
                 <h2>{move || t(lang.get(), Key::StoreName)} " · " {move || d(D::Invoice)}</h2>
                 {inv.draft.then(|| view! { <p class="badge badge-draft">{move || d(D::Draft)}</p> })}
                 <dl class="invoice-meta">
-                    <dt>{move || d(D::InvoiceNo)}</dt><dd data-testid="invoice-number">{inv.number.clone()}</dd>
+                    <dt>{move || d(D::InvoiceNo)}</dt><dd data-testid="invoice-number">{if inv.number.is_empty() { "—".to_string() } else { inv.number.clone() }}</dd>
                     <dt>{move || d(D::Issued)}</dt><dd>{format!("{} {}", store_date(inv.issued_at), clock_time(inv.issued_at))}</dd>
                     <dt>{move || d(D::Ticket)}</dt><dd>{inv.ticket.clone()}</dd>
                     <dt>{move || d(D::Customer)}</dt><dd>{inv.customer_name.clone()}</dd>
