@@ -263,7 +263,18 @@ async fn the_desk_records_notes_the_customer_told_and_answered_requests() {
         .iter()
         .any(|n| n["text"] == "左后门有划痕，客户已确认"));
 
-    // A09 runs late (seeded so): the desk calls and records that the customer knows.
+    // A09 runs an hour late (its promise moved back for the test): the desk calls and
+    // records that the customer knows.
+    let eta: String = sqlx::query_scalar("SELECT eta FROM jobs WHERE ticket = 'A09'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let promised = chrono::DateTime::parse_from_rfc3339(&eta).unwrap() - chrono::Duration::minutes(60);
+    sqlx::query("UPDATE jobs SET promised_at = ? WHERE ticket = 'A09'")
+        .bind(promised.with_timezone(&Utc).to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
+        .execute(&app.pool)
+        .await
+        .unwrap();
     let before: Value = advisor
         .get(&format!("/api/v1/jobs/{a09}"))
         .await
@@ -349,4 +360,26 @@ async fn a_check_in_at_the_desk_names_the_advisor() {
         .await
         .unwrap();
     assert_eq!(job["timeline"][0]["actor_role"], "customer");
+}
+
+#[tokio::test]
+async fn the_customers_page_expires_a_week_after_delivery() {
+    let app = spawn_app().await;
+    // A10 was delivered yesterday (the seed's): its page still shows it.
+    let token: String = sqlx::query_scalar("SELECT tracking_token FROM jobs WHERE ticket = 'A10'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let mut page = app.stream(&format!("track/{token}")).await;
+    let snapshot = page.snapshot().await.json();
+    assert_eq!((snapshot["job"]["stage"].clone(), snapshot["expired"].clone()), (json!("delivered"), json!(false)));
+    let eight_days_ago = (Utc::now() - chrono::Duration::days(8)).to_rfc3339();
+    sqlx::query("UPDATE jobs SET delivered_at = ? WHERE ticket = 'A10'")
+        .bind(eight_days_ago)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let mut page = app.stream(&format!("track/{token}")).await;
+    let snapshot = page.snapshot().await.json();
+    assert_eq!((snapshot["job"].clone(), snapshot["expired"].clone()), (Value::Null, json!(true)));
 }
