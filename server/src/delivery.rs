@@ -1,8 +1,8 @@
 //! Delivery (交车/结算) inside the `deliver` action's transaction: the delivery checklist
 //! must be complete, then the invoice is built and stored with the job.
 
-use app::domain::{open_checks, store_date, DeliveryFacts};
-use app::model::{build_invoice, checklist_done, InvoiceMeta, JobView, PAYMENT_METHODS};
+use app::domain::{open_checks, store_date};
+use app::model::{build_invoice, delivery_facts, InvoiceMeta, JobView, PAYMENT_METHODS};
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::{auth::SessionActor, error::AppError, store};
@@ -43,16 +43,11 @@ pub fn check(
             format!("pay by one of {}", PAYMENT_METHODS.join(", ")),
         ));
     }
-    let facts = DeliveryFacts {
-        stage: job.stage,
-        work_settled: checklist_done(&job.items),
-        undecided: job.items.iter().any(|i| i.status == "pending"),
-        wash_requested: job.wash,
-        washed: job.timeline.iter().any(|t| t.action == "finish_wash"),
+    let open = open_checks(&delivery_facts(
+        job,
         old_parts_handled,
-        next_service_set: km.is_some() && date.is_some(),
-    };
-    let open = open_checks(&facts);
+        km.is_some() && date.is_some(),
+    ));
     match (open.is_empty(), km, date) {
         (true, Some(km), Some(date)) => Ok(Handover {
             km,

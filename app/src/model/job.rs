@@ -105,6 +105,23 @@ pub fn checklist_done(items: &[JobItemView]) -> bool {
         .all(JobItemView::is_settled)
 }
 
+/// The delivery checklist's facts for `job`, with what the advisor confirmed.
+pub fn delivery_facts(
+    job: &JobView,
+    old_parts_handled: bool,
+    next_service_set: bool,
+) -> crate::domain::DeliveryFacts {
+    crate::domain::DeliveryFacts {
+        stage: job.stage,
+        work_settled: checklist_done(&job.items),
+        undecided: job.items.iter().any(|i| i.status == "pending"),
+        wash_requested: job.wash,
+        washed: job.timeline.iter().any(|t| t.action == "finish_wash"),
+        old_parts_handled,
+        next_service_set,
+    }
+}
+
 /// The price of the work so far (order plus approved extras), minor units.
 pub fn running_total_fen(items: &[JobItemView]) -> i64 {
     items

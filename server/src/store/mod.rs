@@ -7,6 +7,7 @@ mod checkin;
 mod desk;
 mod desk_requests;
 mod events;
+mod job_writes;
 mod jobs;
 pub mod seed;
 mod sessions;
@@ -32,10 +33,8 @@ pub use events::{
     append_bay_event, append_desk_request_event, append_job_event, event_bounds, events_after,
     max_event_id, prune_events, LogEvent, LogEventBody,
 };
-pub use jobs::{
-    claim_version, job_id_by_token, load_job, load_jobs, record_timeline, set_eta, update_job,
-    JobFilter, JobUpdate,
-};
+pub use job_writes::{claim_version, record_timeline, set_eta, update_job, JobUpdate};
+pub use jobs::{job_id_by_token, load_job, load_jobs, JobFilter};
 pub use sessions::{
     create_session, delete_session, session_by_token, staff_by_username, technicians_of_bay,
     SessionRow, StaffRow, TechnicianRow,

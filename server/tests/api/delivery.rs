@@ -18,6 +18,23 @@ fn in_days(days: u64) -> String {
         .to_string()
 }
 
+/// From quality check to ready: the bay's team lead, the QC inspector, the washer.
+async fn through_checks(app: &TestApp, bay: i64, ticket: &str) -> Value {
+    let lead = app.lead(bay).await;
+    app.act_ok(
+        &lead,
+        ticket,
+        json!({ "action": "team_check", "passed": true }),
+    )
+    .await;
+    let qc = app.sign_in_staff("qc", "pitwall").await;
+    app.act_ok(&qc, ticket, json!({ "action": "qc_pass" }))
+        .await;
+    let washer = app.sign_in_staff("washer", "pitwall").await;
+    app.act_ok(&washer, ticket, json!({ "action": "finish_wash" }))
+        .await
+}
+
 /// A03 (first service at 5,120 km, wash asked for) through to ready, with one extra item
 /// approved and one declined on the way.
 async fn a03_ready(app: &TestApp) -> Actor {
@@ -47,19 +64,7 @@ async fn a03_ready(app: &TestApp) -> Actor {
         assert_eq!(decided.status(), StatusCode::OK);
     }
     app.finish(&tech, "A03", "").await;
-    let lead = app.lead(1).await;
-    app.act_ok(
-        &lead,
-        "A03",
-        json!({ "action": "team_check", "passed": true }),
-    )
-    .await;
-    let qc = app.sign_in_staff("qc", "pitwall").await;
-    app.act_ok(&qc, "A03", json!({ "action": "qc_pass" })).await;
-    let washer = app.sign_in_staff("washer", "pitwall").await;
-    let ready = app
-        .act_ok(&washer, "A03", json!({ "action": "finish_wash" }))
-        .await;
+    let ready = through_checks(app, 1, "A03").await;
     assert_eq!(ready["stage"], "ready");
     advisor
 }
@@ -192,18 +197,7 @@ async fn extra_work_still_undecided_holds_the_car() {
     // A01 reaches ready with the brake pads still waiting for the customer.
     let tech = app.sign_in_bay(2, "2220").await;
     app.finish(&tech, "A01", "").await;
-    let lead = app.lead(2).await;
-    app.act_ok(
-        &lead,
-        "A01",
-        json!({ "action": "team_check", "passed": true }),
-    )
-    .await;
-    let qc = app.sign_in_staff("qc", "pitwall").await;
-    app.act_ok(&qc, "A01", json!({ "action": "qc_pass" })).await;
-    let washer = app.sign_in_staff("washer", "pitwall").await;
-    app.act_ok(&washer, "A01", json!({ "action": "finish_wash" }))
-        .await;
+    through_checks(&app, 2, "A01").await;
     let advisor = app.sign_in_staff("advisor", "pitwall").await;
     let (a01, ready) = (app.job_id("A01").await, fingerprint(&app, "A01").await);
     let deliver = json!({ "action": "deliver", "next_service_km": 70_000, "next_service_date": in_days(180),
@@ -269,9 +263,14 @@ async fn the_desk_records_notes_the_customer_told_and_answered_requests() {
         .fetch_one(&app.pool)
         .await
         .unwrap();
-    let promised = chrono::DateTime::parse_from_rfc3339(&eta).unwrap() - chrono::Duration::minutes(60);
+    let promised =
+        chrono::DateTime::parse_from_rfc3339(&eta).unwrap() - chrono::Duration::minutes(60);
     sqlx::query("UPDATE jobs SET promised_at = ? WHERE ticket = 'A09'")
-        .bind(promised.with_timezone(&Utc).to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
+        .bind(
+            promised
+                .with_timezone(&Utc)
+                .to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+        )
         .execute(&app.pool)
         .await
         .unwrap();
@@ -372,7 +371,13 @@ async fn the_customers_page_expires_a_week_after_delivery() {
         .unwrap();
     let mut page = app.stream(&format!("track/{token}")).await;
     let snapshot = page.snapshot().await.json();
-    assert_eq!((snapshot["job"]["stage"].clone(), snapshot["expired"].clone()), (json!("delivered"), json!(false)));
+    assert_eq!(
+        (
+            snapshot["job"]["stage"].clone(),
+            snapshot["expired"].clone()
+        ),
+        (json!("delivered"), json!(false))
+    );
     let eight_days_ago = (Utc::now() - chrono::Duration::days(8)).to_rfc3339();
     sqlx::query("UPDATE jobs SET delivered_at = ? WHERE ticket = 'A10'")
         .bind(eight_days_ago)
@@ -381,5 +386,8 @@ async fn the_customers_page_expires_a_week_after_delivery() {
         .unwrap();
     let mut page = app.stream(&format!("track/{token}")).await;
     let snapshot = page.snapshot().await.json();
-    assert_eq!((snapshot["job"].clone(), snapshot["expired"].clone()), (Value::Null, json!(true)));
+    assert_eq!(
+        (snapshot["job"].clone(), snapshot["expired"].clone()),
+        (Value::Null, json!(true))
+    );
 }

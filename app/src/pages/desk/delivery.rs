@@ -10,7 +10,7 @@ use super::Desk;
 use crate::components::{clock_time, payment_key, InvoiceView};
 use crate::domain::{open_checks, store_date, DeliveryCheck, DeliveryFacts, Stage};
 use crate::i18n::{desk::D, t};
-use crate::model::{checklist_done, JobView, PAYMENT_METHODS};
+use crate::model::{delivery_facts, JobView, PAYMENT_METHODS};
 
 /// What the advisor has typed, kept across live updates of the job.
 #[derive(Clone, Copy)]
@@ -60,15 +60,7 @@ pub fn DeliveryPanel(desk: Desk, job: JobView, form: Form) -> impl IntoView {
         form.payment.set(job.payment_method.clone());
     }
     let lang = desk.lang;
-    let base = DeliveryFacts {
-        stage: job.stage,
-        work_settled: checklist_done(&job.items),
-        undecided: job.items.iter().any(|i| i.status == "pending"),
-        wash_requested: job.wash,
-        washed: job.timeline.iter().any(|t| t.action == "finish_wash"),
-        old_parts_handled: false,
-        next_service_set: false,
-    };
+    let base = delivery_facts(&job, false, false);
     let next = move || -> Option<(u32, NaiveDate)> {
         Some((
             form.km.get().trim().parse().ok()?,

@@ -7,17 +7,6 @@ use crate::components::clock_time;
 use crate::domain::Stage;
 use crate::i18n::{desk::D, t, Key};
 
-const STAGES: [Stage; 8] = [
-    Stage::CheckedIn,
-    Stage::Queued,
-    Stage::InService,
-    Stage::Paused,
-    Stage::QualityCheck,
-    Stage::Washing,
-    Stage::Ready,
-    Stage::Delivered,
-];
-
 #[component]
 pub fn DeskList(desk: Desk) -> impl IntoView {
     let lang = desk.lang;
@@ -40,7 +29,7 @@ pub fn DeskList(desk: Desk) -> impl IntoView {
             <button type="button" class="chip" aria-pressed=move || filter.get().is_none().to_string() on:click=move |_| filter.set(None)>
                 {move || desk.d(D::AllStages)} " " {move || count(None)}
             </button>
-            {STAGES.into_iter().map(|stage| view! {
+            {Stage::ALL.into_iter().filter(|s| *s != Stage::Cancelled).map(|stage| view! {
                 <button type="button" class="chip" data-stage=stage.as_str() aria-pressed=move || (filter.get() == Some(stage)).to_string()
                     on:click=move |_| filter.set(Some(stage))>
                     {move || t(lang.get(), Key::Stage(stage))} " " {move || count(Some(stage))}

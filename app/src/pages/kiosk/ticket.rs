@@ -8,15 +8,16 @@ use super::Kiosk;
 use crate::components::QrCode;
 use crate::i18n::kiosk::K;
 
-/// The tracking page's full address (the QR code needs the origin).
-fn tracking_url(token: &str) -> String {
+/// The tracking page's full address in the customer's language (the QR code needs the
+/// origin).
+fn tracking_url(token: &str, lang: crate::i18n::Lang) -> String {
     #[cfg(feature = "hydrate")]
     let origin = web_sys::window()
         .and_then(|w| w.location().origin().ok())
         .unwrap_or_default();
     #[cfg(not(feature = "hydrate"))]
     let origin = String::new();
-    format!("{origin}/track/{token}")
+    format!("{origin}/track/{token}?lang={}", lang.query())
 }
 
 #[component]
@@ -30,8 +31,8 @@ pub fn Ticket() -> impl IntoView {
         }
     };
     receipt.map(|r| {
-        let url = tracking_url(&r.tracking_token);
         let lang = kiosk.lang.get_untracked();
+        let url = tracking_url(&r.tracking_token, lang);
         let ready = crate::components::day_time(lang, r.promised_at, Utc::now());
         view! {
             <div class="ticket" data-testid="ticket">
