@@ -3,31 +3,15 @@
 // work, ticks the checklist and finishes; the team lead and QC countersign with their
 // PINs; the board and the lounge show every step live. Two screens tapping the same job
 // apply it once and the loser is told; going offline is shown and recovered.
-import { test, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { startServer, type PitwallServer } from './support/server';
+import { test, expect, type Browser, type Page } from '@playwright/test';
+import { useServerPerTest } from './support/screens';
 import { ADVISOR, getJob, newActor, signIn } from './support/api';
 
-let server: PitwallServer;
-const contexts: BrowserContext[] = [];
-
-test.beforeEach(async () => {
-  server = await startServer();
-});
-
-test.afterEach(async ({}, testInfo) => {
-  if (server && testInfo.status !== testInfo.expectedStatus) {
-    await testInfo.attach('server.log', { body: server.logs(), contentType: 'text/plain' });
-  }
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-  await server?.stop();
-});
+const screens = useServerPerTest();
 
 /** A screen of its own (its own cookies), live on `path`. */
 async function screen(browser: Browser, path: string, size = { width: 1280, height: 800 }): Promise<Page> {
-  const context = await browser.newContext({ viewport: size, baseURL: server.baseURL });
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto(path);
+  const page = await screens.open(browser, path, size);
   await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'live', { timeout: 20_000 });
   return page;
 }
@@ -135,7 +119,7 @@ test('a technician works a car at the bay; the board and the lounge follow every
   await countersign(bay, 'QC pass', '7777');
   await expect(inLounge).toHaveAttribute('data-stage', /washing|ready/);
 
-  const advisor = await newActor(server.baseURL);
+  const advisor = await newActor(screens.server().baseURL);
   expect((await signIn(advisor, ADVISOR)).ok).toBe(true);
   // The demo seed numbers its jobs in ticket order: A03 is job 3.
   const staff = (await getJob(advisor, 3)).body as unknown as { ticket: string; timeline: { action: string; actor_name: string }[] };
@@ -183,7 +167,7 @@ test('two screens tapping the same job apply it once; offline is shown and recov
   await expect(second.getByRole('button', { name: 'Resume', exact: true })).toBeEnabled();
 
   // Exactly one start was recorded.
-  const advisor = await newActor(server.baseURL);
+  const advisor = await newActor(screens.server().baseURL);
   expect((await signIn(advisor, ADVISOR)).ok).toBe(true);
   const job = (await getJob(advisor, 3)).body as unknown as { ticket: string; timeline: { action: string }[] };
   expect(job.ticket).toBe('A03');

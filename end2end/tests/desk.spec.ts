@@ -3,35 +3,15 @@
 // approves; the bay's checklist, the lounge's ETA and the desk follow. A customer
 // declines safety-critical work with a signature. A ready car goes through the
 // delivery checklist to the printed invoice, and the customer's page becomes a summary.
-import { test, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { startServer, type PitwallServer } from './support/server';
+import { test, expect, type Browser, type Page } from '@playwright/test';
+import { useServerPerTest } from './support/screens';
 import { actNow, ADVISOR, getJob, newActor, signIn, signInBay } from './support/api';
 import { drawSignature } from './support/signature';
 
-let server: PitwallServer;
-const contexts: BrowserContext[] = [];
+const screens = useServerPerTest();
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1440, height: 900 };
-
-test.beforeEach(async () => {
-  server = await startServer();
-});
-
-test.afterEach(async ({}, testInfo) => {
-  if (server && testInfo.status !== testInfo.expectedStatus) {
-    await testInfo.attach('server.log', { body: server.logs(), contentType: 'text/plain' });
-  }
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-  await server?.stop();
-});
-
-async function screen(browser: Browser, path: string, size: { width: number; height: number }): Promise<Page> {
-  const context = await browser.newContext({ viewport: size, baseURL: server.baseURL });
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto(path);
-  return page;
-}
+const screen = screens.open;
 
 const live = (page: Page) =>
   expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'live', { timeout: 20_000 });
@@ -49,7 +29,7 @@ async function desk(browser: Browser): Promise<Page> {
 }
 
 async function tokenOf(jobId: number): Promise<string> {
-  const advisor = await newActor(server.baseURL);
+  const advisor = await newActor(screens.server().baseURL);
   expect((await signIn(advisor, ADVISOR)).ok).toBe(true);
   return (await getJob(advisor, jobId)).body.tracking_token as string;
 }
@@ -57,9 +37,9 @@ async function tokenOf(jobId: number): Promise<string> {
 test('extra work reported at the bay is approved on the phone; bay, lounge and desk follow', async ({ browser }) => {
   test.setTimeout(120_000);
   // The demo seed numbers its jobs in ticket order: A03 is job 3, queued at bay 1.
-  const advisor = await newActor(server.baseURL);
+  const advisor = await newActor(screens.server().baseURL);
   expect((await signIn(advisor, ADVISOR)).ok).toBe(true);
-  const tech = await newActor(server.baseURL);
+  const tech = await newActor(screens.server().baseURL);
   expect((await signInBay(tech, { bay_id: 1, pin: '1110' })).ok).toBe(true);
   expect((await actNow(advisor, tech, 3, { action: 'start' })).ok).toBe(true);
 

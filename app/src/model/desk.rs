@@ -2,7 +2,7 @@
 //! extra work awaiting a decision, cars ready but not collected, and late cars whose
 //! customer has not been told of the new time.
 
-use super::{DeskSnapshot, JobItemView, JobView};
+use super::{pending_items, DeskSnapshot, JobItemView, JobView};
 use crate::domain::{needs_delay_call, Stage};
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -27,12 +27,7 @@ pub fn needs_you(snapshot: &DeskSnapshot) -> NeedsYou {
         .iter()
         .filter(|j| j.stage.is_active())
         .filter_map(|j| {
-            let pending: Vec<JobItemView> = j
-                .items
-                .iter()
-                .filter(|i| i.status == "pending")
-                .cloned()
-                .collect();
+            let pending = pending_items(&j.items);
             (!pending.is_empty()).then(|| (j.clone(), pending))
         })
         .collect();

@@ -105,6 +105,15 @@ pub fn checklist_done(items: &[JobItemView]) -> bool {
         .all(JobItemView::is_settled)
 }
 
+/// Extra work still waiting for the customer's decision.
+pub fn pending_items(items: &[JobItemView]) -> Vec<JobItemView> {
+    items
+        .iter()
+        .filter(|i| i.status == "pending")
+        .cloned()
+        .collect()
+}
+
 /// The delivery checklist's facts for `job`, with what the advisor confirmed.
 pub fn delivery_facts(
     job: &JobView,

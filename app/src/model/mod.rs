@@ -20,9 +20,9 @@ pub use desk::{needs_you, NeedsYou};
 pub use error::{ErrorBody, ErrorDetail};
 pub use invoice::{build_invoice, Invoice, InvoiceLine, InvoiceMeta, UnchargedLine};
 pub use job::{
-    checklist_done, delivery_facts, needed_skills, running_total_fen, standard_minutes, Actor,
-    CustomerView, Decision, JobItemView, JobNote, JobView, PartLine, PublicJob, TechJob,
-    TimelineEntry, TrackJob, VehicleView,
+    checklist_done, delivery_facts, needed_skills, pending_items, running_total_fen,
+    standard_minutes, Actor, CustomerView, Decision, JobItemView, JobNote, JobView, PartLine,
+    PublicJob, TechJob, TimelineEntry, TrackJob, VehicleView,
 };
 pub use projection::{job_labour, public_job, tech_job, track_job};
 pub use snapshot::{

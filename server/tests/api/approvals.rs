@@ -68,12 +68,7 @@ async fn the_customer_approves_on_their_page_and_the_work_joins_the_job() {
     let (a01, pads) = (app.job_id("A01").await, pending_item(&app, "A01").await);
     let token = token(&app, "A01").await;
     let advisor = app.sign_in_staff("advisor", "pitwall").await;
-    let before: Value = advisor
-        .get(&format!("/api/v1/jobs/{a01}"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let before: Value = advisor.get_json(&format!("/api/v1/jobs/{a01}")).await;
     assert_eq!(item(&before, pads)["status"], "pending");
     let mut track = app.stream(&format!("track/{token}")).await;
     let snapshot = track.snapshot().await.json();
@@ -117,12 +112,7 @@ async fn the_customer_approves_on_their_page_and_the_work_joins_the_job() {
     };
     assert_eq!(item(&bay_frame, pads)["status"], "approved");
     // More work, so a later ETA; the timeline names the customer.
-    let after: Value = advisor
-        .get(&format!("/api/v1/jobs/{a01}"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let after: Value = advisor.get_json(&format!("/api/v1/jobs/{a01}")).await;
     assert!(
         after["eta"].as_str().unwrap() > before["eta"].as_str().unwrap(),
         "{after}"

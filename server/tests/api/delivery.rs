@@ -124,11 +124,8 @@ async fn deliver_waits_for_the_checklist_then_stores_the_invoice() {
 
     // The draft before delivery already totals what the invoice will.
     let draft: Value = advisor
-        .get(&format!("/api/v1/jobs/{a03}/invoice"))
-        .await
-        .json()
-        .await
-        .unwrap();
+        .get_json(&format!("/api/v1/jobs/{a03}/invoice"))
+        .await;
     assert_eq!(draft["draft"], true);
 
     let deliver = json!({ "action": "deliver", "next_service_km": 10_120, "next_service_date": in_days(180),
@@ -167,11 +164,8 @@ async fn deliver_waits_for_the_checklist_then_stores_the_invoice() {
 
     // Stored with the job: the same invoice afterwards, and the desk keeps the car today.
     let stored: Value = advisor
-        .get(&format!("/api/v1/jobs/{a03}/invoice"))
-        .await
-        .json()
-        .await
-        .unwrap();
+        .get_json(&format!("/api/v1/jobs/{a03}/invoice"))
+        .await;
     assert_eq!(&stored, invoice);
     assert_eq!(fingerprint(&app, "A03").await.2, 1);
     let frame = loop {
@@ -245,12 +239,7 @@ async fn the_desk_records_notes_the_customer_told_and_answered_requests() {
         .await;
     expect_error(by_tech, StatusCode::FORBIDDEN, "forbidden").await;
     // The technician sees the advisor's note on the bay.
-    let seen: Value = tech
-        .get(&format!("/api/v1/jobs/{a09}"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let seen: Value = tech.get_json(&format!("/api/v1/jobs/{a09}")).await;
     assert!(seen["notes"]
         .as_array()
         .unwrap()
@@ -274,12 +263,7 @@ async fn the_desk_records_notes_the_customer_told_and_answered_requests() {
         .execute(&app.pool)
         .await
         .unwrap();
-    let before: Value = advisor
-        .get(&format!("/api/v1/jobs/{a09}"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let before: Value = advisor.get_json(&format!("/api/v1/jobs/{a09}")).await;
     assert!(before["flags"]
         .as_array()
         .unwrap()
@@ -336,12 +320,7 @@ async fn a_check_in_at_the_desk_names_the_advisor() {
     let id = at_desk.json::<Value>().await.unwrap()["job_id"]
         .as_i64()
         .unwrap();
-    let job: Value = advisor
-        .get(&format!("/api/v1/jobs/{id}"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let job: Value = advisor.get_json(&format!("/api/v1/jobs/{id}")).await;
     let first = &job["timeline"][0];
     assert_eq!(
         (first["action"].clone(), first["actor_name"].clone()),
@@ -352,12 +331,7 @@ async fn a_check_in_at_the_desk_names_the_advisor() {
     let kiosk =
         crate::checkins::checked_in(&app, None, &walk_in("粤B0D002", "13911113333", 19_800)).await;
     let id = kiosk["job_id"].as_i64().unwrap();
-    let job: Value = advisor
-        .get(&format!("/api/v1/jobs/{id}"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let job: Value = advisor.get_json(&format!("/api/v1/jobs/{id}")).await;
     assert_eq!(job["timeline"][0]["actor_role"], "customer");
 }
 

@@ -277,6 +277,11 @@ impl Actor {
     pub async fn get(&self, path: &str) -> Response {
         self.client.get(self.url(path)).send().await.expect("GET")
     }
+
+    /// `GET` a path and read its JSON body.
+    pub async fn get_json(&self, path: &str) -> Value {
+        self.get(path).await.json().await.expect("a JSON body")
+    }
 }
 
 /// Asserts the API's error shape and code; returns the body.

@@ -8,7 +8,7 @@ use super::{delivery::DeliveryPanel, Desk};
 use crate::components::{clock_time, payment_key, price_of, Decide, ExtraWorkCard, StagePipeline};
 use crate::domain::{store_date, ActionKind, Money, Stage};
 use crate::i18n::{desk::D, t, workshop::W, Key, Lang};
-use crate::model::{running_total_fen, JobView};
+use crate::model::{pending_items, running_total_fen, JobView};
 
 #[component]
 pub fn JobPage(desk: Desk, id: i64) -> impl IntoView {
@@ -49,12 +49,7 @@ fn item_name(lang: Lang, zh: &str, en: &str) -> String {
 fn JobDetail(desk: Desk, job: JobView) -> impl IntoView {
     let lang = desk.lang.get_untracked();
     let w = move |k: W| t(lang, Key::Workshop(k));
-    let pending: Vec<_> = job
-        .items
-        .iter()
-        .filter(|i| i.status == "pending")
-        .cloned()
-        .collect();
+    let pending = pending_items(&job.items);
     let total = Money::from_fen(running_total_fen(&job.items)).to_string();
     view! {
         <section class="desk-job" data-testid="desk-job-page" data-stage=job.stage.as_str()>

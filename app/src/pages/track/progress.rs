@@ -8,7 +8,7 @@ use crate::components::{
 };
 use crate::domain::{Money, Stage};
 use crate::i18n::{desk::D, t, Key, Lang};
-use crate::model::TrackJob;
+use crate::model::{pending_items, TrackJob};
 
 #[component]
 pub fn Progress(lang: Memo<Lang>, job: TrackJob, token: String, changes: Changes) -> impl IntoView {
@@ -16,12 +16,7 @@ pub fn Progress(lang: Memo<Lang>, job: TrackJob, token: String, changes: Changes
     let d = move |k: D| t(lang.get(), Key::Desk(k));
     let when = move |at| day_time(lang.get(), at, now.get().unwrap_or(at));
     let (promised, eta) = (job.promised_at, job.eta);
-    let pending: Vec<_> = job
-        .items
-        .iter()
-        .filter(|i| i.status == "pending")
-        .cloned()
-        .collect();
+    let pending = pending_items(&job.items);
     let work: Vec<_> = job
         .items
         .iter()
