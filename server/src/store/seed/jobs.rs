@@ -4,7 +4,8 @@ use chrono::{DateTime, Months, Utc};
 use rand::rngs::OsRng;
 use rand::Rng;
 
-use super::data::{self, Bay, Job, Step};
+use super::data::{self, Bay};
+use super::job_data::{Job, Step};
 use super::{found_service_item, id, rfc3339, unknown, Clock, Tx};
 
 /// An action's wire name, who takes it, and the stage it leads to.

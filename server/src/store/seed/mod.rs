@@ -7,11 +7,12 @@ use chrono::{DateTime, Duration, NaiveDate, NaiveTime, SecondsFormat, Utc};
 use sqlx::{Sqlite, SqliteExecutor, SqlitePool, Transaction};
 
 mod data;
+mod job_data;
 mod jobs;
 mod secrets;
 
-use data::Day;
 pub use data::{DEMO_CUSTOMERS, DEMO_PLATES};
+use job_data::Day;
 use secrets::hash_demo_secrets;
 pub use secrets::{hash_secret, verify_secret};
 
@@ -39,7 +40,7 @@ pub async fn seed_demo_store_if_new(
     insert_workshop(&mut tx, hashes).await?;
     insert_catalogue(&mut tx).await?;
     insert_customers(&mut tx, &clock).await?;
-    for (index, job) in data::JOBS.iter().enumerate() {
+    for (index, job) in job_data::JOBS.iter().enumerate() {
         jobs::insert_job(&mut tx, &clock, index, job).await?;
     }
     // The demo jobs' ETAs as the live clock computes them, so a new store starts
