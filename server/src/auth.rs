@@ -1,11 +1,9 @@
 //! Who is acting: session cookies, secret hashing, the signed-in actor extractor and
 //! the limiter for wrong passwords and PINs.
 
-use std::{
-    collections::{HashMap, VecDeque},
-    sync::Mutex,
-    time::{Duration, Instant},
-};
+mod limiter;
+
+pub use limiter::{KeyedWindow, RateLimiter, KEY_CAP, KEY_MAX, KEY_WINDOW};
 
 use app::domain::Role;
 use axum::{
@@ -52,6 +50,14 @@ pub fn token_hash(token: &str) -> String {
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The address of the client behind a request (served with connect info), for the
+/// per-address limits. Forwarded headers are not trusted: anyone can write them.
+pub fn client_ip(extensions: &http::Extensions) -> Option<std::net::IpAddr> {
+    extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip())
 }
 
 fn cookie_token(parts: &Parts) -> Option<String> {
@@ -112,56 +118,5 @@ impl OptionalFromRequestParts<AppState> for SessionActor {
         state: &AppState,
     ) -> Result<Option<Self>, Self::Rejection> {
         current_actor(parts, state).await
-    }
-}
-
-/// Counts failed attempts per key (a username, a bay) in a sliding window.
-pub struct RateLimiter {
-    max: usize,
-    window: Duration,
-    failures: Mutex<HashMap<String, VecDeque<Instant>>>,
-}
-
-impl RateLimiter {
-    pub fn new(max: usize, window: Duration) -> Self {
-        RateLimiter {
-            max,
-            window,
-            failures: Mutex::new(HashMap::new()),
-        }
-    }
-
-    /// `Err(RateLimited)` when the key has used up its failures in the window.
-    pub fn check(&self, key: &str) -> Result<(), AppError> {
-        let mut map = self
-            .failures
-            .lock()
-            .map_err(|_| AppError::Internal("rate limiter poisoned".into()))?;
-        let now = Instant::now();
-        let recent = map.entry(key.to_string()).or_default();
-        while recent
-            .front()
-            .is_some_and(|t| now.duration_since(*t) > self.window)
-        {
-            recent.pop_front();
-        }
-        if recent.len() >= self.max {
-            return Err(AppError::RateLimited);
-        }
-        Ok(())
-    }
-
-    pub fn fail(&self, key: &str) {
-        if let Ok(mut map) = self.failures.lock() {
-            map.entry(key.to_string())
-                .or_default()
-                .push_back(Instant::now());
-        }
-    }
-
-    pub fn clear(&self, key: &str) {
-        if let Ok(mut map) = self.failures.lock() {
-            map.remove(key);
-        }
     }
 }

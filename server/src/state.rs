@@ -41,7 +41,11 @@ impl AppState {
             leptos_options,
             pool,
             hub,
-            limiter: Arc::new(RateLimiter::new(5, Duration::from_secs(60))),
+            limiter: Arc::new(
+                RateLimiter::start()
+                    .await
+                    .map_err(|e| StartError::Config(format!("hashing the dummy secret: {e}")))?,
+            ),
             lookups: Arc::new(LookupRefs::default()),
             config: Arc::new(config),
         })

@@ -3,6 +3,8 @@
 //! additional work (增项) found during repair. Each change is one transaction with its
 //! event, published after commit.
 
+use std::net::IpAddr;
+
 use app::domain::{rule, ActionKind, Money, Role, Stage};
 use app::model::JobView;
 use chrono::Utc;
@@ -19,10 +21,13 @@ use crate::{
 /// Who the PIN typed at a bay's screen belongs to, when they may take `kind` there.
 ///
 /// The device must be signed in at the job's bay; the candidates are that bay's team and
-/// the staff who have a PIN (QC, wash). Wrong PINs count against the bay's limit.
+/// the staff who have a PIN (QC, wash). Every attempt counts against the bay's limit (and
+/// the client's address) before the PINs are hashed; only a PIN that belongs to someone
+/// gives its attempt back, so wrong guesses between right PINs still add up.
 pub async fn countersigner(
     state: &AppState,
     device: &SessionActor,
+    ip: Option<IpAddr>,
     job_id: i64,
     kind: ActionKind,
     pin: String,
@@ -35,8 +40,6 @@ pub async fn countersigner(
     if !(4..=6).contains(&pin.len()) || !pin.bytes().all(|b| b.is_ascii_digit()) {
         return Err(AppError::field("pin", "a PIN is 4 to 6 digits"));
     }
-    let key = format!("bay:{bay_id}");
-    state.limiter.check(&key)?;
     let mut conn = state.pool.acquire().await?;
     let job = store::load_job(&mut conn, job_id)
         .await?
@@ -61,21 +64,20 @@ pub async fn countersigner(
         }
     }
     drop(conn);
-    let found = tokio::task::spawn_blocking(move || {
-        candidates
-            .into_iter()
-            .find(|(.., hash)| verify_secret(&pin, hash))
-    })
-    .await
-    .map_err(|e| AppError::Internal(e.to_string()))?;
+    let found = state
+        .limiter
+        .judge(ip, &format!("bay:{bay_id}"), move || {
+            candidates
+                .into_iter()
+                .find(|(.., hash)| verify_secret(&pin, hash))
+        })
+        .await?;
     let Some((role, name, technician_id, _)) = found else {
-        state.limiter.fail(&key);
         return Err(AppError::invalid(
             "wrong_pin",
             "that PIN does not belong to anyone who may do this here",
         ));
     };
-    state.limiter.clear(&key);
     if !rule(kind).by.contains(&role) {
         return Err(AppError::Forbidden(format!(
             "{name} ({}) may not take this step",
@@ -254,7 +256,7 @@ async fn commit_with_event(
     actor: &SessionActor,
     job_id: i64,
 ) -> Result<serde_json::Value, AppError> {
-    Ok(view_for(actor, &commit_job_event(state, tx, job_id).await?))
+    view_for(actor, &commit_job_event(state, tx, job_id).await?)
 }
 
 /// Appends the job's new state to the event log, commits, then publishes.

@@ -1,10 +1,12 @@
 //! Sign-in (staff password or a technician's PIN at a bay), who am I, sign-out.
 
+use std::net::IpAddr;
+
 use app::domain::Role;
 use app::model::Actor;
 use axum::{
     extract::State,
-    http::{header, HeaderMap, HeaderValue},
+    http::{header, Extensions, HeaderMap, HeaderValue},
     response::{IntoResponse, Response},
     Json,
 };
@@ -27,11 +29,15 @@ pub enum SignIn {
 
 pub async fn sign_in(
     State(state): State<AppState>,
+    extensions: Extensions,
     ApiJson(body): ApiJson<SignIn>,
 ) -> Result<Response, AppError> {
+    let ip = auth::client_ip(&extensions);
     let session = match body {
-        SignIn::Staff { username, password } => staff_session(&state, &username, password).await?,
-        SignIn::Bay { bay_id, pin } => bay_session(&state, bay_id, pin).await?,
+        SignIn::Staff { username, password } => {
+            staff_session(&state, ip, &username, password).await?
+        }
+        SignIn::Bay { bay_id, pin } => bay_session(&state, ip, bay_id, pin).await?,
     };
     let token = auth::new_token();
     let now = Utc::now();
@@ -56,58 +62,74 @@ pub async fn sign_in(
         name: session.display_name,
         bay_id: session.bay_id,
     };
-    let cookie = format!(
-        "{}={token}; HttpOnly; SameSite=Lax; Path=/; Max-Age={}",
-        auth::COOKIE,
-        state.config.session_hours * 3600
-    );
+    let cookie = session_cookie(&state, &token, state.config.session_hours * 3600);
     Ok(with_cookie(Json(actor), &cookie))
+}
+
+/// The session cookie (or, with an empty token and no age, the one that clears it);
+/// `Secure` when the store is served over TLS (`PITWALL_SECURE_COOKIE`).
+fn session_cookie(state: &AppState, token: &str, max_age: i64) -> String {
+    let secure = if state.config.secure_cookie {
+        "; Secure"
+    } else {
+        ""
+    };
+    format!(
+        "{}={token}; HttpOnly; SameSite=Lax; Path=/; Max-Age={max_age}{secure}",
+        auth::COOKIE
+    )
 }
 
 async fn staff_session(
     state: &AppState,
+    ip: Option<IpAddr>,
     username: &str,
     password: String,
 ) -> Result<SessionRow, AppError> {
-    let key = format!("user:{}", username.to_lowercase());
-    state.limiter.check(&key)?;
+    // Keys are bounded in length: the limiter holds them, whatever a client sends.
+    let key: String = format!("user:{}", username.to_lowercase())
+        .chars()
+        .take(80)
+        .collect();
     let mut conn = state.pool.acquire().await?;
     let staff = store::staff_by_username(&mut conn, username).await?;
     drop(conn);
-    let hash = staff
-        .as_ref()
-        .map(|s| s.password_hash.clone())
-        .unwrap_or_default();
-    let ok = tokio::task::spawn_blocking(move || verify_secret(&password, &hash))
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))?;
-    match staff.filter(|_| ok) {
-        Some(s) => {
-            state.limiter.clear(&key);
-            Ok(SessionRow {
-                role: s.role,
-                display_name: s.display_name,
-                staff_id: Some(s.id),
-                technician_id: None,
-                bay_id: None,
-            })
-        }
-        None => {
-            state.limiter.fail(&key);
-            Err(AppError::invalid(
-                "wrong_credentials",
-                "wrong username or password",
-            ))
-        }
+    // An unknown username is checked against the dummy hash: the same Argon2 work, so the
+    // answer's timing does not tell which usernames exist.
+    let hash = staff.as_ref().map_or_else(
+        || state.limiter.dummy_hash().to_string(),
+        |s| s.password_hash.clone(),
+    );
+    let ok = state
+        .limiter
+        .judge(ip, &key, move || {
+            verify_secret(&password, &hash).then_some(())
+        })
+        .await?;
+    match staff.filter(|_| ok.is_some()) {
+        Some(s) => Ok(SessionRow {
+            role: s.role,
+            display_name: s.display_name,
+            staff_id: Some(s.id),
+            technician_id: None,
+            bay_id: None,
+        }),
+        None => Err(AppError::invalid(
+            "wrong_credentials",
+            "wrong username or password",
+        )),
     }
 }
 
-async fn bay_session(state: &AppState, bay_id: i64, pin: String) -> Result<SessionRow, AppError> {
+async fn bay_session(
+    state: &AppState,
+    ip: Option<IpAddr>,
+    bay_id: i64,
+    pin: String,
+) -> Result<SessionRow, AppError> {
     if !(4..=6).contains(&pin.len()) || !pin.bytes().all(|b| b.is_ascii_digit()) {
         return Err(AppError::field("pin", "a PIN is 4 to 6 digits"));
     }
-    let key = format!("bay:{bay_id}");
-    state.limiter.check(&key)?;
     let mut conn = state.pool.acquire().await?;
     if !store::bay_exists(&mut conn, bay_id).await? {
         return Err(AppError::field(
@@ -117,37 +139,32 @@ async fn bay_session(state: &AppState, bay_id: i64, pin: String) -> Result<Sessi
     }
     let technicians = store::technicians_of_bay(&mut conn, bay_id).await?;
     drop(conn);
-    let found = tokio::task::spawn_blocking(move || {
-        technicians
-            .into_iter()
-            .find(|t| verify_secret(&pin, &t.pin_hash))
+    let found = state
+        .limiter
+        .judge(ip, &format!("bay:{bay_id}"), move || {
+            technicians
+                .into_iter()
+                .find(|t| verify_secret(&pin, &t.pin_hash))
+        })
+        .await?;
+    let Some(t) = found else {
+        return Err(AppError::invalid(
+            "wrong_pin",
+            "that PIN does not belong to this bay's team",
+        ));
+    };
+    let role = if t.is_lead {
+        Role::TeamLead
+    } else {
+        Role::Technician
+    };
+    Ok(SessionRow {
+        role: role.as_str().to_string(),
+        display_name: t.name,
+        staff_id: None,
+        technician_id: Some(t.id),
+        bay_id: Some(bay_id),
     })
-    .await
-    .map_err(|e| AppError::Internal(e.to_string()))?;
-    match found {
-        Some(t) => {
-            state.limiter.clear(&key);
-            let role = if t.is_lead {
-                Role::TeamLead
-            } else {
-                Role::Technician
-            };
-            Ok(SessionRow {
-                role: role.as_str().to_string(),
-                display_name: t.name,
-                staff_id: None,
-                technician_id: Some(t.id),
-                bay_id: Some(bay_id),
-            })
-        }
-        None => {
-            state.limiter.fail(&key);
-            Err(AppError::invalid(
-                "wrong_pin",
-                "that PIN does not belong to this bay's team",
-            ))
-        }
-    }
 }
 
 /// Appends the bay's new state (who is signed in) to the event log.
@@ -177,10 +194,7 @@ pub async fn sign_out(
     }
     tx.commit().await?;
     state.hub.notify();
-    let cookie = format!(
-        "{}=; HttpOnly; SameSite=Lax; Path=/; Max-Age=0",
-        auth::COOKIE
-    );
+    let cookie = session_cookie(&state, "", 0);
     Ok(with_cookie(
         Json(serde_json::json!({ "signed_out": true })),
         &cookie,
