@@ -2,7 +2,7 @@
 //! the stage machine, writes the change, the timeline entry and the event; the event
 //! is published only after commit.
 
-use app::domain::{apply, place_in_queue, Action, JobFacts, Refusal};
+use app::domain::{apply, place_in_queue, rule, Action, JobFacts, Refusal};
 use app::model::{checklist_done, tech_job, JobView};
 use chrono::Utc;
 use serde::Deserialize;
@@ -21,14 +21,17 @@ pub struct ActionRequest {
     pub action: Action,
 }
 
-/// The view of a job an actor may see: technicians get the work, never the customer.
-pub fn view_for(actor: &SessionActor, job: &JobView) -> serde_json::Value {
-    let view = if actor.is_technician() {
-        serde_json::to_value(tech_job(job))
-    } else {
+/// The view of a job a session may see: the desk (advisor, foreman, manager) gets the
+/// whole job; everyone else who works on the car (technicians, QC, washer) gets the work,
+/// never the customer's name, phone or tracking token.
+pub fn view_for(viewer: &SessionActor, job: &JobView) -> Result<serde_json::Value, AppError> {
+    let view = if viewer.is_desk() {
         serde_json::to_value(job)
+    } else {
+        serde_json::to_value(tech_job(job))
     };
-    view.unwrap_or(serde_json::Value::Null)
+    // No silent default: a view that cannot be written is a server fault, not `null`.
+    view.map_err(|e| AppError::Internal(format!("writing job {} as JSON: {e}", job.id)))
 }
 
 /// Technicians act only on (and see only) jobs at the bay they signed in at.
@@ -39,10 +42,13 @@ pub fn check_bay(actor: &SessionActor, bay_id: Option<i64>) -> Result<(), AppErr
     Ok(())
 }
 
-/// Applies an action; returns the job's new state as this actor may see it.
+/// Applies an action taken by `actor` (whoever signed in, or whoever countersigned with
+/// a PIN at the device); returns the job's new state as the device's session, `viewer`,
+/// may see it: a PIN typed at a bay's screen never opens more than that screen shows.
 pub async fn perform(
     state: &AppState,
     actor: &SessionActor,
+    viewer: &SessionActor,
     job_id: i64,
     req: ActionRequest,
 ) -> Result<serde_json::Value, AppError> {
@@ -52,13 +58,23 @@ pub async fn perform(
         let current = store::load_job(&mut tx, job_id).await?;
         let job = current.ok_or(AppError::NotFound)?;
         check_bay(actor, job.bay_id)?;
-        return Err(AppError::VersionConflict(Box::new(view_for(actor, &job))));
+        check_bay(viewer, job.bay_id)?;
+        // Who may take the step is answered before whether they were too late, so a
+        // stale request never shows a job to someone who may not act on it.
+        if !rule(req.action.kind()).by.contains(&actor.role) {
+            return Err(refused(Refusal::Forbidden {
+                action: req.action.kind(),
+                role: actor.role,
+            }));
+        }
+        return Err(AppError::VersionConflict(Box::new(view_for(viewer, &job)?)));
     }
     let st = store::load_job(&mut tx, job_id)
         .await?
         .ok_or(AppError::NotFound)?;
     let from = st.stage;
     check_bay(actor, st.bay_id)?;
+    check_bay(viewer, st.bay_id)?;
     let facts = JobFacts {
         stage: from,
         wash_requested: st.wash,
@@ -162,7 +178,7 @@ pub async fn perform(
     store::append_job_event(&mut tx, &job, st.bay_id.filter(|b| Some(*b) != job.bay_id)).await?;
     tx.commit().await?;
     state.hub.notify();
-    Ok(view_for(actor, &job))
+    view_for(viewer, &job)
 }
 
 fn refused(refusal: Refusal) -> AppError {

@@ -2,12 +2,13 @@
 
 use axum::{
     extract::{rejection::PathRejection, Path, State},
+    http::Extensions,
     Json,
 };
 
 use crate::{
     actions::{self, check_bay, view_for, ActionRequest},
-    auth::SessionActor,
+    auth::{self, SessionActor},
     error::{ApiJson, AppError},
     store, workshop, AppState,
 };
@@ -27,23 +28,27 @@ pub async fn get_job(
         .await?
         .ok_or(AppError::NotFound)?;
     check_bay(&actor, job.bay_id)?;
-    Ok(Json(view_for(&actor, &job)))
+    view_for(&actor, &job).map(Json)
 }
 
+/// With a `pin`, the countersigner takes the action; the answer is still the view the
+/// signed-in device may see.
 pub async fn post_action(
     State(state): State<AppState>,
-    actor: SessionActor,
+    device: SessionActor,
+    extensions: Extensions,
     path: Result<Path<i64>, PathRejection>,
     ApiJson(mut request): ApiJson<ActionRequest>,
 ) -> Result<Json<serde_json::Value>, AppError> {
     let id = job_id(path)?;
     let actor = match request.pin.take() {
         Some(pin) => {
-            workshop::countersigner(&state, &actor, id, request.action.kind(), pin).await?
+            let ip = auth::client_ip(&extensions);
+            workshop::countersigner(&state, &device, ip, id, request.action.kind(), pin).await?
         }
-        None => actor,
+        None => device.clone(),
     };
-    actions::perform(&state, &actor, id, request)
+    actions::perform(&state, &actor, &device, id, request)
         .await
         .map(Json)
 }
