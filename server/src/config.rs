@@ -21,6 +21,10 @@ pub struct Config {
     pub keepalive: Duration,
     /// `PITWALL_SESSION_HOURS`, default 12: how long a sign-in lasts.
     pub session_hours: i64,
+    /// `PITWALL_SECURE_COOKIE`, default false: mark the session cookie `Secure`, for a
+    /// store served over https (off by default: on plain http on a LAN browsers would
+    /// drop a `Secure` cookie and nobody could sign in).
+    pub secure_cookie: bool,
 }
 
 impl Default for Config {
@@ -33,6 +37,7 @@ impl Default for Config {
             event_retention: 100_000,
             keepalive: Duration::from_secs(10),
             session_hours: 12,
+            secure_cookie: false,
         }
     }
 }
@@ -76,6 +81,13 @@ impl Config {
                 .ok()
                 .filter(|n| *n > 0)
                 .ok_or_else(|| bad("PITWALL_SESSION_HOURS", &v))?;
+        }
+        if let Some(v) = var(&["PITWALL_SECURE_COOKIE"]) {
+            config.secure_cookie = match v.as_str() {
+                "1" | "true" | "yes" => true,
+                "0" | "false" | "no" => false,
+                _ => return Err(bad("PITWALL_SECURE_COOKIE", &v)),
+            };
         }
         Ok(config)
     }
