@@ -3,6 +3,7 @@
 
 mod actions;
 mod approvals;
+mod auth_abuse;
 mod bay;
 mod checkins;
 mod countersign;
@@ -11,6 +12,7 @@ mod documents;
 mod eta;
 mod helpers;
 mod privacy;
+mod roles;
 mod sessions;
 mod sse;
 mod streams;

@@ -1,0 +1,248 @@
+//! Who may do what: every REST endpoint, tried by every role, answers as the README's
+//! "Who may do what" table says. Requests are shaped so that, once past the gate, they
+//! change little (stale versions, jobs in the wrong stage), so one server serves the walk.
+
+use reqwest::{Client, Method, StatusCode};
+use serde_json::{json, Value};
+
+use crate::helpers::{new_client, spawn_app, TestApp};
+
+/// The columns, in the order of each row's answer string.
+const ROLES: [&str; 10] = [
+    "anonymous",
+    "customer (token)",
+    "technician at the job's bay",
+    "technician at another bay",
+    "team lead (job's bay)",
+    "advisor",
+    "foreman",
+    "qc",
+    "washer",
+    "manager",
+];
+
+/// `A` allowed (past the gate: 2xx, or 400/409/422 on the request's merits), `U` 401,
+/// `F` 403, `N` 404. Paths: `{a03}` (queued at bay 1), `{a05}` (checked in, no bay),
+/// `{item}` (an item of A03), `{extra}` (A01's pending extra work), `{request}` (a fresh
+/// "call an advisor"); `$ROLE` in a body becomes the column's index.
+const MATRIX: &[(&str, &str, &str, &str)] = &[
+    ("GET", "/api/v1/health", "", "AAAAAAAAAA"),
+    ("GET", "/api/v1/openapi.json", "", "AAAAAAAAAA"),
+    (
+        "POST",
+        "/api/v1/sessions",
+        r#"{"username":"nobody$ROLE","password":"x"}"#,
+        "AAAAAAAAAA",
+    ),
+    ("GET", "/api/v1/sessions", "", "UUAAAAAAAA"),
+    ("GET", "/api/v1/bays", "", "AAAAAAAAAA"),
+    ("POST", "/api/v1/checkins", "{}", "AAAAAAAAAA"),
+    (
+        "POST",
+        "/api/v1/checkins/lookup",
+        r#"{"appointment_code":"YY0001"}"#,
+        "AAAAAAAAAA",
+    ),
+    ("POST", "/api/v1/checkins/quote", "{}", "AAAAAAAAAA"),
+    ("POST", "/api/v1/desk-requests", "{}", "AAAAAAAAAA"),
+    ("GET", "/api/v1/jobs/{a03}", "", "UUAFAAAAAA"),
+    (
+        "POST",
+        "/api/v1/jobs/{a03}/actions",
+        r#"{"action":"start","expected_version":0}"#,
+        "UUAFAFFFFF",
+    ),
+    (
+        "POST",
+        "/api/v1/jobs/{a03}/actions",
+        r#"{"action":"finish_work","expected_version":0}"#,
+        "UUAFAFFFFF",
+    ),
+    (
+        "POST",
+        "/api/v1/jobs/{a03}/actions",
+        r#"{"action":"team_check","passed":true,"expected_version":0}"#,
+        "UUFFAFFFFF",
+    ),
+    (
+        "POST",
+        "/api/v1/jobs/{a03}/actions",
+        r#"{"action":"qc_pass","expected_version":0}"#,
+        "UUFFFFFAFF",
+    ),
+    (
+        "POST",
+        "/api/v1/jobs/{a03}/actions",
+        r#"{"action":"finish_wash","expected_version":0}"#,
+        "UUFFFFFFAF",
+    ),
+    (
+        "POST",
+        "/api/v1/jobs/{a05}/actions",
+        r#"{"action":"assign","bay_id":1,"expected_version":0}"#,
+        "UUFFFAAFFA",
+    ),
+    (
+        "POST",
+        "/api/v1/jobs/{a05}/actions",
+        r#"{"action":"cancel","expected_version":0}"#,
+        "UUFFFAFFFA",
+    ),
+    (
+        "POST",
+        "/api/v1/jobs/{a05}/actions",
+        r#"{"action":"deliver","expected_version":0}"#,
+        "UUFFFAFFFA",
+    ),
+    (
+        "POST",
+        "/api/v1/jobs/{a03}/items/{item}/check",
+        r#"{"done":true}"#,
+        "UUAFAFFFFF",
+    ),
+    (
+        "POST",
+        "/api/v1/jobs/{a03}/additional-items",
+        r#"{"description":"x","labor_minutes":5,"safety_critical":false}"#,
+        "UUAFAFFFFF",
+    ),
+    ("GET", "/api/v1/parts", "", "UUAAAAAAAA"),
+    (
+        "POST",
+        "/api/v1/additional-items/{extra}/decision",
+        r#"{"approve":true,"by":"nobody"}"#,
+        "UAFFFAAFFA",
+    ),
+    (
+        "POST",
+        "/api/v1/jobs/{a03}/notes",
+        r#"{"text":"roles walk"}"#,
+        "UUFFFAAFFA",
+    ),
+    (
+        "POST",
+        "/api/v1/jobs/{a03}/customer-told",
+        "{}",
+        "UUFFFAAFFA",
+    ),
+    ("GET", "/api/v1/jobs/{a03}/invoice", "", "UUFFFAAFFA"),
+    (
+        "POST",
+        "/api/v1/desk-requests/{request}/resolve",
+        "",
+        "UUFFFAAFFA",
+    ),
+    // Last: it ends each session.
+    ("DELETE", "/api/v1/sessions", "", "UUAAAAAAAA"),
+];
+
+fn class(status: StatusCode) -> char {
+    match status.as_u16() {
+        200..=299 | 400 | 409 | 422 => 'A',
+        401 => 'U',
+        403 => 'F',
+        404 => 'N',
+        _ => '?',
+    }
+}
+
+/// One signed-in client per column (anonymous and the customer have none).
+async fn clients(app: &TestApp) -> Vec<Client> {
+    let staff = |name: &'static str| async move { app.sign_in_staff(name, "pitwall").await.client };
+    vec![
+        new_client(),
+        new_client(),
+        app.sign_in_bay(1, "1110").await.client,
+        app.sign_in_bay(2, "2220").await.client,
+        app.lead(1).await.client,
+        staff("advisor").await,
+        staff("foreman").await,
+        staff("qc").await,
+        staff("washer").await,
+        staff("manager").await,
+    ]
+}
+
+async fn first_id(app: &TestApp, sql: &str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(&app.pool).await.unwrap()
+}
+
+#[tokio::test]
+async fn every_endpoint_answers_every_role_as_documented() {
+    let app = spawn_app().await;
+    let clients = clients(&app).await;
+    let a03 = app.job_id("A03").await.to_string();
+    let a05 = app.job_id("A05").await.to_string();
+    let item = first_id(&app, "SELECT i.id FROM job_items i JOIN jobs j ON j.id = i.job_id WHERE j.ticket = 'A03' ORDER BY i.id LIMIT 1").await.to_string();
+    let extra = first_id(&app, "SELECT i.id FROM job_items i JOIN jobs j ON j.id = i.job_id WHERE j.ticket = 'A01' AND i.status = 'pending'").await.to_string();
+    let a01_token: String =
+        sqlx::query_scalar("SELECT tracking_token FROM jobs WHERE ticket = 'A01'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+
+    let mut wrong = Vec::new();
+    for (method, path, body, expected) in MATRIX {
+        let mut answers = String::new();
+        for (role, client) in clients.iter().enumerate() {
+            let mut path = path
+                .replace("{a03}", &a03)
+                .replace("{a05}", &a05)
+                .replace("{item}", &item)
+                .replace("{extra}", &extra);
+            if path.contains("{request}") {
+                // A fresh request per column: a resolved one is gone for the next.
+                let id = sqlx::query_scalar::<_, i64>(
+                    "INSERT INTO desk_requests (at, source, language) VALUES ('2026-12-01T00:00:00.000Z', 'kiosk', 'zh') RETURNING id",
+                )
+                .fetch_one(&app.pool)
+                .await
+                .unwrap();
+                path = path.replace("{request}", &id.to_string());
+            }
+            let mut request = client.request(
+                Method::from_bytes(method.as_bytes()).unwrap(),
+                app.url(&path),
+            );
+            if !body.is_empty() {
+                let mut json: Value =
+                    serde_json::from_str(&body.replace("$ROLE", &role.to_string())).unwrap();
+                // The customer proves who they are with their job's token, as their page does.
+                if role == 1 && path.ends_with("/decision") {
+                    json = json!({ "approve": true, "by": "advisor", "tracking_token": a01_token });
+                }
+                request = request.json(&json);
+            }
+            let response = request.send().await.unwrap();
+            let status = response.status();
+            let got = class(status);
+            answers.push(got);
+            if Some(got) != expected.chars().nth(role) {
+                let text = response.text().await.unwrap_or_default();
+                wrong.push(format!(
+                    "{method} {path} as {}: {status} {text}",
+                    ROLES[role]
+                ));
+            }
+        }
+        assert_eq!(answers.len(), ROLES.len());
+    }
+    assert!(
+        wrong.is_empty(),
+        "answers differ from the table:\n{}",
+        wrong.join("\n")
+    );
+}
+
+#[tokio::test]
+async fn only_the_desk_sees_the_customer_on_a_job() {
+    let app = spawn_app().await;
+    let a03 = app.job_id("A03").await;
+    for (who, sees) in [("advisor", true), ("qc", false), ("washer", false)] {
+        let actor = app.sign_in_staff(who, "pitwall").await;
+        let job = actor.get_json(&format!("/api/v1/jobs/{a03}")).await;
+        assert_eq!(job["ticket"], "A03", "{who}: {job}");
+        assert_eq!(job.get("customer").is_some(), sees, "{who}: {job}");
+        assert_eq!(job.get("tracking_token").is_some(), sees, "{who}: {job}");
+    }
+}
