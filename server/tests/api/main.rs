@@ -7,6 +7,7 @@ mod auth_abuse;
 mod bay;
 mod checkins;
 mod countersign;
+mod crash;
 mod delivery;
 mod documents;
 mod eta;
