@@ -7,6 +7,8 @@ mod machine;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod props;
+#[cfg(test)]
 mod wire_tests;
 
 use serde::{Deserialize, Serialize};

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { watchPublicChannels } from './privacy';
 
 /** The workspace root: the parent of end2end/. */
 export const repoRoot = path.resolve(__dirname, '..', '..', '..');
@@ -140,6 +141,8 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
   };
 
   await launch();
+  // Every public stream is watched for the server's whole life and scanned at stop.
+  const privacy = watchPublicChannels(baseURL);
 
   return {
     baseURL,
@@ -159,10 +162,15 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
     },
     async stop() {
       try {
-        await halt();
+        await privacy.check(dbPath);
       } finally {
-        process.off('exit', killOnExit);
-        if (!process.env.PITWALL_E2E_KEEP_DB) fs.rmSync(tmpDir, { recursive: true, force: true });
+        privacy.stop();
+        try {
+          await halt();
+        } finally {
+          process.off('exit', killOnExit);
+          if (!process.env.PITWALL_E2E_KEEP_DB) fs.rmSync(tmpDir, { recursive: true, force: true });
+        }
       }
     },
   };

@@ -6,6 +6,7 @@ mod approvals;
 mod bay;
 mod checkins;
 mod countersign;
+mod crash;
 mod delivery;
 mod documents;
 mod eta;
