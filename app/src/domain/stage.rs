@@ -5,9 +5,9 @@
 mod action;
 mod machine;
 #[cfg(test)]
-mod tests;
-#[cfg(test)]
 mod props;
+#[cfg(test)]
+mod tests;
 #[cfg(test)]
 mod wire_tests;
 
