@@ -177,6 +177,8 @@ pub async fn sign_out(
     }
     tx.commit().await?;
     state.hub.notify();
+    // The streams this session opened (the desk, a bay's full view) end now.
+    state.hub.revoke(&actor.token_hash);
     let cookie = format!(
         "{}=; HttpOnly; SameSite=Lax; Path=/; Max-Age=0",
         auth::COOKIE
