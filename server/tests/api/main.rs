@@ -4,6 +4,7 @@
 mod actions;
 mod approvals;
 mod bay;
+mod channels;
 mod checkins;
 mod countersign;
 mod crash;
@@ -13,5 +14,6 @@ mod eta;
 mod helpers;
 mod privacy;
 mod sessions;
+mod shutdown;
 mod sse;
 mod streams;
