@@ -62,7 +62,14 @@ pub async fn serve(
     state.hub.spawn_dispatcher();
     state.spawn_housekeeping();
     state.spawn_eta_clock();
+    let hub = state.hub.clone();
     let app = router(state);
+    // Graceful shutdown waits for every response to finish, and an event stream never
+    // does by itself: ending the streams is what lets the server stop with screens open.
+    let shutdown = async move {
+        shutdown.await;
+        hub.shut_down();
+    };
     axum::serve(
         listener,
         app.into_make_service_with_connect_info::<std::net::SocketAddr>(),

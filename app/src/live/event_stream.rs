@@ -37,6 +37,7 @@ pub fn follow<S>(
     snapshot: Resource<Result<LiveSnapshot, ServerFnError>>,
     live: RwSignal<Option<S>>,
     connection: RwSignal<Connection>,
+    generation: RwSignal<u32>,
 ) where
     S: ChannelState + DeserializeOwned + Clone + Send + Sync + 'static,
 {
@@ -86,6 +87,22 @@ pub fn follow<S>(
         open(&inner);
         handle.set_value(Some(inner));
         true
+    });
+    // A new generation (signed in or out): reconnect without a last id, so the server
+    // sends the snapshot this session may see, which replaces the state.
+    Effect::new(move |seen: Option<u32>| {
+        let now = generation.get();
+        if seen.is_some_and(|g| g != now) {
+            if let Some(cell) = handle.with_value(|slot| slot.clone()) {
+                {
+                    let mut inner = cell.borrow_mut();
+                    inner.last_id = None;
+                    inner.failures = 0;
+                }
+                open(&cell);
+            }
+        }
+        now
     });
     // The browser knows at once when the network goes: say so, and reconnect (from the
     // last id seen) the moment it is back rather than waiting out a backoff.

@@ -30,7 +30,24 @@ pub struct LiveChannel<S: Send + Sync + 'static> {
     pub connection: Signal<Connection>,
     /// The snapshot could not be loaded (the stream keeps trying).
     pub failed: Signal<bool>,
+    /// Bumped to reconnect afresh (see [`LiveChannel::resubscribe`]).
+    generation: RwSignal<u32>,
 }
+
+impl<S: Send + Sync + 'static> LiveChannel<S> {
+    /// Reconnects from a fresh snapshot: after signing in or out, the server picks what
+    /// this screen may see from the session (a bay's full view only for its crew).
+    pub fn resubscribe(&self) {
+        self.generation.update(|g| *g = g.wrapping_add(1));
+    }
+}
+
+impl<S: Send + Sync + 'static> Clone for LiveChannel<S> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<S: Send + Sync + 'static> Copy for LiveChannel<S> {}
 
 /// Subscribes to `channel` (`lounge`, `bays`, `bay/3`, …) for the life of the component.
 pub fn use_live_channel<S>(channel: impl Into<String>) -> LiveChannel<S>
@@ -59,8 +76,9 @@ where
         live.with(Option::is_none) && matches!(snapshot.get(), Some(Err(_)))
     });
 
+    let generation = RwSignal::new(0u32);
     #[cfg(feature = "hydrate")]
-    super::event_stream::follow(channel, snapshot, live, connection);
+    super::event_stream::follow(channel, snapshot, live, connection, generation);
     #[cfg(not(feature = "hydrate"))]
     let _ = channel;
 
@@ -68,5 +86,6 @@ where
         state,
         connection: connection.into(),
         failed,
+        generation,
     }
 }

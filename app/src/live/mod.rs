@@ -8,6 +8,6 @@ mod hook;
 mod source;
 
 pub use hook::{use_live_channel, Connection, LiveChannel};
-pub use source::channel_snapshot;
+pub use source::{channel_snapshot, ChannelSnapshot};
 #[cfg(feature = "ssr")]
 pub use source::{SnapshotSource, Snapshots};

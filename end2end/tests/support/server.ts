@@ -11,14 +11,16 @@ export const repoRoot = path.resolve(__dirname, '..', '..', '..');
 
 const HEALTH_TIMEOUT_MS = 30_000;
 const HEALTH_POLL_MS = 100;
-const KILL_AFTER_MS = 5_000;
+// SIGTERM must end every stream and exit promptly (the server promises 1 s); a server
+// still running after this is a bug the spec must report, not one to hide with SIGKILL.
+const EXIT_WITHIN_MS = 2_000;
 const LOG_LINES = 200;
 
 export interface PitwallServer {
   baseURL: string;
   port: number;
   dbPath: string;
-  /** SIGTERM, wait for exit (SIGKILL after 5 s), then remove the temp dir. */
+  /** SIGTERM, wait for exit (failing if it takes over 2 s), then remove the temp dir. */
   stop(): Promise<void>;
   /** Stop the process, start it again on the same port with the same db file, wait healthy. */
   restart(): Promise<void>;
@@ -119,10 +121,23 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
   const halt = async (): Promise<void> => {
     const proc = child;
     if (!proc || exited(proc)) return;
-    const timer = setTimeout(() => proc.kill('SIGKILL'), KILL_AFTER_MS);
     proc.kill('SIGTERM');
-    await waitExit(proc);
+    let timer: NodeJS.Timeout | undefined;
+    const hung = await Promise.race([
+      waitExit(proc).then(() => false),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(true), EXIT_WITHIN_MS);
+      }),
+    ]);
     clearTimeout(timer);
+    if (hung) {
+      // Only to clean up: the spec fails regardless.
+      proc.kill('SIGKILL');
+      await waitExit(proc);
+      throw new Error(
+        `pitwall did not exit within ${EXIT_WITHIN_MS} ms of SIGTERM (graceful shutdown hangs):\n${logs()}`,
+      );
+    }
   };
 
   await launch();
@@ -150,9 +165,12 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
         await privacy.check(dbPath);
       } finally {
         privacy.stop();
-        await halt();
-        process.off('exit', killOnExit);
-        if (!process.env.PITWALL_E2E_KEEP_DB) fs.rmSync(tmpDir, { recursive: true, force: true });
+        try {
+          await halt();
+        } finally {
+          process.off('exit', killOnExit);
+          if (!process.env.PITWALL_E2E_KEEP_DB) fs.rmSync(tmpDir, { recursive: true, force: true });
+        }
       }
     },
   };

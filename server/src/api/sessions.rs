@@ -194,6 +194,8 @@ pub async fn sign_out(
     }
     tx.commit().await?;
     state.hub.notify();
+    // The streams this session opened (the desk, a bay's full view) end now.
+    state.hub.revoke(&actor.token_hash);
     let cookie = session_cookie(&state, "", 0);
     Ok(with_cookie(
         Json(serde_json::json!({ "signed_out": true })),

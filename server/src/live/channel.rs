@@ -7,17 +7,21 @@ use serde::Serialize;
 
 use crate::store::{LogEvent, LogEventBody};
 
+/// A channel as subscribed: `bay/{id}` is two keys, the masked view anyone may open and
+/// the crew's full view the handler picks for a session signed in at that bay, so each
+/// view's frames are still projected and shared once per key.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChannelKey {
     Lounge,
     Bays,
     Bay(i64),
+    BayCrew(i64),
     Desk,
     Track(String),
 }
 
 impl ChannelKey {
-    /// `lounge`, `bays`, `bay/{id}`, `desk`, `track/{token}`.
+    /// `lounge`, `bays`, `bay/{id}` (the masked view), `desk`, `track/{token}`.
     pub fn parse(path: &str) -> Option<ChannelKey> {
         match path.trim_matches('/').split_once('/') {
             None => match path.trim_matches('/') {
@@ -72,10 +76,17 @@ pub fn project(key: &ChannelKey, event: &LogEvent) -> Option<Frame> {
                 removed(job.id)
             }
         }
-        (LogEventBody::Job { job, prev_bay_id }, ChannelKey::Bay(bay)) => {
+        (
+            LogEventBody::Job { job, prev_bay_id },
+            ChannelKey::Bay(bay) | ChannelKey::BayCrew(bay),
+        ) => {
             let here = job.bay_id == Some(*bay);
             if here && job.stage.is_active() {
-                Frame::new(id, "job", &tech_job(job))
+                let view = tech_job(job);
+                match key {
+                    ChannelKey::BayCrew(_) => Frame::new(id, "job", &view),
+                    _ => Frame::new(id, "job", &view.masked()),
+                }
             } else if here || *prev_bay_id == Some(*bay) {
                 removed(job.id)
             } else {
@@ -94,10 +105,13 @@ pub fn project(key: &ChannelKey, event: &LogEvent) -> Option<Frame> {
             .then(|| Frame::new(id, "job", &track_job(job)))
             .flatten(),
         (LogEventBody::Bay(bay), ChannelKey::Bays | ChannelKey::Desk) => Frame::new(id, "bay", bay),
-        (LogEventBody::Bay(bay), ChannelKey::Bay(n)) if bay.id == *n => Frame::new(id, "bay", bay),
-        (LogEventBody::Bay(_), ChannelKey::Lounge | ChannelKey::Bay(_) | ChannelKey::Track(_)) => {
-            None
+        (LogEventBody::Bay(bay), ChannelKey::Bay(n) | ChannelKey::BayCrew(n)) if bay.id == *n => {
+            Frame::new(id, "bay", bay)
         }
+        (
+            LogEventBody::Bay(_),
+            ChannelKey::Lounge | ChannelKey::Bay(_) | ChannelKey::BayCrew(_) | ChannelKey::Track(_),
+        ) => None,
         // A customer asking for a person is the desk's business only.
         (LogEventBody::DeskRequest(request), ChannelKey::Desk) => {
             Frame::new(id, "desk_request", request)

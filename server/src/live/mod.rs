@@ -2,6 +2,7 @@
 //! event out to the channels that have subscribers, projected and serialised once per
 //! channel; the SSE streams; and the channel snapshots (also used by SSR).
 
+mod access;
 mod channel;
 mod snapshot;
 mod sse;
@@ -13,23 +14,36 @@ use std::{
 };
 
 use sqlx::SqlitePool;
-use tokio::sync::{broadcast, Notify};
+use tokio::sync::{broadcast, watch, Notify, Semaphore};
 
+pub use access::{resolve_channel, SessionWatch};
 pub use channel::{project, ChannelKey, Frame};
-pub use snapshot::{snapshot, SnapshotSource};
+pub use snapshot::{snapshot, track_expired, SnapshotSource};
 pub use sse::events_handler;
 
-use crate::store::{self, StoreError};
+use crate::store::{self, EventBatch, LogBounds, StoreError};
 
 /// How many frames a channel buffers for a slow subscriber before it must catch up
 /// from the event log instead.
 const CHANNEL_CAPACITY: usize = 256;
+
+/// How many stream catch-ups (replays, snapshots) may read the store at once. The pool
+/// has 8 connections: streams, which anyone can open, may hold at most half of them, so
+/// actions and sign-ins always find one.
+const STREAM_READERS: usize = 4;
+
+/// Sign-outs announced to open streams; a stream that misses some (lagging) re-checks
+/// its session in the store instead.
+const REVOCATIONS_CAPACITY: usize = 64;
 
 pub struct Hub {
     pool: SqlitePool,
     channels: Mutex<HashMap<ChannelKey, broadcast::Sender<Arc<Frame>>>>,
     wake: Notify,
     published: Mutex<i64>,
+    readers: Semaphore,
+    revoked: broadcast::Sender<Arc<str>>,
+    shutdown: watch::Sender<bool>,
     pub keepalive: Duration,
 }
 
@@ -44,6 +58,9 @@ impl Hub {
             channels: Mutex::new(HashMap::new()),
             wake: Notify::new(),
             published: Mutex::new(end),
+            readers: Semaphore::new(STREAM_READERS),
+            revoked: broadcast::channel(REVOCATIONS_CAPACITY).0,
+            shutdown: watch::channel(false).0,
             keepalive,
         }))
     }
@@ -70,6 +87,49 @@ impl Hub {
         self.channels.lock().map(|c| c.len()).unwrap_or(0)
     }
 
+    /// A session ended (signed out): every stream it opened ends now.
+    pub fn revoke(&self, token_hash: &str) {
+        let _ = self.revoked.send(Arc::from(token_hash));
+    }
+
+    pub fn revocations(&self) -> broadcast::Receiver<Arc<str>> {
+        self.revoked.subscribe()
+    }
+
+    /// The server is stopping: every stream ends, so graceful shutdown can finish.
+    pub fn shut_down(&self) {
+        self.shutdown.send_replace(true);
+    }
+
+    pub fn shutdown_signal(&self) -> watch::Receiver<bool> {
+        self.shutdown.subscribe()
+    }
+
+    /// The log's bounds and the store's epoch, read under the streams' share of the pool.
+    pub async fn bounds(&self) -> Result<LogBounds, StoreError> {
+        let _permit = self.reader().await?;
+        store::event_bounds(&self.pool).await
+    }
+
+    /// A page of the log for a stream's replay, under the streams' share of the pool.
+    pub async fn read_events(&self, after: i64) -> Result<EventBatch, StoreError> {
+        let _permit = self.reader().await?;
+        store::events_after(&self.pool, after, 500).await
+    }
+
+    /// A channel's snapshot, under the streams' share of the pool.
+    pub async fn snapshot(&self, key: &ChannelKey) -> Result<(i64, String), StoreError> {
+        let _permit = self.reader().await?;
+        snapshot(&self.pool, key).await
+    }
+
+    async fn reader(&self) -> Result<tokio::sync::SemaphorePermit<'_>, StoreError> {
+        self.readers
+            .acquire()
+            .await
+            .map_err(|e| StoreError::Corrupt(format!("stream readers: {e}")))
+    }
+
     /// Starts the single task that publishes committed events in log order.
     pub fn spawn_dispatcher(self: &Arc<Self>) {
         let hub = Arc::clone(self);
@@ -90,13 +150,14 @@ impl Hub {
     async fn publish_pending(&self) -> Result<(), StoreError> {
         loop {
             let after = *self.published.lock().unwrap_or_else(|p| p.into_inner());
-            let events = store::events_after(&self.pool, after, 500).await?;
-            let Some(last) = events.last().map(|e| e.id) else {
+            // Undecodable rows are skipped (and logged) by the read: `end` moves past them.
+            let batch = store::events_after(&self.pool, after, 500).await?;
+            let Some(last) = batch.end else {
                 return Ok(());
             };
             let mut channels = self.channels.lock().unwrap_or_else(|p| p.into_inner());
             channels.retain(|_, tx| tx.receiver_count() > 0);
-            for event in &events {
+            for event in &batch.events {
                 for (key, tx) in channels.iter() {
                     if let Some(frame) = project(key, event) {
                         let _ = tx.send(Arc::new(frame));

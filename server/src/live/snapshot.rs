@@ -11,9 +11,13 @@ use app::model::{
 use chrono::Utc;
 use sqlx::SqlitePool;
 
-use super::ChannelKey;
+use leptos::prelude::use_context;
+
+use super::{resolve_channel, ChannelKey};
 use crate::{
+    auth::current_actor,
     checkin::lookup::store_day,
+    error::AppError,
     store::{self, JobFilter, StoreError},
     AppState,
 };
@@ -39,12 +43,23 @@ pub async fn snapshot(pool: &SqlitePool, key: &ChannelKey) -> Result<(i64, Strin
                 jobs: jobs.iter().map(public_job).collect(),
             })
         }
-        ChannelKey::Bay(bay) => {
+        ChannelKey::Bay(bay) | ChannelKey::BayCrew(bay) => {
             let jobs = store::load_jobs(&mut tx, JobFilter::ActiveAtBay(*bay)).await?;
             let info = store::bays(&mut tx, Some(*bay)).await?.into_iter().next();
+            let crew = matches!(key, ChannelKey::BayCrew(_));
             to_json(&BaySnapshot {
                 bay: info,
-                jobs: jobs.iter().map(tech_job).collect(),
+                jobs: jobs
+                    .iter()
+                    .map(|j| {
+                        let view = tech_job(j);
+                        if crew {
+                            view
+                        } else {
+                            view.masked()
+                        }
+                    })
+                    .collect(),
             })
         }
         ChannelKey::Desk => to_json(&DeskSnapshot {
@@ -70,12 +85,25 @@ pub async fn snapshot(pool: &SqlitePool, key: &ChannelKey) -> Result<(i64, Strin
     Ok((id, json))
 }
 
+/// The tracking link has expired (its job delivered long enough ago): its channel then
+/// carries only the `{expired: true}` snapshot, never a replay of the job.
+pub async fn track_expired(pool: &SqlitePool, token: &str) -> Result<bool, StoreError> {
+    let mut conn = pool.acquire().await?;
+    let job = store::load_jobs(&mut conn, JobFilter::Token(token))
+        .await?
+        .into_iter()
+        .next();
+    Ok(job.is_some_and(|j| track_link_expired(j.delivered_at, Utc::now())))
+}
+
 fn to_json(value: &impl serde::Serialize) -> Result<String, StoreError> {
     serde_json::to_string(value).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
-/// Gives the SSR pages their channel snapshot (the public channels and a customer's own
-/// track channel; the desk needs a signed-in request and is not served this way).
+/// Gives the SSR pages and the `channel_snapshot` server function their channel
+/// snapshot, with the rights of the request's session (leptos_axum provides the
+/// request's `Parts` to both): the desk only to a desk session, a bay's full view only
+/// to a session signed in at that bay, everyone else the masked view.
 pub struct SnapshotSource {
     state: AppState,
 }
@@ -91,17 +119,33 @@ impl app::live::SnapshotSource for SnapshotSource {
         &self,
         channel: String,
     ) -> Pin<Box<dyn Future<Output = Result<LiveSnapshot, String>> + Send>> {
-        let pool = self.state.pool.clone();
+        let state = self.state.clone();
+        // Read now, while the request's reactive owner is current.
+        let parts = use_context::<http::request::Parts>();
+        let response = use_context::<leptos_axum::ResponseOptions>();
         Box::pin(async move {
-            let key = match ChannelKey::parse(&channel) {
-                Some(ChannelKey::Desk) | None => {
-                    return Err(format!("no public channel {channel:?}"))
+            let refuse = |error: AppError| {
+                let message = match &error {
+                    AppError::Internal(_) => "the snapshot could not be read".to_string(),
+                    other => other.to_string(),
+                };
+                // A server-function call answers with the error's own status (401, 403,
+                // 404), as the API would, not a 500.
+                let status = axum::response::IntoResponse::into_response(error).status();
+                if let Some(response) = &response {
+                    response.set_status(status);
                 }
-                Some(key) => key,
+                message
             };
-            let (id, data) = snapshot(&pool, &key).await.map_err(|e| {
+            let key = ChannelKey::parse(&channel).ok_or_else(|| refuse(AppError::NotFound))?;
+            let actor = match &parts {
+                Some(parts) => current_actor(parts, &state).await.map_err(refuse)?,
+                None => None,
+            };
+            let key = resolve_channel(key, actor.as_ref()).map_err(refuse)?;
+            let (id, data) = state.hub.snapshot(&key).await.map_err(|e| {
                 tracing::error!("snapshot of {channel}: {e}");
-                "the snapshot could not be read".to_string()
+                refuse(AppError::from(e))
             })?;
             Ok(LiveSnapshot {
                 last_event_id: u64::try_from(id).unwrap_or(0),

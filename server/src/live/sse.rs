@@ -1,10 +1,10 @@
 //! `GET /api/v1/events/{channel}`: a snapshot or a `Last-Event-ID` replay from the log,
 //! then live frames, keep-alive comments, never compressed or buffered. A subscriber that
-//! falls behind catches up from the log, so no event is ever skipped.
+//! falls behind catches up from the log, so no event is ever skipped. A stream ends when
+//! the server stops, and one opened with a session's rights when that session ends.
 
 use std::{collections::HashMap, convert::Infallible, sync::Arc};
 
-use app::domain::Role;
 use axum::{
     body::{Body, Bytes},
     extract::{Path, Query, State},
@@ -12,20 +12,29 @@ use axum::{
     response::Response,
 };
 use futures::StreamExt;
-use tokio::sync::{broadcast::error::RecvError, mpsc};
+use tokio::sync::{broadcast, broadcast::error::RecvError, mpsc};
 use tokio_stream::wrappers::ReceiverStream;
 
-use super::{project, snapshot, ChannelKey, Frame};
+use super::{
+    access::{resolve_channel, Ends, SessionWatch},
+    project, track_expired, ChannelKey, Frame, Hub,
+};
 use crate::{
     auth::current_actor,
     error::AppError,
-    store::{self, StoreError},
+    store::{self, LogBounds, StoreError},
     AppState,
 };
 
 /// Browsers wait this long before reconnecting after a dropped stream.
 const RETRY: &[u8] = b"retry: 2000\n\n";
 const KEEP_ALIVE: &[u8] = b": keep-alive\n\n";
+
+/// A client further behind than this many events gets a fresh snapshot instead of a
+/// replay: a snapshot costs one read however old the client is, while a replay of the
+/// whole retained log (up to 100,000 events) to anyone who asks for `last_event_id=0`
+/// would tie up the store and the network for every such connection.
+pub const REPLAY_LIMIT: i64 = 1_000;
 
 pub async fn events_handler(
     State(state): State<AppState>,
@@ -36,7 +45,10 @@ pub async fn events_handler(
 ) -> Result<Response, AppError> {
     let key = ChannelKey::parse(&channel).ok_or(AppError::NotFound)?;
     let (parts, _) = request.into_parts();
-    authorize(&state, &key, &parts).await?;
+    // Listen for sign-outs before the session is checked, so one that lands in between
+    // still ends this stream.
+    let revoked = state.hub.revocations();
+    let (key, session) = authorize(&state, key, &parts).await?;
     let Query(query) = query.map_err(|e| AppError::BadRequest(e.body_text()))?;
     let last_event_id = match headers
         .get("last-event-id")
@@ -58,24 +70,35 @@ pub async fn events_handler(
 
     // Subscribe before reading the store so nothing committed after the read is missed.
     let live = state.hub.subscribe(&key);
-    let (min, max) = store::event_bounds(&state.pool).await?;
-    let replay_from = last_event_id.filter(|n| *n <= max && *n + 1 >= min);
-    let first = match replay_from {
+    // An expired tracking link shows only that it expired: no replay of the job.
+    let frozen = match &key {
+        ChannelKey::Track(token) => track_expired(&state.pool, token).await?,
+        _ => false,
+    };
+    let bounds = state.hub.bounds().await?;
+    let first = match last_event_id.filter(|n| !frozen && resumable(*n, &bounds)) {
         Some(n) => Start::Replay(n),
         None => {
-            let (id, json) = snapshot(&state.pool, &key).await?;
+            let (id, json) = state.hub.snapshot(&key).await?;
             Start::Snapshot(Frame::raw(id, "snapshot", &json))
         }
     };
 
     let (tx, rx) = mpsc::channel::<Bytes>(64);
-    let stream = Stream {
+    let ends = Ends {
+        shutdown: state.hub.shutdown_signal(),
+        revoked,
+        session,
         pool: state.pool.clone(),
+    };
+    let stream = Stream {
+        hub: state.hub.clone(),
         key,
         tx,
         keepalive: state.hub.keepalive,
+        frozen,
     };
-    tokio::spawn(stream.run(first, live));
+    tokio::spawn(stream.run(first, live, ends));
     let body = Body::from_stream(ReceiverStream::new(rx).map(Ok::<_, Infallible>));
     Response::builder()
         .status(StatusCode::OK)
@@ -86,39 +109,46 @@ pub async fn events_handler(
         .map_err(|e| AppError::Internal(e.to_string()))
 }
 
+/// The channel key this request gets (the desk refused without a desk session, a bay's
+/// full view only for its crew) and the session the stream must end with, if its view
+/// needs one.
 async fn authorize(
     state: &AppState,
-    key: &ChannelKey,
+    key: ChannelKey,
     parts: &http::request::Parts,
-) -> Result<(), AppError> {
+) -> Result<(ChannelKey, Option<SessionWatch>), AppError> {
     let mut conn = state.pool.acquire().await?;
-    match key {
-        ChannelKey::Lounge | ChannelKey::Bays => Ok(()),
-        ChannelKey::Bay(bay) => store::bay_exists(&mut conn, *bay)
-            .await?
-            .then_some(())
-            .ok_or(AppError::NotFound),
-        ChannelKey::Track(token) => store::job_id_by_token(&mut conn, token)
-            .await?
-            .map(|_| ())
-            .ok_or(AppError::NotFound),
-        ChannelKey::Desk => {
-            drop(conn);
-            let actor = current_actor(parts, state)
-                .await?
-                .ok_or(AppError::Unauthenticated)?;
-            match actor.role {
-                Role::Advisor
-                | Role::Foreman
-                | Role::Manager
-                | Role::QcInspector
-                | Role::Washer => Ok(()),
-                Role::Technician | Role::TeamLead => {
-                    Err(AppError::Forbidden("the desk channel is for staff".into()))
-                }
+    match &key {
+        ChannelKey::Lounge | ChannelKey::Bays => return Ok((key, None)),
+        ChannelKey::Bay(bay) | ChannelKey::BayCrew(bay) => {
+            if !store::bay_exists(&mut conn, *bay).await? {
+                return Err(AppError::NotFound);
             }
         }
+        ChannelKey::Track(token) => {
+            store::job_id_by_token(&mut conn, token)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            return Ok((key, None));
+        }
+        ChannelKey::Desk => {}
     }
+    drop(conn);
+    let actor = current_actor(parts, state).await?;
+    let key = resolve_channel(key, actor.as_ref())?;
+    let session = match (&key, &actor) {
+        (ChannelKey::Desk | ChannelKey::BayCrew(_), Some(actor)) => {
+            Some(SessionWatch::of(state, actor).await?)
+        }
+        _ => None,
+    };
+    Ok((key, session))
+}
+
+/// A resume id can be replayed: same epoch, within the retained log, and not so far
+/// behind that a snapshot is cheaper (see [`REPLAY_LIMIT`]).
+fn resumable(id: i64, log: &LogBounds) -> bool {
+    id >> 32 == log.epoch && id <= log.max && id + 1 >= log.min && log.max - id <= REPLAY_LIMIT
 }
 
 enum Start {
@@ -127,10 +157,12 @@ enum Start {
 }
 
 struct Stream {
-    pool: sqlx::SqlitePool,
+    hub: Arc<Hub>,
     key: ChannelKey,
     tx: mpsc::Sender<Bytes>,
     keepalive: std::time::Duration,
+    /// Nothing more to send but keep-alives (an expired tracking link).
+    frozen: bool,
 }
 
 /// The stream ended: the client left or the store failed (the client reconnects with
@@ -145,14 +177,19 @@ impl From<StoreError> for Ended {
 }
 
 impl Stream {
-    async fn run(self, first: Start, mut live: tokio::sync::broadcast::Receiver<Arc<Frame>>) {
-        let _ = self.drive(first, &mut live).await;
+    /// Drives the stream until the client leaves or something ends it; dropping `self`
+    /// then closes the response body.
+    async fn run(self, first: Start, mut live: broadcast::Receiver<Arc<Frame>>, ends: Ends) {
+        tokio::select! {
+            _ = self.drive(first, &mut live) => {}
+            _ = ends.wait() => {}
+        }
     }
 
     async fn drive(
         &self,
         first: Start,
-        live: &mut tokio::sync::broadcast::Receiver<Arc<Frame>>,
+        live: &mut broadcast::Receiver<Arc<Frame>>,
     ) -> Result<(), Ended> {
         self.send(Bytes::from_static(RETRY)).await?;
         let mut last = match first {
@@ -166,13 +203,13 @@ impl Stream {
         loop {
             tokio::select! {
                 _ = self.tx.closed() => return Err(Ended),
-                received = live.recv() => match received {
+                received = live.recv(), if !self.frozen => match received {
                     Ok(frame) if frame.id > last => {
                         self.send(frame.bytes.clone()).await?;
                         last = frame.id;
                     }
                     Ok(_) => {}
-                    Err(RecvError::Lagged(_)) => last = self.replay(last).await?,
+                    Err(RecvError::Lagged(_)) => last = self.catch_up(last).await?,
                     Err(RecvError::Closed) => return Err(Ended),
                 },
                 _ = tokio::time::sleep(self.keepalive) => self.send(Bytes::from_static(KEEP_ALIVE)).await?,
@@ -180,14 +217,29 @@ impl Stream {
         }
     }
 
+    /// After missing live frames: the missed events from the log, or a fresh snapshot
+    /// when they are too many (or no longer retained).
+    async fn catch_up(&self, last: i64) -> Result<i64, Ended> {
+        let bounds = self.hub.bounds().await?;
+        if resumable(last, &bounds) {
+            return self.replay(last).await;
+        }
+        let (id, json) = self.hub.snapshot(&self.key).await?;
+        if id <= last {
+            return Ok(last);
+        }
+        self.send(Frame::raw(id, "snapshot", &json).bytes).await?;
+        Ok(id)
+    }
+
     /// Sends this channel's events after `after` from the log; returns the log position reached.
     async fn replay(&self, mut after: i64) -> Result<i64, Ended> {
         loop {
-            let events = store::events_after(&self.pool, after, 500).await?;
-            let Some(end) = events.last().map(|e| e.id) else {
+            let batch = self.hub.read_events(after).await?;
+            let Some(end) = batch.end else {
                 return Ok(after);
             };
-            for event in &events {
+            for event in &batch.events {
                 if let Some(frame) = project(&self.key, event) {
                     self.send(frame.bytes).await?;
                 }

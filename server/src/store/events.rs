@@ -1,10 +1,12 @@
 //! The event log: appended in the same transaction as the change it describes, read
-//! back in id order by the dispatcher and by `Last-Event-ID` replays.
+//! back in id order by the dispatcher and by `Last-Event-ID` replays. Ids carry the
+//! store's epoch in their high bits (`epoch << 32 | seq`, see migration 0005).
 
 use app::model::{BayInfo, DeskRequest, JobView};
+use chrono::{DateTime, Utc};
 use sqlx::{SqliteConnection, SqlitePool};
 
-use super::{ts, StoreError};
+use super::{parse_ts, ts, StoreError};
 
 /// One logged change: the new state of a job (with the bay it left, if any) or of a bay.
 #[derive(Debug, Clone)]
@@ -93,18 +95,32 @@ impl EventRow {
             "desk_request" => {
                 LogEventBody::DeskRequest(serde_json::from_str(&self.payload).map_err(corrupt)?)
             }
-            other => return Err(StoreError::Corrupt(format!("event kind {other:?}"))),
+            other => {
+                return Err(StoreError::Corrupt(format!(
+                    "event {}: kind {other:?}",
+                    self.id
+                )))
+            }
         };
         Ok(LogEvent { id: self.id, body })
     }
 }
 
-/// Events after `after`, oldest first, at most `limit`.
+/// A page of the log: the events that could be read, and the id of the last row looked
+/// at (past any row that could not be decoded), so a reader moves on from there.
+#[derive(Debug, Default)]
+pub struct EventBatch {
+    pub events: Vec<LogEvent>,
+    pub end: Option<i64>,
+}
+
+/// Events after `after`, oldest first, from at most `limit` rows. A row that cannot be
+/// decoded is logged and skipped: one bad row must not stop every screen's updates.
 pub async fn events_after(
     pool: &SqlitePool,
     after: i64,
     limit: i64,
-) -> Result<Vec<LogEvent>, StoreError> {
+) -> Result<EventBatch, StoreError> {
     let rows: Vec<EventRow> = sqlx::query_as(
         "SELECT id, kind, prev_bay_id, payload FROM events WHERE id > ? ORDER BY id LIMIT ?",
     )
@@ -112,23 +128,53 @@ pub async fn events_after(
     .bind(limit)
     .fetch_all(pool)
     .await?;
-    rows.into_iter().map(EventRow::into_event).collect()
+    let end = rows.last().map(|r| r.id);
+    let events = rows
+        .into_iter()
+        .filter_map(|row| match row.into_event() {
+            Ok(event) => Some(event),
+            Err(e) => {
+                tracing::error!("skipping an undecodable event: {e}");
+                None
+            }
+        })
+        .collect();
+    Ok(EventBatch { events, end })
 }
 
+/// The newest event id; with an empty log, the epoch's base (`epoch << 32`), so a
+/// snapshot's id always names the epoch it belongs to.
 pub async fn max_event_id(conn: &mut SqliteConnection) -> Result<i64, StoreError> {
-    let id: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM events")
-        .fetch_one(&mut *conn)
-        .await?;
+    let id: Option<i64> = sqlx::query_scalar(
+        "SELECT COALESCE((SELECT MAX(id) FROM events),
+                         (SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'epoch') << 32)",
+    )
+    .fetch_one(&mut *conn)
+    .await?;
     Ok(id.unwrap_or(0))
 }
 
-/// The oldest retained and the newest event id (both 0 when the log is empty).
-pub async fn event_bounds(pool: &SqlitePool) -> Result<(i64, i64), StoreError> {
-    let (min, max): (Option<i64>, Option<i64>) =
-        sqlx::query_as("SELECT MIN(id), MAX(id) FROM events")
-            .fetch_one(pool)
-            .await?;
-    Ok((min.unwrap_or(0), max.unwrap_or(0)))
+/// What a resuming screen is checked against.
+#[derive(Debug, Clone, Copy)]
+pub struct LogBounds {
+    /// The oldest retained and the newest event id (both 0 when the log is empty).
+    pub min: i64,
+    pub max: i64,
+    pub epoch: i64,
+}
+
+pub async fn event_bounds(pool: &SqlitePool) -> Result<LogBounds, StoreError> {
+    let (min, max, epoch): (Option<i64>, Option<i64>, Option<i64>) = sqlx::query_as(
+        "SELECT MIN(id), MAX(id), (SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'epoch')
+         FROM events",
+    )
+    .fetch_one(pool)
+    .await?;
+    Ok(LogBounds {
+        min: min.unwrap_or(0),
+        max: max.unwrap_or(0),
+        epoch: epoch.unwrap_or(0),
+    })
 }
 
 /// Keeps the newest `keep` events; older ones can no longer be replayed (a reconnecting
@@ -139,4 +185,55 @@ pub async fn prune_events(pool: &SqlitePool, keep: i64) -> Result<u64, StoreErro
         .execute(pool)
         .await?;
     Ok(done.rows_affected())
+}
+
+/// The largest epoch: 20 bits, so `epoch << 32 | seq` stays below 2^53 (exact in JS).
+const MAX_EPOCH: u32 = (1 << 20) - 1;
+
+/// Gives a database a new epoch (a backup's copy, a restored file): a new random
+/// `settings.epoch`, the log emptied (its ids belong to the old epoch) and the next
+/// event id the new epoch's first. Screens resuming with an old id then get a snapshot.
+pub async fn new_epoch(conn: &mut SqliteConnection) -> Result<(), StoreError> {
+    let mut tx = sqlx::Connection::begin(&mut *conn).await?;
+    let old: Option<String> = sqlx::query_scalar("SELECT value FROM settings WHERE key = 'epoch'")
+        .fetch_optional(&mut *tx)
+        .await?;
+    let old = old.and_then(|v| v.parse::<i64>().ok());
+    let epoch = loop {
+        let candidate = i64::from(rand::random::<u32>() % MAX_EPOCH + 1);
+        if Some(candidate) != old {
+            break candidate;
+        }
+    };
+    sqlx::query("INSERT OR REPLACE INTO settings (key, value) VALUES ('epoch', ?)")
+        .bind(epoch.to_string())
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM events").execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM sqlite_sequence WHERE name = 'events'")
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("INSERT INTO sqlite_sequence (name, seq) VALUES ('events', ?)")
+        .bind(epoch << 32)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// When a signed-in session ends (`None`: it has ended), for the streams it opened,
+/// which must stop at its expiry.
+pub async fn session_expires_at(
+    conn: &mut SqliteConnection,
+    token_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<DateTime<Utc>>, StoreError> {
+    let at: Option<String> = sqlx::query_scalar(
+        "SELECT expires_at FROM sessions WHERE token_hash = ? AND expires_at > ?",
+    )
+    .bind(token_hash)
+    .bind(ts(now))
+    .fetch_optional(&mut *conn)
+    .await?;
+    at.as_deref().map(parse_ts).transpose()
 }

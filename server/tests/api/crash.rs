@@ -141,13 +141,13 @@ async fn expected_ids(pool: &SqlitePool, key: &ChannelKey, after: i64, upto: i64
     let mut ids = Vec::new();
     let mut from = after;
     loop {
-        let events = server::store::events_after(pool, from, 1000)
+        let batch = server::store::events_after(pool, from, 1000)
             .await
             .expect("read the log");
-        let Some(last) = events.last().map(|e| e.id) else {
+        let Some(last) = batch.end else {
             return ids;
         };
-        for event in events.iter().filter(|e| e.id <= upto) {
+        for event in batch.events.iter().filter(|e| e.id <= upto) {
             if project(key, event).is_some() {
                 ids.push(event.id);
             }
@@ -229,7 +229,10 @@ async fn nothing_acknowledged_is_lost_when_the_server_is_killed() {
         .iter()
         .any(|(_, seen)| seen.lock().expect("seen").snapshot_id.is_none())
     {
-        assert!(ready.elapsed() < Duration::from_secs(30), "subscribers did not connect");
+        assert!(
+            ready.elapsed() < Duration::from_secs(30),
+            "subscribers did not connect"
+        );
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
 
@@ -285,7 +288,10 @@ async fn nothing_acknowledged_is_lost_when_the_server_is_killed() {
         // Each subscriber must have everything committed before the crash within 5 s.
         for (key, seen) in &subscribers {
             let start = seen.lock().expect("seen").snapshot_id.unwrap_or(0);
-            let target = expected_ids(&pool, key, start, committed).await.last().copied();
+            let target = expected_ids(&pool, key, start, committed)
+                .await
+                .last()
+                .copied();
             let Some(target) = target else { continue };
             loop {
                 let last = {

@@ -113,6 +113,9 @@ pub fn BayPage() -> impl IntoView {
                 Ok(who) => {
                     bay.who.set(Some(who));
                     bay.message.set(None);
+                    // The full view (plates, concerns, notes) is for the signed-in crew:
+                    // ask again with the new session.
+                    live.resubscribe();
                 }
                 Err(e) => bay.message.set(Some(e.key())),
             }
@@ -124,6 +127,8 @@ pub fn BayPage() -> impl IntoView {
             let _ = send::<(), serde_json::Value>("DELETE", "/api/v1/sessions", None).await;
             bay.dialog.set(None);
             bay.who.set(None);
+            // Back to the masked view anyone at the screen may see.
+            live.resubscribe();
             bay.message.set(notice);
         });
     };
