@@ -4,12 +4,15 @@
 mod actions;
 mod approvals;
 mod bay;
+mod checkin_abuse;
 mod checkins;
 mod countersign;
 mod delivery;
 mod documents;
 mod eta;
 mod helpers;
+mod idempotency;
+mod limits;
 mod privacy;
 mod sessions;
 mod sse;
