@@ -5,6 +5,8 @@
 mod action;
 mod machine;
 #[cfg(test)]
+mod props;
+#[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod wire_tests;

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { watchPublicChannels } from './privacy';
 
 /** The workspace root: the parent of end2end/. */
 export const repoRoot = path.resolve(__dirname, '..', '..', '..');
@@ -125,6 +126,8 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
   };
 
   await launch();
+  // Every public stream is watched for the server's whole life and scanned at stop.
+  const privacy = watchPublicChannels(baseURL);
 
   return {
     baseURL,
@@ -143,9 +146,14 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
       }
     },
     async stop() {
-      await halt();
-      process.off('exit', killOnExit);
-      if (!process.env.PITWALL_E2E_KEEP_DB) fs.rmSync(tmpDir, { recursive: true, force: true });
+      try {
+        await privacy.check(dbPath);
+      } finally {
+        privacy.stop();
+        await halt();
+        process.off('exit', killOnExit);
+        if (!process.env.PITWALL_E2E_KEEP_DB) fs.rmSync(tmpDir, { recursive: true, force: true });
+      }
     },
   };
 }

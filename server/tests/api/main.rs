@@ -7,6 +7,7 @@ mod bay;
 mod checkin_abuse;
 mod checkins;
 mod countersign;
+mod crash;
 mod delivery;
 mod documents;
 mod eta;

@@ -66,6 +66,12 @@ impl SseStream {
 
     /// The next message, or `None` if none arrives within `wait` (or the stream ended).
     pub async fn next_message(&mut self, wait: Duration) -> Option<Message> {
+        self.read_message(wait, false).await
+    }
+
+    /// As `next_message`, but a broken connection (a killed server) ends the stream
+    /// instead of failing the test.
+    async fn read_message(&mut self, wait: Duration, tolerate_errors: bool) -> Option<Message> {
         let deadline = tokio::time::Instant::now() + wait;
         loop {
             if let Some(end) = self.buf.windows(2).position(|w| w == b"\n\n") {
@@ -74,8 +80,23 @@ impl SseStream {
             }
             match tokio::time::timeout_at(deadline, self.body.next()).await {
                 Ok(Some(Ok(chunk))) => self.buf.extend_from_slice(&chunk),
+                Ok(Some(Err(_))) if tolerate_errors => return None,
                 Ok(Some(Err(e))) => panic!("stream error: {e}"),
                 Ok(None) | Err(_) => return None,
+            }
+        }
+    }
+
+    /// The next frame within `wait`; `None` when the connection broke or went quiet.
+    pub async fn try_frame_or_end(&mut self, wait: Duration) -> Option<Frame> {
+        loop {
+            let message = self.read_message(wait, true).await?;
+            if let Some(event) = message.event {
+                return Some(Frame {
+                    id: message.id?,
+                    event,
+                    data: message.data?,
+                });
             }
         }
     }
