@@ -50,8 +50,12 @@ pub async fn perform(
     actor: &SessionActor,
     viewer: &SessionActor,
     job_id: i64,
-    req: ActionRequest,
+    mut req: ActionRequest,
 ) -> Result<serde_json::Value, AppError> {
+    // The one text rule (length, odd Unicode) before anything is read or written.
+    req.action
+        .clean_note()
+        .map_err(|e| AppError::field("note", e.to_string()))?;
     let now = Utc::now();
     let mut tx = state.pool.begin().await?;
     if !store::claim_version(&mut tx, job_id, req.expected_version).await? {

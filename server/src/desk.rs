@@ -4,9 +4,11 @@
 //! preview. Each change is one transaction with its event, published after commit.
 
 use app::domain::store_clock;
+use app::domain::text::{clean_block, NOTE_MAX};
 use app::model::{build_invoice, track_job, Invoice, InvoiceMeta, JobView, Signature};
 use chrono::{SubsecRound, Utc};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 
 use crate::{
     auth::SessionActor,
@@ -153,29 +155,42 @@ pub async fn decide(
 }
 
 /// A note the desk adds to the job (walk-around findings, what the customer said).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 pub struct NoteRequest {
     pub text: String,
 }
 
-pub const MAX_NOTE: usize = 500;
+/// The note's text by the one text rule; blank (or only invisible characters) is refused.
+fn note_text(text: &str) -> Result<String, AppError> {
+    let text = clean_block(text, NOTE_MAX).map_err(|e| AppError::field("text", e.to_string()))?;
+    let text = text.trim().to_string();
+    if text.is_empty() {
+        return Err(AppError::field(
+            "text",
+            format!("write the note in 1 to {NOTE_MAX} characters"),
+        ));
+    }
+    Ok(text)
+}
 
+/// Adds the note once per `key`: a retry with the same key answers the first response.
 pub async fn add_note(
     state: &AppState,
     actor: &SessionActor,
     job_id: i64,
     req: NoteRequest,
-) -> Result<JobView, AppError> {
-    let text = req.text.trim();
-    if text.is_empty() || text.chars().count() > MAX_NOTE {
-        return Err(AppError::field(
-            "text",
-            format!("write the note in 1 to {MAX_NOTE} characters"),
-        ));
-    }
-    desk_change(state, actor, job_id, "walk_around_note", |_| {
-        Ok(text.to_string())
-    })
+    key: Option<String>,
+) -> Result<serde_json::Value, AppError> {
+    let text = note_text(&req.text)?;
+    let keyed = Keyed::new("note", job_id, key, actor, &req)?;
+    desk_change(
+        state,
+        actor,
+        job_id,
+        "walk_around_note",
+        keyed.as_ref(),
+        |_| Ok(text),
+    )
     .await
 }
 
@@ -191,15 +206,10 @@ pub async fn customer_told(
     actor: &SessionActor,
     job_id: i64,
     req: ToldRequest,
-) -> Result<JobView, AppError> {
-    let extra = req.note.unwrap_or_default();
-    if extra.chars().count() > MAX_NOTE {
-        return Err(AppError::field(
-            "note",
-            format!("keep the note under {MAX_NOTE} characters"),
-        ));
-    }
-    desk_change(state, actor, job_id, "customer_told", |job| {
+) -> Result<serde_json::Value, AppError> {
+    let extra = clean_block(req.note.as_deref().unwrap_or_default(), NOTE_MAX)
+        .map_err(|e| AppError::field("note", e.to_string()))?;
+    desk_change(state, actor, job_id, "customer_told", None, |job| {
         let told = format!("customer told: ready about {}", store_clock(job.eta));
         Ok(match extra.trim() {
             "" => told,
@@ -216,11 +226,15 @@ async fn desk_change(
     actor: &SessionActor,
     job_id: i64,
     action: &str,
+    keyed: Option<&Keyed>,
     note_of: impl FnOnce(&JobView) -> Result<String, AppError>,
-) -> Result<JobView, AppError> {
+) -> Result<serde_json::Value, AppError> {
     require_desk(Some(actor))?;
     let now = Utc::now();
     let mut tx = state.pool.begin_with("BEGIN IMMEDIATE").await?;
+    if let Some(earlier) = earlier_answer(&mut tx, keyed).await? {
+        return Ok(earlier);
+    }
     let job = store::load_job(&mut tx, job_id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -247,7 +261,97 @@ async fn desk_change(
         &note,
     )
     .await?;
-    commit_job_event(state, tx, job_id).await
+    commit_answer(state, tx, job_id, keyed, |job| serde_json::to_value(job)).await
+}
+
+/// An `Idempotency-Key` of one staff write: its scope (endpoint and job), the key, and
+/// the hash of who sent which body (so another person's or another body's request with
+/// the same key is refused, never answered with someone else's result).
+pub struct Keyed {
+    scope: String,
+    key: String,
+    hash: String,
+}
+
+impl Keyed {
+    pub fn new(
+        endpoint: &str,
+        job_id: i64,
+        key: Option<String>,
+        actor: &SessionActor,
+        body: &impl Serialize,
+    ) -> Result<Option<Keyed>, AppError> {
+        let Some(key) = key else { return Ok(None) };
+        let body = serde_json::to_string(body).map_err(|e| AppError::Internal(e.to_string()))?;
+        let who = format!(
+            "{}\n{}\n{:?}\n{:?}\n{body}",
+            actor.role.as_str(),
+            actor.name,
+            actor.bay_id,
+            actor.technician_id
+        );
+        let hash = Sha256::digest(who.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        Ok(Some(Keyed {
+            scope: format!("{endpoint}:{job_id}"),
+            key,
+            hash,
+        }))
+    }
+}
+
+/// The first answer given for this key, if it was used before; `422
+/// idempotency_key_reused` when it was used for a different request. Called inside the
+/// write transaction (`BEGIN IMMEDIATE`), so two taps queue and the second finds the first.
+pub async fn earlier_answer(
+    conn: &mut sqlx::SqliteConnection,
+    keyed: Option<&Keyed>,
+) -> Result<Option<serde_json::Value>, AppError> {
+    let Some(k) = keyed else { return Ok(None) };
+    let Some((hash, response)) = store::request_by_key(conn, &k.scope, &k.key).await? else {
+        return Ok(None);
+    };
+    if hash != k.hash {
+        return Err(AppError::invalid(
+            "idempotency_key_reused",
+            "This Idempotency-Key was used for a different request.",
+        ));
+    }
+    serde_json::from_str(&response)
+        .map(Some)
+        .map_err(|e| AppError::Internal(format!("stored response: {e}")))
+}
+
+/// Appends the job's new state to the event log, records the answer under the key (if
+/// any) in the same transaction, commits, then publishes; returns the answer.
+pub async fn commit_answer(
+    state: &AppState,
+    mut tx: store::Tx<'_>,
+    job_id: i64,
+    keyed: Option<&Keyed>,
+    answer: impl FnOnce(&JobView) -> Result<serde_json::Value, serde_json::Error>,
+) -> Result<serde_json::Value, AppError> {
+    let job = store::load_job(&mut tx, job_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    store::append_job_event(&mut tx, &job, None).await?;
+    let body = answer(&job).map_err(|e| AppError::Internal(e.to_string()))?;
+    if let Some(k) = keyed {
+        store::record_request_key(
+            &mut tx,
+            &k.scope,
+            &k.key,
+            &k.hash,
+            &body.to_string(),
+            Utc::now(),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    state.hub.notify();
+    Ok(body)
 }
 
 /// `POST /api/v1/desk-requests/{id}/resolve`: an advisor went to the kiosk.

@@ -6,7 +6,12 @@ use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use sqlx::SqlitePool;
 
-use crate::{auth::RateLimiter, checkin::LookupRefs, live::Hub, store, Config, StartError};
+use crate::{
+    auth::RateLimiter,
+    checkin::{KioskThrottles, LookupRefs},
+    live::Hub,
+    store, Config, StartError,
+};
 
 #[derive(Clone, FromRef)]
 pub struct AppState {
@@ -16,6 +21,8 @@ pub struct AppState {
     pub limiter: Arc<RateLimiter>,
     /// Returning customers found at a kiosk, by the reference it was given.
     pub lookups: Arc<LookupRefs>,
+    /// Per-address limits of the kiosk's anonymous writes (check-ins, desk requests).
+    pub kiosk_throttles: Arc<KioskThrottles>,
     pub config: Arc<Config>,
 }
 
@@ -47,6 +54,7 @@ impl AppState {
                     .map_err(|e| StartError::Config(format!("hashing the dummy secret: {e}")))?,
             ),
             lookups: Arc::new(LookupRefs::default()),
+            kiosk_throttles: Arc::new(KioskThrottles::default()),
             config: Arc::new(config),
         })
     }

@@ -5,14 +5,16 @@
 
 use std::net::IpAddr;
 
+use app::domain::text::{clean_block, clean_line, DESCRIPTION_MAX, NOTE_MAX};
 use app::domain::{rule, ActionKind, Money, Role, Stage};
 use app::model::JobView;
 use chrono::Utc;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::{
     actions::{check_bay, view_for},
     auth::SessionActor,
+    desk::{commit_answer, earlier_answer, Keyed},
     error::AppError,
     store::{self, seed::verify_secret, NewAdditionalItem},
     AppState,
@@ -133,17 +135,9 @@ pub async fn check_item(
     item_id: i64,
     req: CheckRequest,
 ) -> Result<serde_json::Value, AppError> {
-    let note = req
-        .note
-        .as_deref()
-        .map(str::trim)
-        .filter(|n| !n.is_empty() && !req.done);
-    if note.is_some_and(|n| n.chars().count() > 500) {
-        return Err(AppError::field(
-            "note",
-            "keep the note under 500 characters",
-        ));
-    }
+    let note = clean_block(req.note.as_deref().unwrap_or_default(), NOTE_MAX)
+        .map_err(|e| AppError::field("note", e.to_string()))?;
+    let note = Some(note.trim()).filter(|n| !n.is_empty() && !req.done);
     let mut tx = state.pool.begin_with("BEGIN IMMEDIATE").await?;
     job_in_work(&mut tx, actor, job_id).await?;
     if !store::set_item_check(&mut tx, job_id, item_id, req.done, note).await? {
@@ -160,7 +154,7 @@ pub async fn check_item(
 }
 
 /// `POST /api/v1/jobs/{id}/additional-items`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 pub struct AdditionalItemRequest {
     pub description: String,
     pub labor_minutes: u32,
@@ -169,31 +163,34 @@ pub struct AdditionalItemRequest {
     pub safety_critical: bool,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 pub struct PartRequest {
     pub part_id: i64,
     pub qty: u32,
 }
 
-pub const MAX_DESCRIPTION: usize = 200;
 pub const MAX_MINUTES: u32 = 16 * 60;
 pub const MAX_QTY: u32 = 50;
 
 /// Reports additional work: recorded `pending`, so the job shows "waiting for approval"
-/// and the work does not count until the customer approves it.
+/// and the work does not count until the customer approves it. Once per `key`: a
+/// retried tap answers the first `{item_id, job}` and asks the customer nothing twice.
 pub async fn report_additional(
     state: &AppState,
     actor: &SessionActor,
     job_id: i64,
     req: AdditionalItemRequest,
-) -> Result<(i64, serde_json::Value), AppError> {
-    let description = req.description.trim();
-    if description.is_empty() || description.chars().count() > MAX_DESCRIPTION {
+    key: Option<String>,
+) -> Result<serde_json::Value, AppError> {
+    let description = clean_line(&req.description, DESCRIPTION_MAX)
+        .map_err(|e| AppError::field("description", e.to_string()))?;
+    if description.is_empty() {
         return Err(AppError::field(
             "description",
-            format!("describe the work in 1 to {MAX_DESCRIPTION} characters"),
+            format!("describe the work in 1 to {DESCRIPTION_MAX} characters"),
         ));
     }
+    let description = description.as_str();
     if !(1..=MAX_MINUTES).contains(&req.labor_minutes) {
         return Err(AppError::field(
             "labor_minutes",
@@ -203,7 +200,17 @@ pub async fn report_additional(
     if req.parts.len() > 20 {
         return Err(AppError::field("parts", "at most 20 parts per item"));
     }
+    let keyed = Keyed::new("additional", job_id, key, actor, &req)?;
+    if !actor.is_technician() {
+        return Err(AppError::Forbidden(
+            "only the bay's technicians record work on a job".into(),
+        ));
+    }
     let mut tx = state.pool.begin_with("BEGIN IMMEDIATE").await?;
+    // A retry answers the first result even if the job has moved on since.
+    if let Some(earlier) = earlier_answer(&mut tx, keyed.as_ref()).await? {
+        return Ok(earlier);
+    }
     let job = job_in_work(&mut tx, actor, job_id).await?;
     let catalogue = store::parts(&mut tx).await?;
     let mut parts: Vec<(i64, u32, i64)> = Vec::new();
@@ -245,7 +252,10 @@ pub async fn report_additional(
         description,
     )
     .await?;
-    Ok((item_id, commit_with_event(state, tx, actor, job_id).await?))
+    commit_answer(state, tx, job_id, keyed.as_ref(), |job| {
+        Ok(serde_json::json!({ "item_id": item_id, "job": view_for(actor, job) }))
+    })
+    .await
 }
 
 /// Appends the job's new state to the event log, commits, then publishes; returns the

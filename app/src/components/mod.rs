@@ -18,7 +18,7 @@ pub use extra_work::{price_of, Decide, ExtraWorkCard};
 pub use invoice_view::{payment_key, InvoiceView};
 pub use keypad::{KeyPress, Keypad};
 pub use pin_pad::PinPad;
-pub use post_change::Changes;
+pub use post_change::{intent_key, Changes};
 pub use qr_code::{qr_svg, QrCode};
 pub use quiet::count_quiet_seconds;
 pub use signature_pad::SignaturePad;

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::client::send;
+use crate::client::{send, send_with_headers};
 use crate::i18n::{workshop::W, Key};
 
 /// Where a screen keeps what a change needs and what it says back.
@@ -32,5 +32,71 @@ impl Changes {
             }
             self.busy.set(false);
         });
+    }
+
+    /// [`Changes::post`] once per user intent: the same body again (a retried tap after a
+    /// lost answer) goes with the same `Idempotency-Key`, so the server acts once. `slot`
+    /// holds the last body sent and its key until it succeeds.
+    pub fn post_once(
+        self,
+        url: String,
+        body: serde_json::Value,
+        slot: StoredValue<Option<(String, String)>>,
+        done: Option<Key>,
+    ) {
+        if !self.online.get_untracked() {
+            self.message.set(Some(Key::Workshop(W::Offline)));
+            return;
+        }
+        let key = intent_key(slot, &body, "desk");
+        self.busy.set(true);
+        spawn_local(async move {
+            let headers = [("Idempotency-Key", key.as_str())];
+            match send_with_headers::<_, serde_json::Value>("POST", &url, Some(&body), &headers)
+                .await
+            {
+                Ok(_) => {
+                    slot.set_value(None);
+                    self.message.set(done);
+                }
+                Err(e) => self.message.set(Some(e.key())),
+            }
+            self.busy.set(false);
+        });
+    }
+}
+
+/// The `Idempotency-Key` for sending `body`: the slot's key when it was last used for
+/// this very body (a retry), otherwise a fresh one, remembered in the slot.
+pub fn intent_key(
+    slot: StoredValue<Option<(String, String)>>,
+    body: &serde_json::Value,
+    prefix: &str,
+) -> String {
+    let text = body.to_string();
+    if let Some((_, key)) = slot.get_value().filter(|(sent, _)| *sent == text) {
+        return key;
+    }
+    let key = new_request_key(prefix);
+    slot.set_value(Some((text, key.clone())));
+    key
+}
+
+/// A fresh random key (on the server side of SSR, where nothing is sent, empty).
+pub fn new_request_key(prefix: &str) -> String {
+    #[cfg(feature = "hydrate")]
+    {
+        let part = || {
+            format!(
+                "{:013x}",
+                (js_sys::Math::random() * 4_503_599_627_370_496.0) as u64
+            )
+        };
+        format!("{prefix}-{}{}{}", part(), part(), part())
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = prefix;
+        String::new()
     }
 }

@@ -16,6 +16,7 @@ pub mod phone;
 pub mod plate;
 pub mod schedule;
 pub mod stage;
+pub mod text;
 
 pub use clock::{store_clock, store_date, store_zone, STORE_UTC_OFFSET_HOURS};
 pub use delivery::{
@@ -37,3 +38,4 @@ pub use stage::{
     apply, available_actions, rule, Action, ActionKind, JobFacts, Outcome, PauseReason, Refusal,
     Role, Rule, Stage,
 };
+pub use text::{clean_block, clean_line, fold_identifier, TextError};

@@ -36,10 +36,13 @@ impl PhoneError {
 }
 
 impl Phone {
-    /// Strips spaces, `-`, parentheses and a `+86`/`86` prefix, then validates.
+    /// Folds full-width digits, strips zero-width characters, spaces, `-`, parentheses
+    /// and a `+86`/`86` prefix, then validates.
     pub fn parse(input: &str) -> Result<Phone, PhoneError> {
         let cleaned: String = input
             .chars()
+            .filter(|c| !super::text::is_zero_width(*c))
+            .map(super::text::fold_width)
             .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '(' | ')' | '（' | '）'))
             .collect();
         if cleaned.is_empty() {
@@ -136,6 +139,12 @@ mod tests {
         assert_eq!(ok("(+86) 138 1234 5678"), "13812345678");
         assert_eq!(ok("+8613812345678"), "13812345678");
         assert_eq!(ok("86 199 0000 1111"), "19900001111");
+        assert_eq!(ok("１３８\u{3000}１２３４\u{200B}５６７８"), "13812345678");
+        assert_eq!(ok("＋８６\u{FEFF}13812345678"), "13812345678");
+        assert_eq!(
+            Phone::parse("138\u{202E}12345678").err(),
+            Some(PhoneError::NotDigits)
+        );
     }
 
     #[test]

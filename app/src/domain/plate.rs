@@ -78,7 +78,7 @@ impl Plate {
         let chars: Vec<char> = input
             .trim()
             .chars()
-            .filter(|c| !SEPARATORS.contains(c))
+            .filter(|c| !SEPARATORS.contains(c) && !super::text::is_zero_width(*c))
             .map(normalise_char)
             .collect();
         let (province, authority, rest) = match chars.as_slice() {
@@ -181,6 +181,11 @@ mod tests {
         assert_eq!(ok("粤Ｂ１２３４５"), "粤B12345");
         assert_eq!(ok("粤ｂ　ｄ１２３４５"), "粤BD12345");
         assert_eq!(ok("沪a•c1234"), "沪AC1234");
+        assert_eq!(ok("\u{FEFF}粤B\u{200B}123\u{2060}45"), "粤B12345");
+        assert_eq!(
+            Plate::parse("粤B\u{202E}12345").err(),
+            Some(PlateError::BadCharacters)
+        );
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The kiosk's endpoints: `POST /api/v1/checkins/lookup`, `/checkins/quote`,
 //! `/checkins` and `/desk-requests` ("call an advisor").
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 
 use app::model::{
     CheckinReceipt, CheckinRequest, DeskRequest, DeskRequestIn, LookupRequest, LookupResult, Quote,
@@ -19,6 +19,14 @@ use crate::{
     error::{ApiJson, AppError},
     AppState,
 };
+
+/// The address of the screen behind a request (unspecified when the server runs
+/// without connection info: then every client shares one count).
+fn client_ip(extensions: &Extensions) -> IpAddr {
+    extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |c| c.0.ip())
+}
 
 /// The rate-limit key of the screen behind a request: its address.
 fn client_key(extensions: &Extensions) -> String {
@@ -54,7 +62,7 @@ pub async fn quote(
 }
 
 /// The `Idempotency-Key` header, if sent: 1–128 visible ASCII characters.
-fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, AppError> {
+pub(crate) fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, AppError> {
     let Some(value) = headers.get("idempotency-key") else {
         return Ok(None);
     };
@@ -72,11 +80,16 @@ fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, AppError> {
 pub async fn create(
     State(state): State<AppState>,
     actor: Option<SessionActor>,
+    extensions: Extensions,
     headers: HeaderMap,
     ApiJson(req): ApiJson<CheckinRequest>,
 ) -> Result<(StatusCode, Json<CheckinReceipt>), AppError> {
-    let key = idempotency_key(&headers)?;
     let advisor = actor.filter(SessionActor::is_desk);
+    // Anonymous check-ins are counted per address; the desk's own are staff work.
+    if advisor.is_none() {
+        state.kiosk_throttles.checkins.hit(client_ip(&extensions))?;
+    }
+    let key = idempotency_key(&headers)?;
     let (receipt, _made) = checkin::check_in(
         &state,
         key.as_deref(),
@@ -90,8 +103,13 @@ pub async fn create(
 
 pub async fn call_advisor(
     State(state): State<AppState>,
+    extensions: Extensions,
     ApiJson(req): ApiJson<DeskRequestIn>,
 ) -> Result<(StatusCode, Json<DeskRequest>), AppError> {
+    state
+        .kiosk_throttles
+        .desk_requests
+        .hit(client_ip(&extensions))?;
     let request = checkin::call_advisor(&state, &req, chrono::Utc::now()).await?;
     Ok((StatusCode::CREATED, Json(request)))
 }

@@ -2,10 +2,12 @@
 
 use axum::{
     extract::{rejection::PathRejection, Path, State},
+    http::HeaderMap,
     Json,
 };
 
 use crate::{
+    api::checkins::idempotency_key,
     auth::SessionActor,
     desk::{self, DecisionRequest, NoteRequest, ToldRequest},
     error::{ApiJson, AppError},
@@ -29,15 +31,20 @@ pub async fn decide(
         .map(Json)
 }
 
-/// `POST /api/v1/jobs/{job_id}/notes`.
+/// `POST /api/v1/jobs/{job_id}/notes`; with an `Idempotency-Key`, a repeat answers the
+/// first response and adds nothing.
 pub async fn add_note(
     State(state): State<AppState>,
     actor: SessionActor,
+    headers: HeaderMap,
     path: Result<Path<i64>, PathRejection>,
     ApiJson(request): ApiJson<NoteRequest>,
-) -> Result<Json<app::model::JobView>, AppError> {
+) -> Result<Json<serde_json::Value>, AppError> {
     let id = id_of(path)?;
-    desk::add_note(&state, &actor, id, request).await.map(Json)
+    let key = idempotency_key(&headers)?;
+    desk::add_note(&state, &actor, id, request, key)
+        .await
+        .map(Json)
 }
 
 /// `POST /api/v1/jobs/{job_id}/customer-told`.
@@ -46,7 +53,7 @@ pub async fn customer_told(
     actor: SessionActor,
     path: Result<Path<i64>, PathRejection>,
     ApiJson(request): ApiJson<ToldRequest>,
-) -> Result<Json<app::model::JobView>, AppError> {
+) -> Result<Json<serde_json::Value>, AppError> {
     let id = id_of(path)?;
     desk::customer_told(&state, &actor, id, request)
         .await

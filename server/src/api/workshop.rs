@@ -3,12 +3,13 @@
 
 use axum::{
     extract::{rejection::PathRejection, Path, State},
-    http::StatusCode,
+    http::{HeaderMap, StatusCode},
     Json,
 };
 use serde::Serialize;
 
 use crate::{
+    api::checkins::idempotency_key,
     auth::SessionActor,
     error::{ApiJson, AppError},
     store::{self, PartRow},
@@ -28,21 +29,18 @@ pub async fn check_item(
         .map(Json)
 }
 
-#[derive(Serialize)]
-pub struct ItemCreated {
-    item_id: i64,
-    job: serde_json::Value,
-}
-
+/// `201` with `{item_id, job}`; with an `Idempotency-Key`, a repeat answers the first.
 pub async fn report_additional(
     State(state): State<AppState>,
     actor: SessionActor,
+    headers: HeaderMap,
     path: Result<Path<i64>, PathRejection>,
     ApiJson(request): ApiJson<AdditionalItemRequest>,
-) -> Result<(StatusCode, Json<ItemCreated>), AppError> {
+) -> Result<(StatusCode, Json<serde_json::Value>), AppError> {
     let Path(job_id) = path.map_err(|_| AppError::NotFound)?;
-    let (item_id, job) = workshop::report_additional(&state, &actor, job_id, request).await?;
-    Ok((StatusCode::CREATED, Json(ItemCreated { item_id, job })))
+    let key = idempotency_key(&headers)?;
+    let created = workshop::report_additional(&state, &actor, job_id, request, key).await?;
+    Ok((StatusCode::CREATED, Json(created)))
 }
 
 #[derive(Serialize)]

@@ -8,7 +8,7 @@ use std::{
     time::{Duration, Instant},
 };
 
-use app::domain::{mask_name, mask_plate, store_date, Plate};
+use app::domain::{fold_identifier, mask_name, mask_plate, store_date, Plate};
 use app::model::{AppointmentView, LookupRequest, LookupResult};
 use chrono::{DateTime, Duration as Days, Utc};
 use sqlx::SqliteConnection;
@@ -70,8 +70,9 @@ pub async fn find(
     now: DateTime<Utc>,
 ) -> Result<Option<(VehicleRow, Option<AppointmentRow>)>, AppError> {
     let (from, to) = store_day(now);
-    if let Some(code) = req.appointment_code.as_deref().map(str::trim) {
-        let code = code.to_ascii_uppercase();
+    if let Some(code) = req.appointment_code.as_deref() {
+        // Typed codes follow the identifier rule: full-width folded, zero-width dropped.
+        let code = fold_identifier(code).to_ascii_uppercase();
         if code.is_empty() || code.len() > 32 {
             return Ok(None);
         }
@@ -94,7 +95,8 @@ pub async fn find(
     let Ok(plate) = Plate::parse(plate) else {
         return Ok(None);
     };
-    let last4 = last4.trim();
+    let last4 = fold_identifier(last4);
+    let last4 = last4.as_str();
     let Some(vehicle) = store::vehicle_by_plate(conn, plate.as_str()).await? else {
         return Ok(None);
     };

@@ -4,8 +4,10 @@
 
 pub mod lookup;
 mod quote;
+pub mod throttle;
 mod validate;
 
+use app::domain::text::{clean_line, known_model, CONCERNS_MAX, SOURCE_MAX};
 use app::domain::{Mileage, MileageError, Phone, Stage};
 use app::model::{
     CheckinReceipt, CheckinRequest, LookupRequest, LookupResult, Quote, QuoteRequest,
@@ -16,6 +18,7 @@ use sqlx::SqliteConnection;
 
 pub use lookup::{Found, LookupRefs};
 use quote::Choice;
+pub use throttle::KioskThrottles;
 use validate::Fields;
 
 use crate::{auth::new_token, error::AppError, store, AppState};
@@ -120,6 +123,13 @@ pub async fn quote(
     if let Err(e) = Mileage::new(req.mileage_km) {
         fields.add("mileage_km", e.to_string());
     }
+    let concerns = validate::text(
+        &mut fields,
+        "concerns",
+        Some(&req.concerns),
+        CONCERNS_MAX,
+        true,
+    );
     if let Some(r) = req.lookup_ref.as_deref() {
         let (_, vehicle) = found_vehicle(state, &mut conn, r).await?;
         check_mileage(
@@ -135,7 +145,7 @@ pub async fn quote(
         req.mileage_km,
         req.package,
         &req.services,
-        &req.concerns,
+        &concerns,
         req.wash,
     );
     Ok(quote::price(&mut conn, c, now).await?.quote)
@@ -161,7 +171,7 @@ pub async fn check_in(
 ) -> Result<(CheckinReceipt, bool), AppError> {
     let hash = request_hash(req)?;
     let mut fields = Fields::default();
-    let walk_in = validate::check(req, &mut fields);
+    let (walk_in, texts) = validate::check(req, &mut fields);
     fields.finish("invalid")?;
 
     // BEGIN IMMEDIATE: the write lock first, so two taps on Submit queue up here and
@@ -182,7 +192,10 @@ pub async fn check_in(
     }
 
     let mut fields = Fields::default();
-    let (vehicle, mut appointment_id, contact_phone) = match (&req.lookup_ref, &walk_in) {
+    // `proved`: whoever checks in showed they know the car's owner (a lookup, or a
+    // walk-in giving the owner's own phone); only then does their odometer reading
+    // become the car's recorded mileage (an anonymous reading stays on the job).
+    let (vehicle, mut appointment_id, contact_phone, proved) = match (&req.lookup_ref, &walk_in) {
         (Some(r), _) => {
             let (found, vehicle) = found_vehicle(state, &mut tx, r).await?;
             // Normalised like every phone (`validate` has refused one that is not valid).
@@ -191,7 +204,7 @@ pub async fn check_in(
                 .as_deref()
                 .and_then(|p| Phone::parse(p).ok())
                 .map(|p| p.as_str().to_string());
-            (Some(vehicle), found.appointment_id, contact)
+            (Some(vehicle), found.appointment_id, contact, true)
         }
         (None, Some(w)) => {
             let vehicle = store::vehicle_by_plate(&mut tx, w.plate.as_str()).await?;
@@ -200,31 +213,31 @@ pub async fn check_in(
                 .as_ref()
                 .filter(|v| v.phone != w.phone.as_str())
                 .map(|_| w.phone.as_str().to_string());
-            (vehicle, None, contact)
+            let owner = vehicle
+                .as_ref()
+                .is_some_and(|v| v.phone == w.phone.as_str());
+            (vehicle, None, contact, owner)
         }
         (None, None) => return Err(AppError::Internal("walk-in without identity".into())),
     };
     if let Some(v) = &vehicle {
-        let proved = req.lookup_ref.is_some();
+        // The recorded figure is told only after a lookup: the walk-in's answer must not
+        // reveal whether the phone they typed is the owner's.
         check_mileage(
             req.mileage_km,
             v.last_mileage_km,
             req.mileage_confirmed,
-            proved,
+            req.lookup_ref.is_some(),
             &mut fields,
         );
     }
     // Asked of every walk-in, known plate or not, so the answer reveals nothing.
-    if walk_in.is_some() && req.model.as_deref().is_none_or(|m| m.trim().is_empty()) {
+    if walk_in.is_some() && texts.model.is_empty() {
         fields.add("model", "Please tell us the car's make and model.");
     }
     let today = lookup::store_day(now);
-    if let Some(code) = req
-        .appointment_code
-        .as_deref()
-        .filter(|c| !c.trim().is_empty())
-    {
-        match store::appointment_by_code(&mut tx, &code.trim().to_ascii_uppercase()).await? {
+    if let Some(code) = texts.appointment_code.as_deref() {
+        match store::appointment_by_code(&mut tx, code).await? {
             Some(a)
                 if vehicle.as_ref().is_some_and(|v| v.id == a.vehicle_id)
                     && lookup::is_within(&a, today.0, today.1) =>
@@ -243,7 +256,7 @@ pub async fn check_in(
         req.mileage_km,
         req.package,
         &req.services,
-        &req.concerns,
+        &texts.concerns,
         req.wash,
     );
     let priced = quote::price(&mut tx, c, now).await?;
@@ -254,19 +267,15 @@ pub async fn check_in(
             "Nothing is due at this mileage. Choose a service or tell us what is wrong with the car.",
         ));
     }
+    // What staff should know that is not stored on the car (see `new_vehicle`).
+    let mut staff_note = String::new();
+    let new_car = vehicle.is_none();
     let vehicle_id = match (vehicle, &walk_in) {
         (Some(v), _) => v.id,
         (None, Some(w)) => {
-            let name = req.name.as_deref().map(str::trim).unwrap_or("");
-            let customer = store::customer_for_phone(&mut tx, w.phone.as_str(), name).await?;
-            let model = req.model.as_deref().map(str::trim).unwrap_or("");
-            let vin = req
-                .vin
-                .as_deref()
-                .map(|v| v.trim().to_ascii_uppercase())
-                .filter(|v| !v.is_empty());
-            store::insert_vehicle(&mut tx, customer, w.plate.as_str(), vin.as_deref(), model)
-                .await?
+            let (id, note) = new_vehicle(&mut tx, w, &texts).await?;
+            staff_note = note;
+            id
         }
         (None, None) => return Err(AppError::Internal("walk-in without identity".into())),
     };
@@ -287,7 +296,7 @@ pub async fn check_in(
             vehicle_id,
             appointment_id,
             mileage_km: req.mileage_km,
-            concerns: &req.concerns,
+            concerns: &texts.concerns,
             wash: req.wash,
             old_parts: &req.old_parts,
             payment_method: &req.payment_method,
@@ -318,7 +327,9 @@ pub async fn check_in(
         )
         .await?;
     }
-    store::record_mileage(&mut tx, vehicle_id, req.mileage_km).await?;
+    if proved || new_car {
+        store::record_mileage(&mut tx, vehicle_id, req.mileage_km).await?;
+    }
     store::record_timeline(
         &mut tx,
         job_id,
@@ -328,7 +339,7 @@ pub async fn check_in(
         "check_in",
         None,
         Stage::CheckedIn,
-        "",
+        &staff_note,
     )
     .await?;
     crate::eta::refresh_etas(&mut tx, now, crate::eta::Announce::AllBut(Some(job_id))).await?;
@@ -353,19 +364,45 @@ pub async fn check_in(
     Ok((receipt, true))
 }
 
+/// A walk-in's new car, always under a new customer record: a phone typed at the kiosk
+/// proves nothing, so it never attaches a car to someone already on record. Its model is
+/// stored only when it is one the store already knows (the models of the cars on
+/// record); anything else goes to staff in the check-in's timeline note, so a stranger's
+/// free text never reaches the lounge's screen. Returns the vehicle and that note.
+async fn new_vehicle(
+    tx: &mut SqliteConnection,
+    w: &validate::WalkIn,
+    texts: &validate::Texts,
+) -> Result<(i64, String), AppError> {
+    let customer = store::insert_customer(tx, w.phone.as_str(), &texts.name).await?;
+    let known = store::known_models(tx).await?;
+    let (model, note) = match known_model(&texts.model, &known) {
+        Some(m) => (m.to_string(), String::new()),
+        None => (
+            String::new(),
+            format!("model as given at check-in: {}", texts.model),
+        ),
+    };
+    let id =
+        store::insert_vehicle(tx, customer, w.plate.as_str(), texts.vin.as_deref(), &model).await?;
+    Ok((id, note))
+}
+
 /// `POST /api/v1/desk-requests`: a customer asks for a person; the desk sees it live.
 pub async fn call_advisor(
     state: &AppState,
     req: &app::model::DeskRequestIn,
     now: DateTime<Utc>,
 ) -> Result<app::model::DeskRequest, AppError> {
-    let source = req.source.trim();
-    if source.is_empty() || source.len() > 40 {
+    let source = clean_line(&req.source, SOURCE_MAX)
+        .map_err(|e| AppError::field("source", e.to_string()))?;
+    if source.is_empty() {
         return Err(AppError::field(
             "source",
             "Say where the request comes from, e.g. kiosk.",
         ));
     }
+    let source = source.as_str();
     let language = match req.language.as_deref() {
         Some("en") => "en",
         _ => "zh",

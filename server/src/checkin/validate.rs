@@ -3,6 +3,10 @@
 
 use std::collections::BTreeMap;
 
+use app::domain::text::{
+    clean_block, clean_line, fold_identifier, TextError, CODE_MAX, CONCERNS_MAX, MODEL_MAX,
+    NAME_MAX, PHONE_INPUT_MAX,
+};
 use app::domain::{Mileage, Phone, Plate};
 use app::model::{CheckinRequest, PAYMENT_METHODS};
 
@@ -37,21 +41,61 @@ pub struct WalkIn {
     pub phone: Phone,
 }
 
-/// Text fields: at most `max` characters.
-fn check_len(fields: &mut Fields, field: &str, value: Option<&str>, max: usize, what: &str) {
-    if value.is_some_and(|v| v.chars().count() > max) {
-        fields.add(
-            field,
-            format!("{what} is too long (at most {max} characters)."),
-        );
-    }
+/// The request's free text after the one text rule (`app::domain::text`).
+#[derive(Debug, Default)]
+pub struct Texts {
+    pub name: String,
+    pub model: String,
+    pub vin: Option<String>,
+    pub concerns: String,
+    pub appointment_code: Option<String>,
 }
 
-/// Everything about the request that needs no database; the walk-in identity when the
-/// request carries no lookup reference.
-pub fn check(req: &CheckinRequest, fields: &mut Fields) -> Option<WalkIn> {
+/// Most extra service ids a check-in may name (the catalogue is far smaller).
+pub const MAX_SERVICES: usize = 50;
+
+/// A text field by the one rule: the cleaned text, or the field's error recorded.
+pub fn text(
+    fields: &mut Fields,
+    field: &str,
+    value: Option<&str>,
+    max: usize,
+    block: bool,
+) -> String {
+    let value = value.unwrap_or_default();
+    let cleaned = if block {
+        clean_block(value, max)
+    } else {
+        clean_line(value, max)
+    };
+    cleaned.unwrap_or_else(|e| {
+        fields.add(field, e.to_string());
+        String::new()
+    })
+}
+
+/// An identifier the customer typed (phone, plate): too long to be one is refused before
+/// it is parsed, so the message names the real problem.
+fn identifier<'a>(fields: &mut Fields, field: &str, value: Option<&'a str>) -> Option<&'a str> {
+    let value = value?;
+    if value.chars().count() > PHONE_INPUT_MAX {
+        fields.add(
+            field,
+            TextError::TooLong {
+                max: PHONE_INPUT_MAX,
+            }
+            .to_string(),
+        );
+        return None;
+    }
+    Some(value)
+}
+
+/// Everything about the request that needs no database: the walk-in identity when the
+/// request carries no lookup reference, and the cleaned free text.
+pub fn check(req: &CheckinRequest, fields: &mut Fields) -> (Option<WalkIn>, Texts) {
     let walk_in = if req.lookup_ref.is_none() {
-        let plate = match req.plate.as_deref().map(Plate::parse) {
+        let plate = match identifier(fields, "plate", req.plate.as_deref()).map(Plate::parse) {
             Some(Ok(plate)) => Some(plate),
             Some(Err(e)) => {
                 fields.add("plate", e.to_string());
@@ -62,7 +106,7 @@ pub fn check(req: &CheckinRequest, fields: &mut Fields) -> Option<WalkIn> {
                 None
             }
         };
-        let phone = match req.phone.as_deref().map(Phone::parse) {
+        let phone = match identifier(fields, "phone", req.phone.as_deref()).map(Phone::parse) {
             Some(Ok(phone)) => Some(phone),
             Some(Err(e)) => {
                 fields.add("phone", e.to_string());
@@ -79,27 +123,54 @@ pub fn check(req: &CheckinRequest, fields: &mut Fields) -> Option<WalkIn> {
     } else {
         None
     };
-    if let Some(Err(e)) = req
-        .contact_phone
+    if req
+        .lookup_ref
         .as_deref()
+        .is_some_and(|r| r.chars().count() > CODE_MAX)
+    {
+        fields.add(
+            "lookup_ref",
+            TextError::TooLong { max: CODE_MAX }.to_string(),
+        );
+    }
+    if let Some(Err(e)) = identifier(fields, "contact_phone", req.contact_phone.as_deref())
         .filter(|p| !p.trim().is_empty())
         .map(Phone::parse)
     {
         fields.add("contact_phone", e.to_string());
     }
-    check_len(fields, "name", req.name.as_deref(), 40, "The name");
-    check_len(fields, "model", req.model.as_deref(), 60, "The model");
-    check_len(
-        fields,
-        "concerns",
-        Some(&req.concerns),
-        1000,
-        "The description",
-    );
-    if let Some(vin) = req.vin.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+    let name = text(fields, "name", req.name.as_deref(), NAME_MAX, false);
+    let model = text(fields, "model", req.model.as_deref(), MODEL_MAX, false);
+    let concerns = text(fields, "concerns", Some(&req.concerns), CONCERNS_MAX, true);
+    let vin = req
+        .vin
+        .as_deref()
+        .map(|v| fold_identifier(v).to_ascii_uppercase())
+        .filter(|v| !v.is_empty());
+    if let Some(vin) = &vin {
         if vin.len() != 17 || !vin.chars().all(|c| c.is_ascii_alphanumeric()) {
             fields.add("vin", "A VIN has 17 letters and digits.");
         }
+    }
+    let appointment_code = req
+        .appointment_code
+        .as_deref()
+        .map(|c| fold_identifier(c).to_ascii_uppercase())
+        .filter(|c| !c.is_empty());
+    if appointment_code
+        .as_ref()
+        .is_some_and(|c| c.chars().count() > CODE_MAX)
+    {
+        fields.add(
+            "appointment_code",
+            TextError::TooLong { max: CODE_MAX }.to_string(),
+        );
+    }
+    if req.services.len() > MAX_SERVICES {
+        fields.add(
+            "services",
+            format!("Choose at most {MAX_SERVICES} services."),
+        );
     }
     if let Err(e) = Mileage::new(req.mileage_km) {
         fields.add("mileage_km", e.to_string());
@@ -128,11 +199,18 @@ pub fn check(req: &CheckinRequest, fields: &mut Fields) -> Option<WalkIn> {
     if !req.signature.is_drawn() {
         fields.add("signature", "Please sign in the box.");
     }
-    if !req.package && req.services.is_empty() && req.concerns.trim().is_empty() {
+    if !req.package && req.services.is_empty() && concerns.trim().is_empty() {
         fields.add(
             "services",
             "Choose a service or tell us what is wrong with the car.",
         );
     }
-    walk_in
+    let texts = Texts {
+        name,
+        model,
+        vin,
+        concerns,
+        appointment_code,
+    };
+    (walk_in, texts)
 }

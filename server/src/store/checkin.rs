@@ -173,32 +173,27 @@ pub async fn record_checkin_key(
     Ok(())
 }
 
-/// The customer with this phone, or a new one.
-pub async fn customer_for_phone(
+/// A new customer record. A walk-in always gets one, even when the phone is already on
+/// record: typing someone's phone at the kiosk must not attach a car to their record.
+pub async fn insert_customer(
     conn: &mut SqliteConnection,
     phone: &str,
     name: &str,
 ) -> Result<i64, StoreError> {
-    let found: Option<i64> =
-        sqlx::query_scalar("SELECT id FROM customers WHERE phone = ? ORDER BY id")
-            .bind(phone)
-            .fetch_optional(&mut *conn)
-            .await?;
-    if let Some(id) = found {
-        if !name.is_empty() {
-            sqlx::query("UPDATE customers SET name = ? WHERE id = ? AND name = ''")
-                .bind(name)
-                .bind(id)
-                .execute(&mut *conn)
-                .await?;
-        }
-        return Ok(id);
-    }
     Ok(
         sqlx::query_scalar("INSERT INTO customers (name, phone) VALUES (?, ?) RETURNING id")
             .bind(name)
             .bind(phone)
             .fetch_one(&mut *conn)
+            .await?,
+    )
+}
+
+/// The models of the cars on record: the only ones a walk-in's typed model may become.
+pub async fn known_models(conn: &mut SqliteConnection) -> Result<Vec<String>, StoreError> {
+    Ok(
+        sqlx::query_scalar("SELECT DISTINCT model FROM vehicles WHERE model != '' ORDER BY model")
+            .fetch_all(&mut *conn)
             .await?,
     )
 }

@@ -9,6 +9,7 @@ mod desk_requests;
 mod events;
 mod job_writes;
 mod jobs;
+mod request_keys;
 pub mod seed;
 mod sessions;
 mod workshop;
@@ -36,6 +37,7 @@ pub use events::{
 };
 pub use job_writes::{claim_version, record_timeline, set_eta, update_job, JobUpdate};
 pub use jobs::{job_id_by_token, load_job, load_jobs, JobFilter};
+pub use request_keys::{record_request_key, request_by_key};
 pub use sessions::{
     create_session, delete_session, session_by_token, staff_by_username, technicians_of_bay,
     SessionRow, StaffRow, TechnicianRow,

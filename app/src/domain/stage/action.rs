@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::{ActionKind, PauseReason};
+use crate::domain::text::{clean_block, TextError, NOTE_MAX};
 
 /// One requested move of a job, tagged on the wire by its `action` string.
 ///
@@ -76,6 +77,29 @@ impl Action {
             Action::Deliver { .. } => ActionKind::Deliver,
             Action::Cancel { .. } => ActionKind::Cancel,
         }
+    }
+
+    /// Cleans the action's note in place by the one text rule (`domain::text`): zero-width
+    /// characters removed, at most `NOTE_MAX` characters, no bidi or control characters.
+    /// The server calls it before anything else, so a refused note changes nothing.
+    pub fn clean_note(&mut self) -> Result<(), TextError> {
+        let note = match self {
+            Action::Pause { note, .. }
+            | Action::FinishWork { note, .. }
+            | Action::TeamCheck { note, .. }
+            | Action::Cancel { note } => note.as_mut(),
+            Action::QcFail { note } => Some(note),
+            Action::Assign { .. }
+            | Action::Start
+            | Action::Resume
+            | Action::QcPass
+            | Action::FinishWash
+            | Action::Deliver { .. } => None,
+        };
+        if let Some(note) = note {
+            *note = clean_block(note, NOTE_MAX)?.trim().to_string();
+        }
+        Ok(())
     }
 
     /// The staff note attached to the action, trimmed; `None` when absent or blank.

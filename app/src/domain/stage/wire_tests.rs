@@ -98,3 +98,30 @@ fn note_is_trimmed_and_blank_is_none() {
     );
     assert_eq!(Action::Start.note(), None);
 }
+
+#[test]
+fn clean_note_applies_the_text_rule() {
+    use crate::domain::text::{TextError, NOTE_MAX};
+    let mut pause = Action::Pause {
+        reason: PauseReason::Other,
+        note: Some(" wait\u{200B}ing ".into()),
+    };
+    assert_eq!(pause.clean_note(), Ok(()));
+    assert_eq!(pause.note(), Some("waiting"));
+    let mut long = Action::QcFail {
+        note: "x".repeat(NOTE_MAX + 1),
+    };
+    assert_eq!(long.clean_note(), Err(TextError::TooLong { max: NOTE_MAX }));
+    let mut bidi = Action::FinishWork {
+        note: Some("ok\u{202E}".into()),
+        self_check: true,
+    };
+    assert_eq!(bidi.clean_note(), Err(TextError::Bidi));
+    // Only zero-width: blank, so a QC fail still needs a real note.
+    let mut blank = Action::QcFail {
+        note: "\u{200B}".into(),
+    };
+    assert_eq!(blank.clean_note(), Ok(()));
+    assert_eq!(blank.note(), None);
+    assert_eq!(Action::Start.clean_note(), Ok(()));
+}

@@ -8,7 +8,9 @@ use serde::Deserialize;
 
 use super::actions::CloseButton;
 use super::{expect_bay, explain};
-use crate::client::send;
+use crate::client::{send, send_with_headers};
+use crate::components::intent_key;
+use crate::domain::text::DESCRIPTION_MAX;
 use crate::domain::Money;
 use crate::i18n::{workshop::W, Key, Lang};
 
@@ -59,6 +61,8 @@ pub fn AdditionalWork(job_id: i64, close: Callback<()>) -> impl IntoView {
             && minutes.with(|m| m.parse::<u32>().is_ok_and(|n| n > 0))
             && safety.get().is_some()
     };
+    // One key per item as described: a retried tap after a lost answer reports it once.
+    let sent = StoredValue::new(None);
     let submit = move |_| {
         let body = serde_json::json!({
             "description": description.get_untracked(),
@@ -66,10 +70,14 @@ pub fn AdditionalWork(job_id: i64, close: Callback<()>) -> impl IntoView {
             "parts": chosen.get_untracked().iter().map(|(id, qty)| serde_json::json!({ "part_id": id, "qty": qty })).collect::<Vec<_>>(),
             "safety_critical": safety.get_untracked().unwrap_or(false),
         });
+        let key = intent_key(sent, &body, "bay");
         bay.busy.set(true);
         spawn_local(async move {
             let url = format!("/api/v1/jobs/{job_id}/additional-items");
-            match send::<_, serde_json::Value>("POST", &url, Some(&body)).await {
+            let headers = [("Idempotency-Key", key.as_str())];
+            match send_with_headers::<_, serde_json::Value>("POST", &url, Some(&body), &headers)
+                .await
+            {
                 Ok(_) => {
                     bay.message.set(Some(Key::Workshop(W::AdditionalSent)));
                     close.run(());
@@ -100,7 +108,7 @@ pub fn AdditionalWork(job_id: i64, close: Callback<()>) -> impl IntoView {
             <h2 id="additional-title">{move || bay.w(W::ReportAdditional)}</h2>
             <label class="field">
                 {move || bay.w(W::Description)}
-                <textarea maxlength="200" rows="2" prop:value=move || description.get() on:input=move |e| description.set(event_target_value(&e))></textarea>
+                <textarea maxlength=DESCRIPTION_MAX.to_string() rows="2" prop:value=move || description.get() on:input=move |e| description.set(event_target_value(&e))></textarea>
             </label>
             <label class="field">
                 {move || bay.w(W::EstMinutes)}

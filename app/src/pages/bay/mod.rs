@@ -14,7 +14,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::client::{send, ClientError};
 use crate::components::{count_quiet_seconds, Changes, ConnectionBadge, PinPad};
-use crate::domain::Stage;
+use crate::domain::{text::NOTE_MAX, Stage};
 use crate::i18n::{t, use_lang, workshop::W, Key, Lang};
 use crate::live::{use_live_channel, Connection};
 use crate::model::{Actor, BaySnapshot, TechJob};
@@ -278,7 +278,7 @@ pub(crate) fn NoteField(label: W, value: RwSignal<String>) -> impl IntoView {
     view! {
         <label class="field">
             {move || bay.w(label)}
-            <input type="text" maxlength="500" prop:value=move || value.get() on:input=move |e| value.set(event_target_value(&e)) />
+            <input type="text" maxlength=NOTE_MAX.to_string() prop:value=move || value.get() on:input=move |e| value.set(event_target_value(&e)) />
         </label>
     }
 }

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use super::{delivery::DeliveryPanel, Desk};
 use crate::components::{clock_time, payment_key, price_of, Decide, ExtraWorkCard, StagePipeline};
+use crate::domain::text::NOTE_MAX;
 use crate::domain::{store_date, ActionKind, Money, Stage};
 use crate::i18n::{desk::D, t, workshop::W, Key, Lang};
 use crate::model::{pending_items, running_total_fen, JobView};
@@ -153,15 +154,18 @@ fn NotesCard(
     job: Memo<Option<JobView>>,
     note: RwSignal<String>,
 ) -> impl IntoView {
+    // One key per note typed: a retried tap after a lost answer adds the note once.
+    let sent = StoredValue::new(None);
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let text = note.get_untracked();
         if text.trim().is_empty() {
             return;
         }
-        desk.changes.post(
+        desk.changes.post_once(
             format!("/api/v1/jobs/{id}/notes"),
             serde_json::json!({ "text": text }),
+            sent,
             Some(Key::Desk(D::Saved)),
         );
         note.set(String::new());
@@ -180,7 +184,7 @@ fn NotesCard(
                 }}
             </ul>
             <form on:submit=add class="row">
-                <textarea rows="2" maxlength="500" aria-label=move || desk.d(D::WalkAround) placeholder=move || desk.d(D::NotePlaceholder)
+                <textarea rows="2" maxlength=NOTE_MAX.to_string() aria-label=move || desk.d(D::WalkAround) placeholder=move || desk.d(D::NotePlaceholder)
                     prop:value=move || note.get() on:input=move |e| note.set(event_target_value(&e))></textarea>
                 <button type="submit" class="btn btn-primary" disabled=move || desk.changes.busy.get()>{move || desk.d(D::AddNote)}</button>
             </form>

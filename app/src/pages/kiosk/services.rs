@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::{CallError, Kiosk, Step, StepNav};
-use crate::domain::Money;
+use crate::domain::{text::CONCERNS_MAX, Money};
 use crate::i18n::kiosk::{Symptom, K};
 use crate::i18n::Lang;
 use crate::model::ServiceLine;
@@ -113,7 +113,7 @@ pub fn Services() -> impl IntoView {
                 <textarea
                     id="concerns"
                     rows="4"
-                    maxlength="1000"
+                    maxlength=CONCERNS_MAX.to_string()
                     placeholder=move || kiosk.t(K::ConcernsHint)
                     prop:value=concerns
                     on:input=move |ev| { let v = event_target_value(&ev); kiosk.draft.update(|d| d.concerns = v); }

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::{plate_field::PlateField, Kiosk, Step, StepNav};
 use crate::components::{KeyPress, Keypad};
+use crate::domain::text::{MODEL_MAX, NAME_MAX};
 use crate::domain::{Phone, Plate};
 use crate::i18n::kiosk::K;
 
@@ -65,7 +66,7 @@ pub fn WalkIn() -> impl IntoView {
                 <input
                     id="name"
                     autocomplete="off"
-                    maxlength="40"
+                    maxlength=NAME_MAX.to_string()
                     prop:value=name
                     on:input=move |ev| { let v = event_target_value(&ev); kiosk.draft.update(|d| d.name = v); }
                 />
@@ -75,7 +76,7 @@ pub fn WalkIn() -> impl IntoView {
                 <input
                     id="model"
                     autocomplete="off"
-                    maxlength="60"
+                    maxlength=MODEL_MAX.to_string()
                     placeholder=move || kiosk.t(K::ModelHint)
                     prop:value=model
                     on:input=move |ev| { let v = event_target_value(&ev); kiosk.draft.update(|d| d.model = v); }
