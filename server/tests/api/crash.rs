@@ -321,17 +321,20 @@ async fn nothing_acknowledged_is_lost_when_the_server_is_killed() {
     let (mut gaps, mut resyncs) = (0usize, 0usize);
     let mut cache: HashMap<(String, i64), Vec<i64>> = HashMap::new();
     for (key, seen) in &subscribers {
-        let seen = seen.lock().expect("seen");
-        let start = seen.snapshot_id.expect("every subscriber got a snapshot");
+        let (start, ids, resynced) = {
+            let seen = seen.lock().expect("seen");
+            let start = seen.snapshot_id.expect("every subscriber got a snapshot");
+            (start, seen.ids.clone(), seen.resyncs)
+        };
         let cache_key = (format!("{key:?}"), start);
         if !cache.contains_key(&cache_key) {
-            let ids = expected_ids(&pool, key, start, end).await;
-            cache.insert(cache_key.clone(), ids);
+            let expected = expected_ids(&pool, key, start, end).await;
+            cache.insert(cache_key.clone(), expected);
         }
-        if cache[&cache_key] != seen.ids {
+        if cache[&cache_key] != ids {
             gaps += 1;
         }
-        resyncs += seen.resyncs;
+        resyncs += resynced;
     }
     assert_all_stored(&pool, &acknowledged).await;
     let acked = acknowledged.lock().expect("ack").len();
