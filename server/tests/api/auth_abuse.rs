@@ -75,7 +75,7 @@ async fn a_right_pin_between_wrong_guesses_resets_nothing() {
         for guess in 0..4 {
             let pin = format!("{}", 4000 + round * 10 + guess);
             let response = tech
-                .act(a03, version, json!({ "action": "qc_pass", "pin": pin }))
+                .act(a03, version, json!({ "action": "qc_pass", "pin": &pin }))
                 .await;
             match response.status() {
                 StatusCode::UNPROCESSABLE_ENTITY => judged += 1,
@@ -194,7 +194,7 @@ async fn spawn_secure() -> (String, tempfile::TempDir) {
     };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(server::serve(config, listener, std::future::pending()));
+    let _server = tokio::spawn(server::serve(config, listener, std::future::pending()));
     for _ in 0..300 {
         let health = Client::new()
             .get(format!("{base}/api/v1/health"))
