@@ -2,20 +2,22 @@
 //! check-in into a job: one transaction with its timeline row and event, made once per
 //! `Idempotency-Key`.
 
+mod desk_request;
 pub mod lookup;
 mod quote;
 pub mod throttle;
 mod validate;
 
-use app::domain::text::{clean_line, known_model, CONCERNS_MAX, SOURCE_MAX};
+use app::domain::text::{known_model, CONCERNS_MAX};
 use app::domain::{Mileage, MileageError, Phone, Stage};
 use app::model::{
     CheckinReceipt, CheckinRequest, LookupRequest, LookupResult, Quote, QuoteRequest,
 };
-use chrono::{DateTime, SubsecRound, Utc};
+use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 use sqlx::SqliteConnection;
 
+pub use desk_request::call_advisor;
 pub use lookup::{Found, LookupRefs};
 use quote::Choice;
 pub use throttle::KioskThrottles;
@@ -386,42 +388,4 @@ async fn new_vehicle(
     let id =
         store::insert_vehicle(tx, customer, w.plate.as_str(), texts.vin.as_deref(), &model).await?;
     Ok((id, note))
-}
-
-/// `POST /api/v1/desk-requests`: a customer asks for a person; the desk sees it live.
-pub async fn call_advisor(
-    state: &AppState,
-    req: &app::model::DeskRequestIn,
-    now: DateTime<Utc>,
-) -> Result<app::model::DeskRequest, AppError> {
-    let source = clean_line(&req.source, SOURCE_MAX)
-        .map_err(|e| AppError::field("source", e.to_string()))?;
-    if source.is_empty() {
-        return Err(AppError::field(
-            "source",
-            "Say where the request comes from, e.g. kiosk.",
-        ));
-    }
-    let source = source.as_str();
-    let language = match req.language.as_deref() {
-        Some("en") => "en",
-        _ => "zh",
-    };
-    // The store keeps milliseconds: the 201, the live event and a later snapshot must all
-    // show the same time.
-    let now = now.trunc_subsecs(3);
-    let mut tx = state.pool.begin_with("BEGIN IMMEDIATE").await?;
-    let id = store::insert_desk_request(&mut tx, source, language, now).await?;
-    let request = app::model::DeskRequest {
-        id,
-        at: now,
-        source: source.to_string(),
-        language: language.to_string(),
-        resolved_at: None,
-        resolved_by: None,
-    };
-    store::append_desk_request_event(&mut tx, &request).await?;
-    tx.commit().await?;
-    state.hub.notify();
-    Ok(request)
 }
