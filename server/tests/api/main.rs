@@ -3,15 +3,19 @@
 
 mod actions;
 mod approvals;
+mod backup;
 mod bay;
 mod checkins;
 mod countersign;
 mod crash;
 mod delivery;
+mod demo_default;
 mod documents;
 mod eta;
+mod headers;
 mod helpers;
 mod privacy;
 mod sessions;
 mod sse;
+mod store_failures;
 mod streams;
