@@ -15,5 +15,7 @@ cargo test --release --workspace
 
 echo "== end-to-end (Playwright, Chromium)"
 export PITWALL_BIN="$CARGO_TARGET_DIR/release/pitwall"
+# The demo store is opt-in; the browser tests sign in with its accounts and PINs.
+export PITWALL_DEMO=1
 export PITWALL_SITE_ROOT="$PWD/target/site"
 (cd end2end && npx playwright test)

@@ -1,5 +1,6 @@
-//! Configuration from the environment (every variable is optional; defaults serve the
-//! demo store on 127.0.0.1:3000 with its data under ./data/).
+//! Configuration from the environment (every variable is optional; defaults serve an
+//! empty store on 127.0.0.1:3000 with its data under ./data/; `PITWALL_DEMO=1` seeds
+//! the demo store, whose well-known passwords and PINs must never be a default).
 
 use std::{net::SocketAddr, path::PathBuf, time::Duration};
 
@@ -13,7 +14,8 @@ pub struct Config {
     pub db_path: PathBuf,
     /// `PITWALL_SITE_ROOT` (or `LEPTOS_SITE_ROOT`), default `target/site`: the built wasm, JS, CSS.
     pub site_root: String,
-    /// `PITWALL_SEED_DEMO`, default true: seed the demo store into a new database.
+    /// `PITWALL_DEMO` (or its older name `PITWALL_SEED_DEMO`), default off: seed the demo
+    /// store, with its published passwords and PINs, into a new database.
     pub seed_demo: bool,
     /// `PITWALL_EVENT_RETENTION`, default 100000: events kept for `Last-Event-ID` replay.
     pub event_retention: i64,
@@ -33,7 +35,7 @@ impl Default for Config {
             addr: SocketAddr::from(([127, 0, 0, 1], 3000)),
             db_path: PathBuf::from("data/pitwall.db"),
             site_root: "target/site".into(),
-            seed_demo: true,
+            seed_demo: false,
             event_retention: 100_000,
             keepalive: Duration::from_secs(10),
             session_hours: 12,
@@ -44,7 +46,12 @@ impl Default for Config {
 
 impl Config {
     pub fn from_env() -> Result<Config, StartError> {
-        let var = |names: &[&str]| names.iter().find_map(|n| std::env::var(n).ok());
+        Config::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// The configuration from `lookup` (the environment, or a test's map).
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Config, StartError> {
+        let var = |names: &[&str]| names.iter().find_map(|n| lookup(n));
         let bad =
             |name: &str, value: &str| StartError::Config(format!("{name}={value:?} is not valid"));
         let mut config = Config::default();
@@ -57,8 +64,13 @@ impl Config {
         if let Some(v) = var(&["PITWALL_SITE_ROOT", "LEPTOS_SITE_ROOT"]) {
             config.site_root = v;
         }
-        if let Some(v) = var(&["PITWALL_SEED_DEMO"]) {
-            config.seed_demo = !matches!(v.as_str(), "0" | "false" | "no");
+        if let Some(v) = var(&["PITWALL_DEMO", "PITWALL_SEED_DEMO"]) {
+            // A typo must not quietly seed (or not seed) the demo passwords: only clear words.
+            config.seed_demo = match v.trim().to_ascii_lowercase().as_str() {
+                "1" | "true" | "yes" | "on" => true,
+                "" | "0" | "false" | "no" | "off" => false,
+                _ => return Err(bad("PITWALL_DEMO", &v)),
+            };
         }
         if let Some(v) = var(&["PITWALL_EVENT_RETENTION"]) {
             config.event_retention = v
@@ -90,5 +102,32 @@ impl Config {
             };
         }
         Ok(config)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with(vars: &[(&str, &str)]) -> Result<Config, StartError> {
+        let vars: Vec<(String, String)> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Config::from_lookup(move |name| {
+            vars.iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.clone())
+        })
+    }
+
+    #[test]
+    fn the_demo_store_is_opt_in() -> Result<(), StartError> {
+        assert!(!with(&[])?.seed_demo, "no settings: no demo passwords");
+        assert!(with(&[("PITWALL_DEMO", "1")])?.seed_demo);
+        assert!(with(&[("PITWALL_SEED_DEMO", "true")])?.seed_demo);
+        assert!(!with(&[("PITWALL_DEMO", "0")])?.seed_demo);
+        assert!(with(&[("PITWALL_DEMO", "maybe")]).is_err());
+        Ok(())
     }
 }

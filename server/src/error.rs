@@ -13,7 +13,7 @@ use axum::{
 };
 use serde::de::DeserializeOwned;
 
-use crate::store::StoreError;
+use crate::store::{Outage, StoreError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -43,6 +43,10 @@ pub enum AppError {
     },
     #[error("too many attempts; wait a minute and try again")]
     RateLimited,
+    #[error("the store cannot take this request right now ({}); try again shortly", .outage.as_str())]
+    /// The store is busy, read-only, full or failing I/O: nobody's mistake, and worth a
+    /// retry. `detail` is logged, never sent.
+    Unavailable { outage: Outage, detail: String },
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -77,20 +81,30 @@ impl AppError {
             AppError::AlreadyDecided(_) => (StatusCode::CONFLICT, "already_decided"),
             AppError::Invalid { code, .. } => (StatusCode::UNPROCESSABLE_ENTITY, code),
             AppError::RateLimited => (StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
+            AppError::Unavailable { .. } => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
             AppError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
     }
 }
 
+/// Seconds a client is asked to wait before retrying a `503 unavailable`.
+pub const RETRY_AFTER_SECS: u64 = 5;
+
 impl From<StoreError> for AppError {
     fn from(e: StoreError) -> Self {
-        AppError::Internal(e.to_string())
+        match e.outage() {
+            Some(outage) => AppError::Unavailable {
+                outage,
+                detail: e.to_string(),
+            },
+            None => AppError::Internal(e.to_string()),
+        }
     }
 }
 
 impl From<sqlx::Error> for AppError {
     fn from(e: sqlx::Error) -> Self {
-        AppError::Internal(e.to_string())
+        AppError::from(StoreError::from(e))
     }
 }
 
@@ -102,8 +116,13 @@ impl IntoResponse for AppError {
                 tracing::error!(%detail, "internal error");
                 "something went wrong on our side; it has been logged".to_string()
             }
+            AppError::Unavailable { outage, detail } => {
+                tracing::warn!(%detail, outage = outage.as_str(), "store unavailable");
+                self.to_string()
+            }
             other => other.to_string(),
         };
+        let retry_after = matches!(self, AppError::Unavailable { .. });
         let (fields, current) = match self {
             AppError::Invalid { fields, .. } => (fields, None),
             AppError::VersionConflict(job) | AppError::AlreadyDecided(job) => {
@@ -119,7 +138,14 @@ impl IntoResponse for AppError {
                 current,
             },
         };
-        (status, Json(body)).into_response()
+        let mut response = (status, Json(body)).into_response();
+        if retry_after {
+            response.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from(RETRY_AFTER_SECS),
+            );
+        }
+        response
     }
 }
 

@@ -12,6 +12,7 @@ pub mod delivery;
 pub mod desk;
 pub mod error;
 pub mod eta;
+pub mod layers;
 pub mod live;
 pub mod state;
 pub mod store;
@@ -23,7 +24,7 @@ use axum::{extract::DefaultBodyLimit, Router};
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tokio::net::TcpListener;
-use tower_http::{catch_panic::CatchPanicLayer, trace::TraceLayer};
+use tower_http::catch_panic::CatchPanicLayer;
 
 pub use config::Config;
 pub use state::AppState;
@@ -32,23 +33,27 @@ pub use state::AppState;
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(app::App);
     let snapshots = app::live::Snapshots(Arc::new(live::SnapshotSource::new(state.clone())));
-    api::routes()
+    let router = api::routes()
         .leptos_routes_with_context(
             &state,
             routes,
-            move || provide_context(snapshots.clone()),
+            move || {
+                provide_context(snapshots.clone());
+                layers::page_csp();
+            },
             {
                 let options = state.leptos_options.clone();
                 move || app::shell(options.clone())
             },
         )
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(
-            app::shell,
-        ))
+        // The not-found page is a page too: its scripts need the nonce in its CSP.
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(layers::page_csp, app::shell))
         .layer(CatchPanicLayer::custom(api::panic_response))
-        .layer(DefaultBodyLimit::max(64 * 1024))
-        .layer(TraceLayer::new_for_http())
-        .with_state(state)
+        .layer(DefaultBodyLimit::max(64 * 1024));
+    layers::request_log(layers::security_headers(router)).with_state(state)
 }
 
 /// Opens the store (migrating, seeding a new one), starts the event dispatcher and

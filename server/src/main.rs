@@ -1,6 +1,7 @@
-//! Start-up: configuration, logging, then serve until Ctrl-C or SIGTERM.
+//! Start-up: configuration, logging, then serve until Ctrl-C or SIGTERM; or, as
+//! `pitwall backup <dest.db>`, copy the store at `PITWALL_DB` while it is in use.
 
-use std::process::ExitCode;
+use std::{io::IsTerminal, path::PathBuf, process::ExitCode};
 
 use tracing_subscriber::EnvFilter;
 
@@ -10,13 +11,24 @@ async fn main() -> ExitCode {
         .with_env_filter(
             EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),
         )
+        // Colour codes belong on a terminal, not in a log file or a journal.
+        .with_ansi(std::io::stdout().is_terminal())
         .init();
-    match run().await {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            tracing::error!("pitwall failed to start: {e}");
-            eprintln!("pitwall failed to start: {e}");
-            ExitCode::FAILURE
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+        [] => match run().await {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                tracing::error!("pitwall failed to start: {e}");
+                eprintln!("pitwall failed to start: {e}");
+                ExitCode::FAILURE
+            }
+        },
+        ["backup", dest] => backup(PathBuf::from(dest)).await,
+        _ => {
+            eprintln!("usage: pitwall                  serve (configured by PITWALL_* variables)");
+            eprintln!("       pitwall backup <dest.db>  copy the store at PITWALL_DB, even while it serves");
+            ExitCode::from(2)
         }
     }
 }
@@ -30,6 +42,27 @@ async fn run() -> Result<(), server::StartError> {
         })?;
     tracing::info!("pitwall listening on http://{}", config.addr);
     server::serve(config, listener, shutdown_signal()).await
+}
+
+/// `pitwall backup <dest>`: an online, consistent copy; never overwrites `dest`.
+async fn backup(dest: PathBuf) -> ExitCode {
+    let source = match server::Config::from_env() {
+        Ok(config) => config.db_path,
+        Err(e) => {
+            eprintln!("pitwall backup: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match server::store::backup(&source, &dest).await {
+        Ok(()) => {
+            println!("backed up {} to {}", source.display(), dest.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("pitwall backup: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 async fn shutdown_signal() {

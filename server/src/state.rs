@@ -38,6 +38,12 @@ impl AppState {
         {
             tracing::info!("seeded the demo store into {}", config.db_path.display());
         }
+        if store::staff_count(&pool).await? == 0 {
+            tracing::warn!(
+                "no staff accounts exist yet in {}: nobody can sign in (PITWALL_DEMO=1 seeds the demo store into a new database)",
+                config.db_path.display()
+            );
+        }
         let mut leptos_options = leptos::config::get_configuration(None)
             .map_err(|e| StartError::Config(format!("leptos configuration: {e}")))?
             .leptos_options;

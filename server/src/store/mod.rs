@@ -1,6 +1,7 @@
 //! The store: every SQL statement of pitwall lives in this module tree. SQLite in WAL
 //! mode, migrations applied at open, explicit columns, one transaction per change.
 
+mod backup;
 mod bays;
 mod catalogue;
 mod checkin;
@@ -22,6 +23,7 @@ use sqlx::{
     SqlitePool,
 };
 
+pub use backup::{backup, BackupError};
 pub use bays::{bay_exists, bays, next_queue_pos};
 pub use catalogue::{catalogue, labour_rate, schedule, CatalogueItem, PackageRow};
 pub use checkin::*;
@@ -61,6 +63,64 @@ pub enum StoreError {
     Folder(String, std::io::Error),
 }
 
+/// Why the store cannot serve a request right now, though nothing is wrong with the
+/// request or with pitwall: answered `503` with `Retry-After`, unlike a bug (`500`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outage {
+    /// Another writer held the lock past the busy timeout, or no connection was free.
+    Busy,
+    /// The file or its filesystem is read-only (`SQLITE_READONLY`).
+    ReadOnly,
+    /// The disk is full (`SQLITE_FULL`).
+    Full,
+    /// The operating system failed a read or write (`SQLITE_IOERR`, `SQLITE_CANTOPEN`).
+    Io,
+}
+
+impl Outage {
+    /// The word `/api/v1/health` reports as `database`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outage::Busy => "busy",
+            Outage::ReadOnly => "read_only",
+            Outage::Full => "full",
+            Outage::Io => "unavailable",
+        }
+    }
+
+    /// Classifies a driver error; `None` for everything that is pitwall's own fault
+    /// (a constraint, a bad query, corrupt data), which stays a logged 500.
+    pub fn of(e: &sqlx::Error) -> Option<Outage> {
+        match e {
+            sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed => Some(Outage::Busy),
+            sqlx::Error::Io(_) => Some(Outage::Io),
+            sqlx::Error::Database(db) => {
+                // SQLite reports extended codes; the primary code is the low byte.
+                let code = db.code()?.parse::<i64>().ok()? & 0xff;
+                match code {
+                    5 | 6 | 15 => Some(Outage::Busy), // BUSY, LOCKED, PROTOCOL
+                    8 => Some(Outage::ReadOnly),      // READONLY
+                    13 => Some(Outage::Full),         // FULL
+                    10 | 14 => Some(Outage::Io),      // IOERR, CANTOPEN
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+}
+
+impl StoreError {
+    pub fn outage(&self) -> Option<Outage> {
+        match self {
+            StoreError::Sql(e) | StoreError::Migrate(sqlx::migrate::MigrateError::Execute(e)) => {
+                Outage::of(e)
+            }
+            _ => None,
+        }
+    }
+}
+
 /// Opens (creating if needed) the SQLite file and applies the migrations; fails loudly.
 pub async fn open(path: &Path) -> Result<SqlitePool, StoreError> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -79,6 +139,28 @@ pub async fn open(path: &Path) -> Result<SqlitePool, StoreError> {
         .await?;
     sqlx::migrate!("./migrations").run(&pool).await?;
     Ok(pool)
+}
+
+/// How many staff accounts exist: none means nobody can sign in at the desk yet.
+pub async fn staff_count(pool: &SqlitePool) -> Result<i64, StoreError> {
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM staff")
+        .fetch_one(pool)
+        .await?)
+}
+
+/// The health probe: proves the store still takes a write by committing a heartbeat
+/// (a read alone succeeds on a read-only or full disk, which is exactly what must show).
+pub async fn probe(pool: &SqlitePool, now: DateTime<Utc>) -> Result<(), StoreError> {
+    let mut tx = pool.begin().await?;
+    sqlx::query(
+        "INSERT INTO settings (key, value) VALUES ('health_probe_at', ?) \
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    )
+    .bind(ts(now))
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// A timestamp as stored: RFC 3339, UTC, milliseconds (sorts as text).

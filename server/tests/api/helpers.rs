@@ -41,6 +41,8 @@ pub async fn spawn_app_with_retention(event_retention: i64) -> TestApp {
         db_path: db_path.clone(),
         keepalive: Duration::from_secs(1),
         event_retention,
+        // The demo store is opt-in (its passwords are public); the tests rely on it.
+        seed_demo: true,
         ..Default::default()
     };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")

@@ -1,0 +1,196 @@
+//! Security headers on every answer (a page, the API, an error), a CSP whose nonce is
+//! the one on the page's inline scripts, and one log line per request from the real
+//! binary with its request id and without the query or a tracking token.
+
+use std::{
+    io::{BufRead, BufReader},
+    process::{Command, Stdio},
+    time::Duration,
+};
+
+use reqwest::{header::HeaderMap, Client, StatusCode};
+
+use crate::helpers::spawn_app;
+
+fn header<'a>(headers: &'a HeaderMap, name: &str) -> &'a str {
+    headers
+        .get(name)
+        .unwrap_or_else(|| panic!("no {name} header"))
+        .to_str()
+        .unwrap()
+}
+
+/// The headers every answer carries, whatever it is.
+fn assert_hardened(what: &str, headers: &HeaderMap) {
+    assert_eq!(header(headers, "x-content-type-options"), "nosniff", "{what}");
+    assert_eq!(header(headers, "referrer-policy"), "no-referrer", "{what}");
+    assert_eq!(header(headers, "x-frame-options"), "DENY", "{what}");
+    let csp = header(headers, "content-security-policy");
+    for directive in [
+        "default-src 'self'",
+        "frame-ancestors 'none'",
+        "object-src 'none'",
+        "base-uri 'self'",
+    ] {
+        assert!(csp.contains(directive), "{what}: {csp}");
+    }
+    assert!(!csp.contains("unsafe-inline"), "{what}: {csp}");
+    assert!(headers.contains_key("x-request-id"), "{what}");
+}
+
+/// The nonce of the CSP's `script-src`.
+fn nonce_of(csp: &str) -> String {
+    let start = csp.find("'nonce-").expect("a nonce in script-src") + "'nonce-".len();
+    let end = start + csp[start..].find('\'').unwrap();
+    csp[start..end].to_string()
+}
+
+#[tokio::test]
+async fn a_page_allows_exactly_its_own_inline_scripts() {
+    let app = spawn_app().await;
+    let mut nonces = Vec::new();
+    for _ in 0..2 {
+        let response = Client::new().get(app.url("/lounge")).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        let headers = response.headers().clone();
+        assert_hardened("/lounge", &headers);
+        assert_eq!(header(&headers, "cache-control"), "no-store");
+        let csp = header(&headers, "content-security-policy");
+        assert!(csp.contains("'wasm-unsafe-eval'"), "{csp}");
+        let nonce = nonce_of(csp);
+        let html = response.text().await.unwrap();
+        let mut inline = 0;
+        for tag in html.split("<script").skip(1) {
+            let open = &tag[..tag.find('>').unwrap()];
+            if open.contains("src=") {
+                continue;
+            }
+            inline += 1;
+            assert!(
+                open.contains(&format!("nonce=\"{nonce}\"")),
+                "an inline script the CSP blocks: <script{open}>"
+            );
+        }
+        assert!(inline > 0, "the hydration loader is inline");
+        nonces.push(nonce);
+    }
+    assert_ne!(nonces[0], nonces[1], "a fresh nonce for every page");
+}
+
+#[tokio::test]
+async fn api_answers_and_errors_are_hardened_and_never_cached() {
+    let app = spawn_app().await;
+    let client = Client::new();
+    let bays = client.get(app.url("/api/v1/bays")).send().await.unwrap();
+    assert_eq!(bays.status(), StatusCode::OK);
+    assert_hardened("/api/v1/bays", bays.headers());
+    assert_eq!(header(bays.headers(), "cache-control"), "no-store");
+
+    let missing = client.get(app.url("/api/v1/nothing")).send().await.unwrap();
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    assert_hardened("an API 404", missing.headers());
+    assert_eq!(header(missing.headers(), "cache-control"), "no-store");
+
+    let refused = client
+        .post(app.url("/api/v1/sessions"))
+        .json(&serde_json::json!({ "username": "advisor", "password": "wrong" }))
+        .send()
+        .await
+        .unwrap();
+    assert!(refused.status().is_client_error());
+    assert_hardened("a refused sign-in", refused.headers());
+    assert_eq!(header(refused.headers(), "cache-control"), "no-store");
+
+    let no_page = client.get(app.url("/no-such-page")).send().await.unwrap();
+    assert_eq!(no_page.status(), StatusCode::NOT_FOUND);
+    assert_hardened("the 404 page", no_page.headers());
+
+    // The event streams keep their own policy (proxies must not buffer or transform).
+    let lounge = app.stream("lounge").await;
+    assert_hardened("the lounge stream", &lounge.headers);
+    assert_eq!(
+        header(&lounge.headers, "cache-control"),
+        "no-cache, no-transform"
+    );
+}
+
+#[test]
+fn one_log_line_per_request_with_its_id_and_no_secrets() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pitwall"))
+        .env("PITWALL_ADDR", format!("127.0.0.1:{port}"))
+        .env("PITWALL_DB", dir.path().join("pitwall.db"))
+        .env("PITWALL_DEMO", "1")
+        .env_remove("RUST_LOG")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let lines = std::thread::spawn(move || {
+        BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+            .collect::<Vec<String>>()
+    });
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let secret = "SeCrEtToKeN123";
+    let ids = runtime.block_on(async {
+        let base = format!("http://127.0.0.1:{port}");
+        let client = Client::new();
+        let mut up = false;
+        for _ in 0..300 {
+            if client.get(format!("{base}/api/v1/health")).send().await.is_ok() {
+                up = true;
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        assert!(up, "the server did not start");
+        let mut ids = Vec::new();
+        for path in [
+            format!("/track/{secret}?lang=en"),
+            format!("/api/v1/events/track/{secret}?last_event_id=0"),
+            "/api/v1/bays?phone=13800000000".to_string(),
+        ] {
+            let response = client
+                .get(format!("{base}{path}"))
+                .timeout(Duration::from_secs(5))
+                .send()
+                .await
+                .unwrap();
+            ids.push(header(response.headers(), "x-request-id").to_string());
+        }
+        ids
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let lines = lines.join().unwrap();
+    let log = lines.join("\n");
+    assert!(!log.contains(secret), "a tracking token in the log:\n{log}");
+    assert!(!log.contains("lang=en") && !log.contains("13800000000"), "{log}");
+    assert!(!log.contains('\u{1b}'), "no colour codes in a log file:\n{log}");
+    for (id, path) in ids.iter().zip([
+        "/track/{token}",
+        "/api/v1/events/track/{token}",
+        "/api/v1/bays",
+    ]) {
+        let answered: Vec<&String> = lines
+            .iter()
+            .filter(|l| l.contains(id.as_str()) && l.contains("answered"))
+            .collect();
+        assert_eq!(answered.len(), 1, "one line for {path}:\n{log}");
+        let line = answered[0];
+        assert!(line.contains(" INFO "), "{line}");
+        assert!(line.contains("method=GET"), "{line}");
+        assert!(line.contains(&format!("path={path}")), "{line}");
+        assert!(line.contains("status="), "{line}");
+        assert!(line.contains("latency_ms="), "{line}");
+    }
+}
