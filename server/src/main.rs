@@ -15,7 +15,12 @@ async fn main() -> ExitCode {
         .with_ansi(std::io::stdout().is_terminal())
         .init();
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+    match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
         [] => match run().await {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {

@@ -35,44 +35,59 @@ fn run_backup(db: &Path, dest: &Path) -> std::process::Output {
 async fn an_online_backup_holds_every_acknowledged_change_and_restores() {
     let app = spawn_app().await;
     // Jobs created and acknowledged before the backup.
-    let mut tickets = Vec::new();
+    let mut job_ids = Vec::new();
     for n in 0..3 {
+        let mut body = walk_in(&format!("粤B9K{n}Q{n}"), &format!("1390000{n:04}"), 25_000);
+        body["concerns"] = json!("刹车有异响");
         let response = new_client()
             .post(app.url("/api/v1/checkins"))
             .header("Idempotency-Key", format!("backup-{n}"))
-            .json(&walk_in(&format!("粤B9K{n}Q{n}"), &format!("1390000{n:04}"), 1000))
+            .json(&body)
             .send()
             .await
             .unwrap();
         let status = response.status();
         let body: serde_json::Value = response.json().await.unwrap();
         assert_eq!(status, StatusCode::CREATED, "{body}");
-        tickets.push(body["ticket"].as_str().unwrap().to_string());
+        // Nothing else writes yet: the newest job is this one.
+        job_ids.push(app.scalar("SELECT MAX(id) FROM jobs").await);
     }
     // A steady stream of acknowledged writes that goes on during the backup: one
     // queued job moved between bays 1 and 2.
     let advisor = app.sign_in_staff("advisor", "pitwall").await;
-    let ticket = tickets[0].clone();
-    let job_id = app.job_id(&ticket).await;
+    // By id: a ticket like `A01` is only unique within its day.
+    let job_id = job_ids[0];
     let acked = Arc::new(AtomicI64::new(0));
     let stop = Arc::new(AtomicBool::new(false));
     let writer = {
         let (acked, stop) = (acked.clone(), stop.clone());
-        let mut version = app.version(&ticket).await;
+        let mut version: i64 = sqlx::query_scalar("SELECT version FROM jobs WHERE id = ?")
+            .bind(job_id)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
         tokio::spawn(async move {
             let mut n = 0;
             while !stop.load(Ordering::SeqCst) {
-                let action = json!({ "action": "assign", "bay_id": 1 + n % 2 });
-                let response = advisor.act(job_id, version, action).await;
-                assert_eq!(response.status(), StatusCode::OK);
-                version += 1;
-                acked.store(version, Ordering::SeqCst);
+                // Moved between bays; a bay whose skills do not fit is refused (and
+                // changes nothing), so the next one is tried.
+                let action = json!({ "action": "assign", "bay_id": 1 + n % 6 });
                 n += 1;
+                let response = advisor.act(job_id, version, action).await;
+                if response.status() == StatusCode::OK {
+                    version += 1;
+                    acked.store(version, Ordering::SeqCst);
+                }
             }
             n
         })
     };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
     while acked.load(Ordering::SeqCst) < 5 {
+        assert!(
+            std::time::Instant::now() < deadline && !writer.is_finished(),
+            "the writer could not move the job"
+        );
         tokio::time::sleep(std::time::Duration::from_millis(10)).await;
     }
     let dest = app.db_path.with_file_name("backup.db");
@@ -81,7 +96,11 @@ async fn an_online_backup_holds_every_acknowledged_change_and_restores() {
     let (out, dest) = tokio::task::spawn_blocking(move || (run_backup(&db, &dest), dest))
         .await
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     stop.store(true, Ordering::SeqCst);
     let writes = writer.await.unwrap();
     assert!(
@@ -97,13 +116,13 @@ async fn an_online_backup_holds_every_acknowledged_change_and_restores() {
         .await
         .unwrap();
     assert_eq!(check, "ok");
-    for ticket in &tickets {
-        let found: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM jobs WHERE ticket = ?")
-            .bind(ticket)
+    for id in &job_ids {
+        let found: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM jobs WHERE id = ?")
+            .bind(id)
             .fetch_one(&copy)
             .await
             .unwrap();
-        assert_eq!(found, 1, "job {ticket} is in the backup");
+        assert_eq!(found, 1, "job {id} is in the backup");
     }
     copy.close().await;
 
@@ -129,7 +148,7 @@ async fn an_online_backup_holds_every_acknowledged_change_and_restores() {
         .json()
         .await
         .unwrap();
-    assert_eq!(job["ticket"], json!(ticket));
+    assert_eq!(job["id"], json!(job_id));
     assert!(job["version"].as_i64().unwrap() >= acked_before, "{job}");
 
     // A second backup to the same file is refused and leaves it alone.

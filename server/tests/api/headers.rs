@@ -22,7 +22,11 @@ fn header<'a>(headers: &'a HeaderMap, name: &str) -> &'a str {
 
 /// The headers every answer carries, whatever it is.
 fn assert_hardened(what: &str, headers: &HeaderMap) {
-    assert_eq!(header(headers, "x-content-type-options"), "nosniff", "{what}");
+    assert_eq!(
+        header(headers, "x-content-type-options"),
+        "nosniff",
+        "{what}"
+    );
     assert_eq!(header(headers, "referrer-policy"), "no-referrer", "{what}");
     assert_eq!(header(headers, "x-frame-options"), "DENY", "{what}");
     let csp = header(headers, "content-security-policy");
@@ -145,7 +149,12 @@ fn one_log_line_per_request_with_its_id_and_no_secrets() {
         let client = Client::new();
         let mut up = false;
         for _ in 0..300 {
-            if client.get(format!("{base}/api/v1/health")).send().await.is_ok() {
+            if client
+                .get(format!("{base}/api/v1/health"))
+                .send()
+                .await
+                .is_ok()
+            {
                 up = true;
                 break;
             }
@@ -174,8 +183,14 @@ fn one_log_line_per_request_with_its_id_and_no_secrets() {
     let lines = lines.join().unwrap();
     let log = lines.join("\n");
     assert!(!log.contains(secret), "a tracking token in the log:\n{log}");
-    assert!(!log.contains("lang=en") && !log.contains("13800000000"), "{log}");
-    assert!(!log.contains('\u{1b}'), "no colour codes in a log file:\n{log}");
+    assert!(
+        !log.contains("lang=en") && !log.contains("13800000000"),
+        "{log}"
+    );
+    assert!(
+        !log.contains('\u{1b}'),
+        "no colour codes in a log file:\n{log}"
+    );
     for (id, path) in ids.iter().zip([
         "/track/{token}",
         "/api/v1/events/track/{token}",

@@ -154,7 +154,10 @@ async fn a_read_only_store_refuses_writes_with_503_and_keeps_serving_reads() {
 
     let (status, body) = health(&base).await;
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
-    assert_eq!(body, json!({ "status": "degraded", "database": "read_only" }));
+    assert_eq!(
+        body,
+        json!({ "status": "degraded", "database": "read_only" })
+    );
     // Signing in writes a session: refused as unavailable, not as a bug.
     let response = new_client()
         .post(format!("{base}/api/v1/sessions"))
@@ -212,7 +215,11 @@ async fn a_full_disk_refuses_writes_with_503_writes_nothing_and_recovers() {
     let url = format!("{base}/api/v1/jobs/{job_id}/actions");
     let response = advisor.post(&url).json(&assign).send().await.unwrap();
     expect_unavailable(response).await;
-    assert_eq!(counts(&pool, job_id).await, before, "nothing of the refused change was kept");
+    assert_eq!(
+        counts(&pool, job_id).await,
+        before,
+        "nothing of the refused change was kept"
+    );
     let (status, body) = health(&base).await;
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
     assert_eq!(body, json!({ "status": "degraded", "database": "full" }));
@@ -227,7 +234,10 @@ async fn a_full_disk_refuses_writes_with_503_writes_nothing_and_recovers() {
     // Space again: the same change goes through, once, and the file is sound.
     drop(filler);
     std::fs::remove_file(&filler_path).unwrap();
-    assert_eq!(health(&base).await, (StatusCode::OK, json!({ "status": "ok", "database": "ok" })));
+    assert_eq!(
+        health(&base).await,
+        (StatusCode::OK, json!({ "status": "ok", "database": "ok" }))
+    );
     let response = advisor.post(&url).json(&assign).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     let after = counts(&pool, job_id).await;
