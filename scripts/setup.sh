@@ -33,6 +33,12 @@ if [ ! -x end2end/node_modules/.bin/wasm-opt ] || [ ! -d end2end/node_modules/@p
   (cd end2end && npm ci --no-audit --no-fund)
 fi
 
+SCHEMATHESIS_VERSION=4.32.5
+if [ "$(PATH="$HOME/.local/bin:$PATH" st --version 2>/dev/null | awk '{print $3}')" != "$SCHEMATHESIS_VERSION" ]; then
+  step "pip install schemathesis $SCHEMATHESIS_VERSION (the API fuzzer)"
+  python3 -m pip install --quiet --user --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+fi
+
 if [ "${1:-}" = "--with-chromium" ] && [ ! -x /usr/bin/chromium ]; then
   step "apt-get install chromium"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

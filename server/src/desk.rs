@@ -82,16 +82,16 @@ pub async fn decide(
             (actor.role.as_str(), actor.name.clone(), true)
         }
     };
-    let view = |job: &JobView| -> serde_json::Value {
+    let view = |job: &JobView| -> Result<serde_json::Value, AppError> {
         let value = if staff {
             serde_json::to_value(job)
         } else {
             serde_json::to_value(track_job(job))
         };
-        value.unwrap_or(serde_json::Value::Null)
+        value.map_err(|e| AppError::Internal(format!("the job's view: {e}")))
     };
     if item.status != "pending" {
-        return Err(AppError::AlreadyDecided(Box::new(view(&job))));
+        return Err(AppError::AlreadyDecided(Box::new(view(&job)?)));
     }
     if !job.stage.is_active() {
         return Err(AppError::invalid(
@@ -125,7 +125,7 @@ pub async fn decide(
         signature: signature.as_deref().filter(|_| !req.approve),
     };
     if !store::decide_item(&mut tx, item_id, &decision).await? {
-        return Err(AppError::AlreadyDecided(Box::new(view(&job))));
+        return Err(AppError::AlreadyDecided(Box::new(view(&job)?)));
     }
     store::bump_version(&mut tx, job.id).await?;
     let how = match (req.by.as_str(), staff) {
@@ -151,7 +151,7 @@ pub async fn decide(
     .await?;
     crate::eta::refresh_etas(&mut tx, now, crate::eta::Announce::AllBut(Some(job.id))).await?;
     let job = commit_job_event(state, tx, job.id).await?;
-    Ok(view(&job))
+    view(&job)
 }
 
 /// A note the desk adds to the job (walk-around findings, what the customer said).
@@ -261,7 +261,10 @@ async fn desk_change(
         &note,
     )
     .await?;
-    commit_answer(state, tx, job_id, keyed, |job| serde_json::to_value(job)).await
+    commit_answer(state, tx, job_id, keyed, |job| {
+        serde_json::to_value(job).map_err(|e| AppError::Internal(e.to_string()))
+    })
+    .await
 }
 
 /// An `Idempotency-Key` of one staff write: its scope (endpoint and job), the key, and
@@ -331,13 +334,13 @@ pub async fn commit_answer(
     mut tx: store::Tx<'_>,
     job_id: i64,
     keyed: Option<&Keyed>,
-    answer: impl FnOnce(&JobView) -> Result<serde_json::Value, serde_json::Error>,
+    answer: impl FnOnce(&JobView) -> Result<serde_json::Value, AppError>,
 ) -> Result<serde_json::Value, AppError> {
     let job = store::load_job(&mut tx, job_id)
         .await?
         .ok_or(AppError::NotFound)?;
     store::append_job_event(&mut tx, &job, None).await?;
-    let body = answer(&job).map_err(|e| AppError::Internal(e.to_string()))?;
+    let body = answer(&job)?;
     if let Some(k) = keyed {
         store::record_request_key(
             &mut tx,

@@ -253,7 +253,7 @@ pub async fn report_additional(
     )
     .await?;
     commit_answer(state, tx, job_id, keyed.as_ref(), |job| {
-        Ok(serde_json::json!({ "item_id": item_id, "job": view_for(actor, job) }))
+        Ok(serde_json::json!({ "item_id": item_id, "job": view_for(actor, job)? }))
     })
     .await
 }
