@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test: unit (domain, model), server integration (real router, real SQLite
-# file per test), and the browser end-to-end suite in Debian's Chromium.
+# Runs every test: unit (domain, model, property tests), server integration (real router,
+# real SQLite file per test; the crash test with the real binary), API fuzzing, and the
+# browser end-to-end suite in Debian's Chromium.
 # One release build serves all three.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +13,9 @@ cargo leptos build --release
 
 echo "== unit and server integration tests"
 cargo test --release --workspace
+
+echo "== API fuzzing (schemathesis against the served OpenAPI document, 60 s)"
+scripts/fuzz.sh 60
 
 echo "== end-to-end (Playwright, Chromium)"
 export PITWALL_BIN="$CARGO_TARGET_DIR/release/pitwall"
