@@ -190,6 +190,7 @@ async fn spawn_secure() -> (String, tempfile::TempDir) {
     let config = server::Config {
         db_path: dir.path().join("pitwall.db"),
         secure_cookie: true,
+        seed_demo: true,
         ..Default::default()
     };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
