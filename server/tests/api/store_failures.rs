@@ -35,13 +35,31 @@ impl Tmpfs {
         Tmpfs(dir.to_path_buf())
     }
 
+    /// Remounts; retried for a few seconds, because the kernel refuses `ro` (EBUSY) while
+    /// any file on the mount is still open for writing, and a just-closed SQLite
+    /// connection (or a child process another test is forking) can hold one a moment.
     fn remount(&self, mode: &str) {
-        let status = Command::new("mount")
-            .args(["-o", &format!("remount,{mode}")])
-            .arg(&self.0)
-            .status()
-            .expect("run mount");
-        assert!(status.success(), "remount {mode}");
+        for _ in 0..50 {
+            let status = Command::new("mount")
+                .args(["-o", &format!("remount,{mode}")])
+                .arg(&self.0)
+                .stderr(std::process::Stdio::null())
+                .status()
+                .expect("run mount");
+            if status.success() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let open: Vec<String> = std::fs::read_dir("/proc/self/fd")
+            .map(|fds| {
+                fds.filter_map(|fd| std::fs::read_link(fd.ok()?.path()).ok())
+                    .map(|p| p.display().to_string())
+                    .filter(|p| p.starts_with(&*self.0.to_string_lossy()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        panic!("remount {mode} refused for 5 s; this process holds {open:?}");
     }
 }
 
@@ -137,12 +155,19 @@ async fn a_read_only_store_refuses_writes_with_503_and_keeps_serving_reads() {
     let dir = tempfile::tempdir().unwrap();
     let disk = Tmpfs::mount(&dir.path().join("store"), "64m");
     let db = dir.path().join("store/pitwall.db");
-    // A store that was in use: seeded, then closed cleanly.
-    let pool = server::store::open(&db).await.unwrap();
+    // A store that was in use: seeded elsewhere, checkpointed, and copied onto the mount
+    // (so no connection of this process holds a file there when it turns read-only).
+    let seeded = dir.path().join("seeded.db");
+    let pool = server::store::open(&seeded).await.unwrap();
     server::store::seed::seed_demo_store_if_new(&pool, chrono::Utc::now())
         .await
         .unwrap();
+    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+        .execute(&pool)
+        .await
+        .unwrap();
     pool.close().await;
+    std::fs::copy(&seeded, &db).unwrap();
     // A reader of a WAL store needs its -wal and -shm files to exist; the server that
     // had it open would have left them (SQLite deletes them on a clean close).
     for suffix in ["-wal", "-shm"] {
