@@ -20,6 +20,7 @@ mod helpers;
 mod idempotency;
 mod limits;
 mod privacy;
+mod replay;
 mod roles;
 mod sessions;
 mod shutdown;

@@ -1,11 +1,18 @@
-//! Who may do what: every REST endpoint, tried by every role, answers as the README's
-//! "Who may do what" table says. Requests are shaped so that, once past the gate, they
-//! change little (stale versions, jobs in the wrong stage), so one server serves the walk.
+//! Who may do what: every REST endpoint and every SSE channel (and the snapshot server
+//! function the screens load first), tried by every role, answers as the README's "Who
+//! may do what" table says. Requests are shaped so that, once past the gate, they change
+//! little (stale versions, jobs in the wrong stage), so one server serves the walk.
 
 use reqwest::{Client, Method, StatusCode};
 use serde_json::{json, Value};
 
-use crate::helpers::{new_client, spawn_app, TestApp};
+use leptos::server_fn::ServerFn;
+use server::store::seed::{DEMO_CUSTOMERS, DEMO_PLATES};
+
+use crate::{
+    helpers::{new_client, spawn_app, TestApp},
+    sse::SseStream,
+};
 
 /// The columns, in the order of each row's answer string.
 const ROLES: [&str; 10] = [
@@ -22,9 +29,12 @@ const ROLES: [&str; 10] = [
 ];
 
 /// `A` allowed (past the gate: 2xx, or 400/409/422 on the request's merits), `U` 401,
-/// `F` 403, `N` 404. Paths: `{a03}` (queued at bay 1), `{a05}` (checked in, no bay),
+/// `F` 403, `N` 404. A channel (or its snapshot) that opens is `A` when its view shows
+/// full plates and `M` when it is masked: no full plate, no customer's name or phone. Paths: `{a03}` (queued at bay 1), `{a05}` (checked in, no bay),
 /// `{item}` (an item of A03), `{extra}` (A01's pending extra work), `{request}` (a fresh
-/// "call an advisor"); `$ROLE` in a body becomes the column's index.
+/// "call an advisor"), `{token}` (A01's tracking token), `{snapshot}` (the
+/// `channel_snapshot` server function, whose body is a form); `$ROLE` in a body becomes
+/// the column's index. The job's bay is bay 1 (A03's); A01 is at bay 2.
 const MATRIX: &[(&str, &str, &str, &str)] = &[
     ("GET", "/api/v1/health", "", "AAAAAAAAAA"),
     ("GET", "/api/v1/openapi.json", "", "AAAAAAAAAA"),
@@ -132,9 +142,36 @@ const MATRIX: &[(&str, &str, &str, &str)] = &[
         "",
         "UUFFFAAFFA",
     ),
+    ("GET", "/api/v1/events/lounge", "", "MMMMMMMMMM"),
+    ("GET", "/api/v1/events/bays", "", "MMMMMMMMMM"),
+    ("GET", "/api/v1/events/bay/1", "", "MMAMAMMMMM"),
+    ("GET", "/api/v1/events/bay/2", "", "MMMAMMMMMM"),
+    ("GET", "/api/v1/events/desk", "", "UUFFFAAFFA"),
+    ("GET", "/api/v1/events/track/{token}", "", "MMMMMMMMMM"),
+    ("GET", "/api/v1/events/track/nosuchtoken", "", "NNNNNNNNNN"),
+    ("GET", "/api/v1/events/bay/abc", "", "NNNNNNNNNN"),
+    ("POST", "{snapshot}", "channel=lounge", "MMMMMMMMMM"),
+    ("POST", "{snapshot}", "channel=bay/1", "MMAMAMMMMM"),
+    ("POST", "{snapshot}", "channel=desk", "UUFFFAAFFA"),
+    ("POST", "{snapshot}", "channel=track/{token}", "MMMMMMMMMM"),
     // Last: it ends each session.
     ("DELETE", "/api/v1/sessions", "", "UUAAAAAAAA"),
 ];
+
+/// A channel that opened: is its view full or masked? Anything personal in a masked
+/// view is a failure of its own.
+fn view_class(data: &str) -> Result<char, String> {
+    let plates = DEMO_PLATES.iter().any(|plate| data.contains(plate));
+    let personal = DEMO_CUSTOMERS
+        .iter()
+        .flat_map(|(name, phone)| [*name, *phone])
+        .find(|secret| data.contains(secret));
+    match (plates, personal) {
+        (true, _) => Ok('A'),
+        (false, None) => Ok('M'),
+        (false, Some(secret)) => Err(format!("a masked view shows {secret:?}")),
+    }
+}
 
 fn class(status: StatusCode) -> char {
     match status.as_u16() {
@@ -186,6 +223,8 @@ async fn every_endpoint_answers_every_role_as_documented() {
         let mut answers = String::new();
         for (role, client) in clients.iter().enumerate() {
             let mut path = path
+                .replace("{snapshot}", app::live::ChannelSnapshot::PATH)
+                .replace("{token}", &a01_token)
                 .replace("{a03}", &a03)
                 .replace("{a05}", &a05)
                 .replace("{item}", &item)
@@ -204,7 +243,9 @@ async fn every_endpoint_answers_every_role_as_documented() {
                 Method::from_bytes(method.as_bytes()).unwrap(),
                 app.url(&path),
             );
-            if !body.is_empty() {
+            if let Some(form) = body.strip_prefix("channel=") {
+                request = request.form(&[("channel", form.replace("{token}", &a01_token))]);
+            } else if !body.is_empty() {
                 let mut json: Value =
                     serde_json::from_str(&body.replace("$ROLE", &role.to_string())).unwrap();
                 // The customer proves who they are with their job's token, as their page does.
@@ -215,12 +256,32 @@ async fn every_endpoint_answers_every_role_as_documented() {
             }
             let response = request.send().await.unwrap();
             let status = response.status();
-            let got = class(status);
+            let channel = path.starts_with("/api/v1/events/") || body.starts_with("channel=");
+            let (got, text) = if channel && status == StatusCode::OK {
+                // The stream's first frame, or the server function's answer.
+                let data = if method == &"GET" {
+                    SseStream::from_response(response).snapshot().await.data
+                } else {
+                    response.text().await.unwrap_or_default()
+                };
+                match view_class(&data) {
+                    Ok(view) => (view, data),
+                    Err(leak) => ('!', leak),
+                }
+            } else {
+                let got = class(status);
+                let text = if Some(got) == expected.chars().nth(role) {
+                    String::new()
+                } else {
+                    response.text().await.unwrap_or_default()
+                };
+                (got, text)
+            };
             answers.push(got);
             if Some(got) != expected.chars().nth(role) {
-                let text = response.text().await.unwrap_or_default();
+                let shown: String = text.chars().take(300).collect();
                 wrong.push(format!(
-                    "{method} {path} as {}: {status} {text}",
+                    "{method} {path} {body} as {}: {status} ({got}) {shown}",
                     ROLES[role]
                 ));
             }
