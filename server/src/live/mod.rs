@@ -21,7 +21,22 @@ pub use channel::{project, ChannelKey, Frame};
 pub use snapshot::{snapshot, track_expired, SnapshotSource};
 pub use sse::events_handler;
 
-use crate::store::{self, EventBatch, LogBounds, StoreError};
+use crate::store::{self, EventBatch, LogScope, StoreError};
+
+/// A client further behind than this many of its channel's events gets a fresh snapshot
+/// instead of a replay: a snapshot costs one read however old the client is, while a
+/// replay of the whole retained log (up to 100,000 events) to anyone who asks for
+/// `last_event_id=0` would tie up the store and the network for every such connection.
+pub const REPLAY_LIMIT: i64 = 1_000;
+
+/// The rows of the log a channel's replay needs to read.
+fn scope(key: &ChannelKey) -> LogScope<'_> {
+    match key {
+        ChannelKey::Bay(bay) | ChannelKey::BayCrew(bay) => LogScope::Bay(*bay),
+        ChannelKey::Track(token) => LogScope::Job(token),
+        ChannelKey::Lounge | ChannelKey::Bays | ChannelKey::Desk => LogScope::All,
+    }
+}
 
 /// How many frames a channel buffers for a slow subscriber before it must catch up
 /// from the event log instead.
@@ -106,15 +121,32 @@ impl Hub {
     }
 
     /// The log's bounds and the store's epoch, read under the streams' share of the pool.
-    pub async fn bounds(&self) -> Result<LogBounds, StoreError> {
+    /// Whether a stream of `key` resuming after `id` is replayed from the log: the same
+    /// epoch, still retained, and at most [`REPLAY_LIMIT`] rows of this channel behind (a
+    /// quiet channel may be far behind the log yet have little to replay). Otherwise it
+    /// gets a fresh snapshot.
+    pub async fn resumable(&self, key: &ChannelKey, id: i64) -> Result<bool, StoreError> {
         let _permit = self.reader().await?;
-        store::event_bounds(&self.pool).await
+        let log = store::event_bounds(&self.pool).await?;
+        if id >> 32 != log.epoch || id > log.max || id + 1 < log.min {
+            return Ok(false);
+        }
+        if log.max - id <= REPLAY_LIMIT {
+            return Ok(true);
+        }
+        let backlog = store::scope_backlog(&self.pool, scope(key), id, REPLAY_LIMIT).await?;
+        Ok(backlog <= REPLAY_LIMIT)
     }
 
-    /// A page of the log for a stream's replay, under the streams' share of the pool.
-    pub async fn read_events(&self, after: i64) -> Result<EventBatch, StoreError> {
+    /// A page of the channel's rows of the log for a stream's replay, under the streams'
+    /// share of the pool.
+    pub async fn read_events(
+        &self,
+        key: &ChannelKey,
+        after: i64,
+    ) -> Result<EventBatch, StoreError> {
         let _permit = self.reader().await?;
-        store::events_after(&self.pool, after, 500).await
+        store::events_in(&self.pool, scope(key), after, 500).await
     }
 
     /// A channel's snapshot, under the streams' share of the pool.

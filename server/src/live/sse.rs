@@ -22,19 +22,13 @@ use super::{
 use crate::{
     auth::current_actor,
     error::AppError,
-    store::{self, LogBounds, StoreError},
+    store::{self, StoreError},
     AppState,
 };
 
 /// Browsers wait this long before reconnecting after a dropped stream.
 const RETRY: &[u8] = b"retry: 2000\n\n";
 const KEEP_ALIVE: &[u8] = b": keep-alive\n\n";
-
-/// A client further behind than this many events gets a fresh snapshot instead of a
-/// replay: a snapshot costs one read however old the client is, while a replay of the
-/// whole retained log (up to 100,000 events) to anyone who asks for `last_event_id=0`
-/// would tie up the store and the network for every such connection.
-pub const REPLAY_LIMIT: i64 = 1_000;
 
 pub async fn events_handler(
     State(state): State<AppState>,
@@ -75,8 +69,11 @@ pub async fn events_handler(
         ChannelKey::Track(token) => track_expired(&state.pool, token).await?,
         _ => false,
     };
-    let bounds = state.hub.bounds().await?;
-    let first = match last_event_id.filter(|n| !frozen && resumable(*n, &bounds)) {
+    let resume = match last_event_id.filter(|_| !frozen) {
+        Some(n) if state.hub.resumable(&key, n).await? => Some(n),
+        _ => None,
+    };
+    let first = match resume {
         Some(n) => Start::Replay(n),
         None => {
             let (id, json) = state.hub.snapshot(&key).await?;
@@ -143,12 +140,6 @@ async fn authorize(
         _ => None,
     };
     Ok((key, session))
-}
-
-/// A resume id can be replayed: same epoch, within the retained log, and not so far
-/// behind that a snapshot is cheaper (see [`REPLAY_LIMIT`]).
-fn resumable(id: i64, log: &LogBounds) -> bool {
-    id >> 32 == log.epoch && id <= log.max && id + 1 >= log.min && log.max - id <= REPLAY_LIMIT
 }
 
 enum Start {
@@ -220,8 +211,7 @@ impl Stream {
     /// After missing live frames: the missed events from the log, or a fresh snapshot
     /// when they are too many (or no longer retained).
     async fn catch_up(&self, last: i64) -> Result<i64, Ended> {
-        let bounds = self.hub.bounds().await?;
-        if resumable(last, &bounds) {
+        if self.hub.resumable(&self.key, last).await? {
             return self.replay(last).await;
         }
         let (id, json) = self.hub.snapshot(&self.key).await?;
@@ -235,7 +225,7 @@ impl Stream {
     /// Sends this channel's events after `after` from the log; returns the log position reached.
     async fn replay(&self, mut after: i64) -> Result<i64, Ended> {
         loop {
-            let batch = self.hub.read_events(after).await?;
+            let batch = self.hub.read_events(&self.key, after).await?;
             let Some(end) = batch.end else {
                 return Ok(after);
             };

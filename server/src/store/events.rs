@@ -4,7 +4,7 @@
 
 use app::model::{BayInfo, DeskRequest, JobView};
 use chrono::{DateTime, Utc};
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::{FromRow, Row, SqliteConnection, SqlitePool};
 
 use super::{parse_ts, ts, StoreError};
 
@@ -114,6 +114,37 @@ pub struct EventBatch {
     pub end: Option<i64>,
 }
 
+/// The rows of the log a channel can carry, as far as SQL can tell: every row, one bay's
+/// (jobs at it or leaving it, and the bay itself), or one job's (by tracking token).
+#[derive(Debug, Clone, Copy)]
+pub enum LogScope<'a> {
+    All,
+    Bay(i64),
+    Job(&'a str),
+}
+
+impl LogScope<'_> {
+    /// The condition on `events` (binds: none, the bay twice, or the token).
+    fn condition(&self) -> &'static str {
+        match self {
+            LogScope::All => "1",
+            LogScope::Bay(_) => "(bay_id = ? OR prev_bay_id = ?)",
+            LogScope::Job(_) => "job_id = (SELECT id FROM jobs WHERE tracking_token = ?)",
+        }
+    }
+
+    fn bind<'q>(
+        &self,
+        query: sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>>,
+    ) -> sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>> {
+        match *self {
+            LogScope::All => query,
+            LogScope::Bay(bay) => query.bind(bay).bind(bay),
+            LogScope::Job(token) => query.bind(token.to_string()),
+        }
+    }
+}
+
 /// Events after `after`, oldest first, from at most `limit` rows. A row that cannot be
 /// decoded is logged and skipped: one bad row must not stop every screen's updates.
 pub async fn events_after(
@@ -121,13 +152,28 @@ pub async fn events_after(
     after: i64,
     limit: i64,
 ) -> Result<EventBatch, StoreError> {
-    let rows: Vec<EventRow> = sqlx::query_as(
-        "SELECT id, kind, prev_bay_id, payload FROM events WHERE id > ? ORDER BY id LIMIT ?",
-    )
-    .bind(after)
-    .bind(limit)
-    .fetch_all(pool)
-    .await?;
+    events_in(pool, LogScope::All, after, limit).await
+}
+
+/// As [`events_after`], only the rows of `scope`.
+pub async fn events_in(
+    pool: &SqlitePool,
+    scope: LogScope<'_>,
+    after: i64,
+    limit: i64,
+) -> Result<EventBatch, StoreError> {
+    let sql = format!(
+        "SELECT id, kind, prev_bay_id, payload FROM events WHERE id > ? AND {} ORDER BY id LIMIT ?",
+        scope.condition()
+    );
+    let query = scope.bind(sqlx::query(&sql).bind(after));
+    let rows: Vec<EventRow> = query
+        .bind(limit)
+        .fetch_all(pool)
+        .await?
+        .iter()
+        .map(EventRow::from_row)
+        .collect::<Result<_, sqlx::Error>>()?;
     let end = rows.last().map(|r| r.id);
     let events = rows
         .into_iter()
@@ -140,6 +186,26 @@ pub async fn events_after(
         })
         .collect();
     Ok(EventBatch { events, end })
+}
+
+/// How many rows of `scope` follow `after`, counted up to `cap + 1` (enough to tell
+/// whether a replay stays within `cap`).
+pub async fn scope_backlog(
+    pool: &SqlitePool,
+    scope: LogScope<'_>,
+    after: i64,
+    cap: i64,
+) -> Result<i64, StoreError> {
+    let sql = format!(
+        "SELECT COUNT(*) FROM (SELECT 1 FROM events WHERE id > ? AND {} LIMIT ?)",
+        scope.condition()
+    );
+    let row = scope
+        .bind(sqlx::query(&sql).bind(after))
+        .bind(cap + 1)
+        .fetch_one(pool)
+        .await?;
+    Ok(row.try_get(0)?)
 }
 
 /// The newest event id; with an empty log, the epoch's base (`epoch << 32`), so a

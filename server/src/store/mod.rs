@@ -34,8 +34,8 @@ pub use desk::{
 pub use desk_requests::{insert_desk_request, open_desk_requests, resolve_desk_request};
 pub use events::{
     append_bay_event, append_desk_request_event, append_job_event, event_bounds, events_after,
-    max_event_id, new_epoch, prune_events, session_expires_at, EventBatch, LogBounds, LogEvent,
-    LogEventBody,
+    events_in, max_event_id, new_epoch, prune_events, scope_backlog, session_expires_at,
+    EventBatch, LogBounds, LogEvent, LogEventBody, LogScope,
 };
 pub use job_writes::{claim_version, record_timeline, set_eta, update_job, JobUpdate};
 pub use jobs::{job_id_by_token, load_job, load_jobs, JobFilter};

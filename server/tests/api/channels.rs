@@ -311,6 +311,30 @@ async fn a_client_far_behind_gets_a_snapshot_not_the_whole_log() {
     drop(resumes);
 }
 
+/// "Far behind" counts the channel's own events: a quiet bay or a customer's page
+/// resumes with what it missed (here nothing) however busy the rest of the log was,
+/// while a busy bay far behind still gets a snapshot.
+#[tokio::test]
+async fn a_quiet_channel_far_behind_the_log_resumes_without_a_snapshot() {
+    let app = spawn_app().await;
+    let lead = app.lead(1).await;
+    app.act_ok(&lead, "A03", json!({ "action": "start" })).await;
+    let before = app.max_event_id().await;
+    let a05: String = sqlx::query_scalar("SELECT tracking_token FROM jobs WHERE ticket = 'A05'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    fill_log(&app, 1500).await; // all of them A03's, at bay 1
+
+    for quiet in ["bay/6".to_string(), format!("track/{a05}")] {
+        let mut stream = app.stream_from(&quiet, before).await;
+        let frames = stream.frames_until_quiet(QUIET).await;
+        assert!(frames.is_empty(), "{quiet}: {frames:?}");
+    }
+    let mut busy = app.stream_from("bay/1", before).await;
+    assert_eq!(busy.snapshot().await.id, app.max_event_id().await);
+}
+
 #[tokio::test]
 async fn an_expired_tracking_link_replays_nothing() {
     let app = spawn_app().await;

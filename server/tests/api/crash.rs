@@ -359,15 +359,16 @@ async fn nothing_acknowledged_is_lost_when_the_server_is_killed() {
     assert_eq!(resyncs, 0, "a resuming subscriber was sent a snapshot");
 }
 
-/// Every acknowledged note is in the job timeline.
+/// Every acknowledged note is in the job timeline. The acknowledgements are read first:
+/// a note acknowledged after the query would otherwise look lost.
 async fn assert_all_stored(pool: &SqlitePool, acknowledged: &Mutex<Vec<String>>) {
+    let acked = acknowledged.lock().expect("ack").clone();
     let stored: Vec<String> =
         sqlx::query_scalar("SELECT note FROM job_timeline WHERE note LIKE 'crash-%'")
             .fetch_all(pool)
             .await
             .expect("stored notes");
     let stored: std::collections::HashSet<String> = stored.into_iter().collect();
-    let acked = acknowledged.lock().expect("ack").clone();
     let lost: Vec<&String> = acked.iter().filter(|t| !stored.contains(*t)).collect();
     assert!(lost.is_empty(), "acknowledged but lost: {lost:?}");
 }
