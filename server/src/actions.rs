@@ -6,6 +6,7 @@ use app::domain::{apply, place_in_queue, rule, Action, JobFacts, Refusal};
 use app::model::{checklist_done, tech_job, JobView};
 use chrono::Utc;
 use serde::Deserialize;
+use sqlx::SqliteConnection;
 
 use crate::{auth::SessionActor, error::AppError, store, AppState};
 
@@ -56,10 +57,23 @@ pub async fn perform(
     req.action
         .clean_note()
         .map_err(|e| AppError::field("note", e.to_string()))?;
+    let (actor, viewer) = (actor.clone(), viewer.clone());
+    state
+        .change(move |conn| Box::pin(async move { act(conn, &actor, &viewer, job_id, req).await }))
+        .await
+}
+
+/// The action's transaction, on the writer's connection.
+async fn act(
+    tx: &mut SqliteConnection,
+    actor: &SessionActor,
+    viewer: &SessionActor,
+    job_id: i64,
+    req: ActionRequest,
+) -> Result<serde_json::Value, AppError> {
     let now = Utc::now();
-    let mut tx = state.pool.begin().await?;
-    if !store::claim_version(&mut tx, job_id, req.expected_version).await? {
-        let current = store::load_job(&mut tx, job_id).await?;
+    if !store::claim_version(&mut *tx, job_id, req.expected_version).await? {
+        let current = store::load_job(&mut *tx, job_id).await?;
         let job = current.ok_or(AppError::NotFound)?;
         check_bay(actor, job.bay_id)?;
         check_bay(viewer, job.bay_id)?;
@@ -73,7 +87,7 @@ pub async fn perform(
         }
         return Err(AppError::VersionConflict(Box::new(view_for(viewer, &job)?)));
     }
-    let st = store::load_job(&mut tx, job_id)
+    let st = store::load_job(&mut *tx, job_id)
         .await?
         .ok_or(AppError::NotFound)?;
     let from = st.stage;
@@ -105,7 +119,7 @@ pub async fn perform(
     let mut issue_invoice = None;
     match &req.action {
         Action::Assign { bay_id, position } => {
-            if !store::bay_exists(&mut tx, *bay_id).await? {
+            if !store::bay_exists(&mut *tx, *bay_id).await? {
                 return Err(AppError::field(
                     "bay_id",
                     format!("there is no bay {bay_id}"),
@@ -113,20 +127,20 @@ pub async fn perform(
             }
             match position {
                 Some(position) => {
-                    let queue = store::bay_queue(&mut tx, *bay_id).await?;
+                    let queue = store::bay_queue(&mut *tx, *bay_id).await?;
                     let ids: Vec<i64> = queue.iter().map(|(id, _)| *id).collect();
                     for (index, id) in place_in_queue(&ids, job_id, *position).iter().enumerate() {
                         let pos = i64::try_from(index).unwrap_or(i64::MAX - 1) + 1;
                         if *id == job_id {
                             update.queue_pos = Some(pos);
                         } else if queue.iter().any(|(other, was)| other == id && *was != pos) {
-                            store::set_queue_pos(&mut tx, *id, pos).await?;
+                            store::set_queue_pos(&mut *tx, *id, pos).await?;
                             reordered.push(*id);
                         }
                     }
                 }
                 None if st.bay_id != Some(*bay_id) || st.queue_pos.is_none() => {
-                    update.queue_pos = Some(store::next_queue_pos(&mut tx, *bay_id).await?);
+                    update.queue_pos = Some(store::next_queue_pos(&mut *tx, *bay_id).await?);
                 }
                 None => {}
             }
@@ -152,11 +166,11 @@ pub async fn perform(
         _ => {}
     }
 
-    store::update_job(&mut tx, job_id, &update, now).await?;
+    store::update_job(&mut *tx, job_id, &update, now).await?;
     let note = req.action.note().unwrap_or_default();
     let kind = req.action.kind();
     store::record_timeline(
-        &mut tx,
+        &mut *tx,
         job_id,
         now,
         actor.role.as_str(),
@@ -168,20 +182,18 @@ pub async fn perform(
     )
     .await?;
     if let Some(next) = issue_invoice {
-        crate::delivery::issue_invoice(&mut tx, job_id, actor, now, next).await?;
+        crate::delivery::issue_invoice(&mut *tx, job_id, actor, now, next).await?;
     }
-    crate::eta::refresh_etas(&mut tx, now, crate::eta::Announce::AllBut(Some(job_id))).await?;
+    crate::eta::refresh_etas(&mut *tx, now, crate::eta::Announce::AllBut(Some(job_id))).await?;
     for id in reordered {
-        if let Some(moved) = store::load_job(&mut tx, id).await? {
-            store::append_job_event(&mut tx, &moved, None).await?;
+        if let Some(moved) = store::load_job(&mut *tx, id).await? {
+            store::append_job_event(&mut *tx, &moved, None).await?;
         }
     }
-    let job = store::load_job(&mut tx, job_id)
+    let job = store::load_job(&mut *tx, job_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    store::append_job_event(&mut tx, &job, st.bay_id.filter(|b| Some(*b) != job.bay_id)).await?;
-    tx.commit().await?;
-    state.hub.notify();
+    store::append_job_event(&mut *tx, &job, st.bay_id.filter(|b| Some(*b) != job.bay_id)).await?;
     view_for(viewer, &job)
 }
 

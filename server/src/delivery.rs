@@ -67,7 +67,7 @@ pub fn check(
 
 /// Builds the invoice from the job as delivered and stores it with the job.
 pub async fn issue_invoice(
-    tx: &mut store::Tx<'_>,
+    tx: &mut sqlx::SqliteConnection,
     job_id: i64,
     actor: &SessionActor,
     now: DateTime<Utc>,

@@ -9,12 +9,13 @@ use app::model::{build_invoice, track_job, Invoice, InvoiceMeta, JobView, Signat
 use chrono::{SubsecRound, Utc};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use sqlx::SqliteConnection;
 
 use crate::{
     auth::SessionActor,
     error::AppError,
     store::{self, NewDecision},
-    workshop::commit_job_event,
+    workshop::job_event,
     AppState,
 };
 
@@ -51,13 +52,24 @@ pub async fn decide(
     item_id: i64,
     req: DecisionRequest,
 ) -> Result<serde_json::Value, AppError> {
+    let actor = actor.cloned();
+    state
+        .change(move |tx| Box::pin(async move { decide_in(tx, actor.as_ref(), item_id, req).await }))
+        .await
+}
+
+async fn decide_in(
+    tx: &mut SqliteConnection,
+    actor: Option<&SessionActor>,
+    item_id: i64,
+    req: DecisionRequest,
+) -> Result<serde_json::Value, AppError> {
     let now = Utc::now();
-    let mut tx = state.pool.begin_with("BEGIN IMMEDIATE").await?;
-    let item = store::decision_target(&mut tx, item_id)
+    let item = store::decision_target(&mut *tx, item_id)
         .await?
         .filter(|i| i.kind == "additional")
         .ok_or(AppError::NotFound)?;
-    let job = store::load_job(&mut tx, item.job_id)
+    let job = store::load_job(&mut *tx, item.job_id)
         .await?
         .ok_or(AppError::NotFound)?;
     // Who decides: the customer by their token (which must be this job's), or the desk.
@@ -124,17 +136,17 @@ pub async fn decide(
         at: now,
         signature: signature.as_deref().filter(|_| !req.approve),
     };
-    if !store::decide_item(&mut tx, item_id, &decision).await? {
+    if !store::decide_item(&mut *tx, item_id, &decision).await? {
         return Err(AppError::AlreadyDecided(Box::new(view(&job)?)));
     }
-    store::bump_version(&mut tx, job.id).await?;
+    store::bump_version(&mut *tx, job.id).await?;
     let how = match (req.by.as_str(), staff) {
         ("advisor", _) => " (by phone)",
         ("customer", true) => " (at the desk)",
         _ => "",
     };
     store::record_timeline(
-        &mut tx,
+        &mut *tx,
         job.id,
         now,
         role,
@@ -149,8 +161,8 @@ pub async fn decide(
         &format!("{}{how}", item.name_zh),
     )
     .await?;
-    crate::eta::refresh_etas(&mut tx, now, crate::eta::Announce::AllBut(Some(job.id))).await?;
-    let job = commit_job_event(state, tx, job.id).await?;
+    crate::eta::refresh_etas(&mut *tx, now, crate::eta::Announce::AllBut(Some(job.id))).await?;
+    let job = job_event(tx, job.id).await?;
     view(&job)
 }
 
@@ -188,7 +200,7 @@ pub async fn add_note(
         actor,
         job_id,
         "walk_around_note",
-        keyed.as_ref(),
+        keyed,
         |_| Ok(text),
     )
     .await
@@ -209,7 +221,7 @@ pub async fn customer_told(
 ) -> Result<serde_json::Value, AppError> {
     let extra = clean_block(req.note.as_deref().unwrap_or_default(), NOTE_MAX)
         .map_err(|e| AppError::field("note", e.to_string()))?;
-    desk_change(state, actor, job_id, "customer_told", None, |job| {
+    desk_change(state, actor, job_id, "customer_told", None, move |job| {
         let told = format!("customer told: ready about {}", store_clock(job.eta));
         Ok(match extra.trim() {
             "" => told,
@@ -225,17 +237,34 @@ async fn desk_change(
     state: &AppState,
     actor: &SessionActor,
     job_id: i64,
+    action: &'static str,
+    keyed: Option<Keyed>,
+    note_of: impl FnOnce(&JobView) -> Result<String, AppError> + Send + 'static,
+) -> Result<serde_json::Value, AppError> {
+    require_desk(Some(actor))?;
+    let actor = actor.clone();
+    state
+        .change(move |tx| {
+            Box::pin(async move {
+                desk_change_in(tx, &actor, job_id, action, keyed.as_ref(), note_of).await
+            })
+        })
+        .await
+}
+
+async fn desk_change_in(
+    tx: &mut SqliteConnection,
+    actor: &SessionActor,
+    job_id: i64,
     action: &str,
     keyed: Option<&Keyed>,
     note_of: impl FnOnce(&JobView) -> Result<String, AppError>,
 ) -> Result<serde_json::Value, AppError> {
-    require_desk(Some(actor))?;
     let now = Utc::now();
-    let mut tx = state.pool.begin_with("BEGIN IMMEDIATE").await?;
-    if let Some(earlier) = earlier_answer(&mut tx, keyed).await? {
+    if let Some(earlier) = earlier_answer(&mut *tx, keyed).await? {
         return Ok(earlier);
     }
-    let job = store::load_job(&mut tx, job_id)
+    let job = store::load_job(&mut *tx, job_id)
         .await?
         .ok_or(AppError::NotFound)?;
     if !job.stage.is_active() {
@@ -246,11 +275,11 @@ async fn desk_change(
     }
     let note = note_of(&job)?;
     if action == "customer_told" {
-        store::set_customer_told(&mut tx, job_id, job.eta).await?;
+        store::set_customer_told(&mut *tx, job_id, job.eta).await?;
     }
-    store::bump_version(&mut tx, job_id).await?;
+    store::bump_version(&mut *tx, job_id).await?;
     store::record_timeline(
-        &mut tx,
+        &mut *tx,
         job_id,
         now,
         actor.role.as_str(),
@@ -261,7 +290,7 @@ async fn desk_change(
         &note,
     )
     .await?;
-    commit_answer(state, tx, job_id, keyed, |job| {
+    answer_with_event(tx, job_id, keyed, |job| {
         serde_json::to_value(job).map_err(|e| AppError::Internal(e.to_string()))
     })
     .await
@@ -327,23 +356,22 @@ pub async fn earlier_answer(
         .map_err(|e| AppError::Internal(format!("stored response: {e}")))
 }
 
-/// Appends the job's new state to the event log, records the answer under the key (if
-/// any) in the same transaction, commits, then publishes; returns the answer.
-pub async fn commit_answer(
-    state: &AppState,
-    mut tx: store::Tx<'_>,
+/// Appends the job's new state to the event log and records the answer under the key
+/// (if any) in the same change; returns the answer.
+pub async fn answer_with_event(
+    tx: &mut SqliteConnection,
     job_id: i64,
     keyed: Option<&Keyed>,
     answer: impl FnOnce(&JobView) -> Result<serde_json::Value, AppError>,
 ) -> Result<serde_json::Value, AppError> {
-    let job = store::load_job(&mut tx, job_id)
+    let job = store::load_job(&mut *tx, job_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    store::append_job_event(&mut tx, &job, None).await?;
+    store::append_job_event(&mut *tx, &job, None).await?;
     let body = answer(&job)?;
     if let Some(k) = keyed {
         store::record_request_key(
-            &mut tx,
+            &mut *tx,
             &k.scope,
             &k.key,
             &k.hash,
@@ -352,8 +380,6 @@ pub async fn commit_answer(
         )
         .await?;
     }
-    tx.commit().await?;
-    state.hub.notify();
     Ok(body)
 }
 
@@ -365,14 +391,18 @@ pub async fn resolve_request(
 ) -> Result<app::model::DeskRequest, AppError> {
     require_desk(Some(actor))?;
     let now = Utc::now().trunc_subsecs(3);
-    let mut tx = state.pool.begin_with("BEGIN IMMEDIATE").await?;
-    let request = store::resolve_desk_request(&mut tx, id, &actor.name, now)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    store::append_desk_request_event(&mut tx, &request).await?;
-    tx.commit().await?;
-    state.hub.notify();
-    Ok(request)
+    let name = actor.name.clone();
+    state
+        .change(move |tx| {
+            Box::pin(async move {
+                let request = store::resolve_desk_request(tx, id, &name, now)
+                    .await?
+                    .ok_or(AppError::NotFound)?;
+                store::append_desk_request_event(tx, &request).await?;
+                Ok(request)
+            })
+        })
+        .await
 }
 
 /// The invoice as issued, or before delivery a draft of what it would say now.

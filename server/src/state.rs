@@ -3,11 +3,13 @@
 use std::{sync::Arc, time::Duration};
 
 use axum::extract::FromRef;
+use futures::future::BoxFuture;
 use leptos::config::LeptosOptions;
-use sqlx::SqlitePool;
+use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::{
     auth::RateLimiter,
+    error::AppError,
     checkin::{KioskThrottles, LookupRefs},
     live::Hub,
     store, Config, StartError,
@@ -16,7 +18,9 @@ use crate::{
 #[derive(Clone, FromRef)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
+    /// Reads; every change goes through `writer`.
     pub pool: SqlitePool,
+    pub writer: store::Writer,
     pub hub: Arc<Hub>,
     pub limiter: Arc<RateLimiter>,
     /// Returning customers found at a kiosk, by the reference it was given.
@@ -27,10 +31,26 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// Runs one change through the store's writer (its own savepoint in the next group
+    /// commit) and, once it is durable, wakes the live hub to publish its events.
+    pub async fn change<T, F>(&self, change: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: for<'c> FnOnce(&'c mut SqliteConnection) -> BoxFuture<'c, Result<T, AppError>>
+            + Send
+            + 'static,
+    {
+        let done = self.writer.write(change).await;
+        if done.is_ok() {
+            self.hub.notify();
+        }
+        done
+    }
+
     /// Opens and migrates the store, seeds the demo store into a new one, and readies
     /// the event hub from the log's current end.
     pub async fn open(config: Config) -> Result<AppState, StartError> {
-        let pool = store::open(&config.db_path).await?;
+        let (pool, writer) = store::open(&config.db_path).await?;
         if config.seed_demo
             && store::seed::seed_demo_store_if_new(&pool, chrono::Utc::now())
                 .await
@@ -53,6 +73,7 @@ impl AppState {
         Ok(AppState {
             leptos_options,
             pool,
+            writer,
             hub,
             limiter: Arc::new(
                 RateLimiter::start()
@@ -68,13 +89,13 @@ impl AppState {
     /// Once a minute, moves the ETAs that time has moved (a job overrunning, a car
     /// waiting for parts) and tells the screens.
     pub fn spawn_eta_clock(&self) {
-        let (pool, hub) = (self.pool.clone(), self.hub.clone());
+        let (writer, hub) = (self.writer.clone(), self.hub.clone());
         tokio::spawn(async move {
             let minute = Duration::from_secs(60);
             let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + minute, minute);
             loop {
                 tick.tick().await;
-                match refresh_now(&pool).await {
+                match refresh_now(&writer).await {
                     Ok(0) => {}
                     Ok(_) => hub.notify(),
                     Err(e) => tracing::warn!("refreshing ETAs: {e}"),
@@ -98,14 +119,13 @@ impl AppState {
     }
 }
 
-async fn refresh_now(pool: &sqlx::SqlitePool) -> Result<usize, store::StoreError> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let changed = crate::eta::refresh_etas(
-        &mut tx,
-        chrono::Utc::now(),
-        crate::eta::Announce::AllBut(None),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(changed)
+async fn refresh_now(writer: &store::Writer) -> Result<usize, store::StoreError> {
+    writer
+        .write(|conn| {
+            Box::pin(async move {
+                let now = chrono::Utc::now();
+                crate::eta::refresh_etas(conn, now, crate::eta::Announce::AllBut(None)).await
+            })
+        })
+        .await
 }

@@ -10,11 +10,12 @@ use app::domain::{rule, ActionKind, Money, Role, Stage};
 use app::model::JobView;
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
+use sqlx::SqliteConnection;
 
 use crate::{
     actions::{check_bay, view_for},
     auth::SessionActor,
-    desk::{commit_answer, earlier_answer, Keyed},
+    desk::{answer_with_event, earlier_answer, Keyed},
     error::AppError,
     store::{self, seed::verify_secret, NewAdditionalItem},
     AppState,
@@ -137,20 +138,35 @@ pub async fn check_item(
 ) -> Result<serde_json::Value, AppError> {
     let note = clean_block(req.note.as_deref().unwrap_or_default(), NOTE_MAX)
         .map_err(|e| AppError::field("note", e.to_string()))?;
-    let note = Some(note.trim()).filter(|n| !n.is_empty() && !req.done);
-    let mut tx = state.pool.begin_with("BEGIN IMMEDIATE").await?;
-    job_in_work(&mut tx, actor, job_id).await?;
-    if !store::set_item_check(&mut tx, job_id, item_id, req.done, note).await? {
+    let note = Some(note.trim().to_string()).filter(|n| !n.is_empty() && !req.done);
+    let actor = actor.clone();
+    state
+        .change(move |tx| {
+            Box::pin(async move { check_item_in(tx, &actor, job_id, item_id, req.done, note).await })
+        })
+        .await
+}
+
+async fn check_item_in(
+    tx: &mut SqliteConnection,
+    actor: &SessionActor,
+    job_id: i64,
+    item_id: i64,
+    done: bool,
+    note: Option<String>,
+) -> Result<serde_json::Value, AppError> {
+    job_in_work(&mut *tx, actor, job_id).await?;
+    if !store::set_item_check(&mut *tx, job_id, item_id, done, note.as_deref()).await? {
         return Err(AppError::NotFound);
     }
-    store::bump_version(&mut tx, job_id).await?;
+    store::bump_version(&mut *tx, job_id).await?;
     crate::eta::refresh_etas(
-        &mut tx,
+        &mut *tx,
         Utc::now(),
         crate::eta::Announce::AllBut(Some(job_id)),
     )
     .await?;
-    commit_with_event(state, tx, actor, job_id).await
+    view_for(actor, &job_event(tx, job_id).await?)
 }
 
 /// `POST /api/v1/jobs/{id}/additional-items`.
@@ -190,7 +206,6 @@ pub async fn report_additional(
             format!("describe the work in 1 to {DESCRIPTION_MAX} characters"),
         ));
     }
-    let description = description.as_str();
     if !(1..=MAX_MINUTES).contains(&req.labor_minutes) {
         return Err(AppError::field(
             "labor_minutes",
@@ -206,13 +221,29 @@ pub async fn report_additional(
             "only the bay's technicians record work on a job".into(),
         ));
     }
-    let mut tx = state.pool.begin_with("BEGIN IMMEDIATE").await?;
+    let actor = actor.clone();
+    state
+        .change(move |tx| {
+            Box::pin(async move { report_in(tx, &actor, job_id, description, req, keyed).await })
+        })
+        .await
+}
+
+async fn report_in(
+    tx: &mut SqliteConnection,
+    actor: &SessionActor,
+    job_id: i64,
+    description: String,
+    req: AdditionalItemRequest,
+    keyed: Option<Keyed>,
+) -> Result<serde_json::Value, AppError> {
+    let description = description.as_str();
     // A retry answers the first result even if the job has moved on since.
-    if let Some(earlier) = earlier_answer(&mut tx, keyed.as_ref()).await? {
+    if let Some(earlier) = earlier_answer(&mut *tx, keyed.as_ref()).await? {
         return Ok(earlier);
     }
-    let job = job_in_work(&mut tx, actor, job_id).await?;
-    let catalogue = store::parts(&mut tx).await?;
+    let job = job_in_work(&mut *tx, actor, job_id).await?;
+    let catalogue = store::parts(&mut *tx).await?;
     let mut parts: Vec<(i64, u32, i64)> = Vec::new();
     for p in &req.parts {
         let Some(part) = catalogue.iter().find(|c| c.id == p.part_id) else {
@@ -229,7 +260,7 @@ pub async fn report_additional(
         }
         parts.push((part.id, p.qty, part.price_fen));
     }
-    let rate = store::labour_rate(&mut tx).await?;
+    let rate = store::labour_rate(&mut *tx).await?;
     let item = NewAdditionalItem {
         description,
         labor_minutes: req.labor_minutes,
@@ -237,11 +268,11 @@ pub async fn report_additional(
         safety_critical: req.safety_critical,
         parts,
     };
-    let item_id = store::insert_additional_item(&mut tx, job_id, &item).await?;
-    store::bump_version(&mut tx, job_id).await?;
+    let item_id = store::insert_additional_item(&mut *tx, job_id, &item).await?;
+    store::bump_version(&mut *tx, job_id).await?;
     let now = Utc::now();
     store::record_timeline(
-        &mut tx,
+        &mut *tx,
         job_id,
         now,
         actor.role.as_str(),
@@ -252,34 +283,17 @@ pub async fn report_additional(
         description,
     )
     .await?;
-    commit_answer(state, tx, job_id, keyed.as_ref(), |job| {
+    answer_with_event(tx, job_id, keyed.as_ref(), |job| {
         Ok(serde_json::json!({ "item_id": item_id, "job": view_for(actor, job)? }))
     })
     .await
 }
 
-/// Appends the job's new state to the event log, commits, then publishes; returns the
-/// job as `actor` may see it.
-async fn commit_with_event(
-    state: &AppState,
-    tx: store::Tx<'_>,
-    actor: &SessionActor,
-    job_id: i64,
-) -> Result<serde_json::Value, AppError> {
-    view_for(actor, &commit_job_event(state, tx, job_id).await?)
-}
-
-/// Appends the job's new state to the event log, commits, then publishes.
-pub async fn commit_job_event(
-    state: &AppState,
-    mut tx: store::Tx<'_>,
-    job_id: i64,
-) -> Result<JobView, AppError> {
-    let job = store::load_job(&mut tx, job_id)
+/// Appends the job's new state to the event log (in the change's transaction).
+pub async fn job_event(tx: &mut SqliteConnection, job_id: i64) -> Result<JobView, AppError> {
+    let job = store::load_job(tx, job_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    store::append_job_event(&mut tx, &job, None).await?;
-    tx.commit().await?;
-    state.hub.notify();
+    store::append_job_event(tx, &job, None).await?;
     Ok(job)
 }

@@ -41,20 +41,21 @@ pub async fn sign_in(
     };
     let token = auth::new_token();
     let now = Utc::now();
-    let mut tx = state.pool.begin().await?;
-    store::create_session(
-        &mut tx,
-        &auth::token_hash(&token),
-        &session,
-        now,
+    let (hash, expires) = (
+        auth::token_hash(&token),
         now + Duration::hours(state.config.session_hours),
-    )
-    .await?;
-    if let Some(bay_id) = session.bay_id {
-        announce_bay(&mut tx, bay_id).await?;
-    }
-    tx.commit().await?;
-    state.hub.notify();
+    );
+    let session = state
+        .change(move |tx| {
+            Box::pin(async move {
+                store::create_session(tx, &hash, &session, now, expires).await?;
+                if let Some(bay_id) = session.bay_id {
+                    announce_bay(tx, bay_id).await?;
+                }
+                Ok(session)
+            })
+        })
+        .await?;
     let role = Role::parse(&session.role)
         .ok_or_else(|| AppError::Internal(format!("role {:?}", session.role)))?;
     let actor = Actor {
@@ -187,13 +188,18 @@ pub async fn sign_out(
     State(state): State<AppState>,
     actor: SessionActor,
 ) -> Result<Response, AppError> {
-    let mut tx = state.pool.begin().await?;
-    let ended = store::delete_session(&mut tx, &actor.token_hash).await?;
-    if let Some(bay_id) = ended.and_then(|s| s.technician_id.and(s.bay_id)) {
-        announce_bay(&mut tx, bay_id).await?;
-    }
-    tx.commit().await?;
-    state.hub.notify();
+    let hash = actor.token_hash.clone();
+    state
+        .change(move |tx| {
+            Box::pin(async move {
+                let ended = store::delete_session(tx, &hash).await?;
+                if let Some(bay_id) = ended.and_then(|s| s.technician_id.and(s.bay_id)) {
+                    announce_bay(tx, bay_id).await?;
+                }
+                Ok(())
+            })
+        })
+        .await?;
     // The streams this session opened (the desk, a bay's full view) end now.
     state.hub.revoke(&actor.token_hash);
     let cookie = session_cookie(&state, "", 0);

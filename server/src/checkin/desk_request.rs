@@ -28,18 +28,22 @@ pub async fn call_advisor(
     // The store keeps milliseconds: the 201, the live event and a later snapshot must all
     // show the same time.
     let now = now.trunc_subsecs(3);
-    let mut tx = state.pool.begin_with("BEGIN IMMEDIATE").await?;
-    let id = store::insert_desk_request(&mut tx, source, language, now).await?;
-    let request = app::model::DeskRequest {
-        id,
-        at: now,
-        source: source.to_string(),
-        language: language.to_string(),
-        resolved_at: None,
-        resolved_by: None,
-    };
-    store::append_desk_request_event(&mut tx, &request).await?;
-    tx.commit().await?;
-    state.hub.notify();
-    Ok(request)
+    let source = source.to_string();
+    state
+        .change(move |tx| {
+            Box::pin(async move {
+                let id = store::insert_desk_request(tx, &source, language, now).await?;
+                let request = app::model::DeskRequest {
+                    id,
+                    at: now,
+                    source,
+                    language: language.to_string(),
+                    resolved_at: None,
+                    resolved_by: None,
+                };
+                store::append_desk_request_event(tx, &request).await?;
+                Ok(request)
+            })
+        })
+        .await
 }

@@ -173,14 +173,39 @@ pub async fn check_in(
 ) -> Result<(CheckinReceipt, bool), AppError> {
     let hash = request_hash(req)?;
     let mut fields = Fields::default();
+    validate::check(req, &mut fields);
+    fields.finish("invalid")?;
+    let (st, key, req, advisor) = (
+        state.clone(),
+        key.map(str::to_string),
+        req.clone(),
+        advisor.cloned(),
+    );
+    state
+        .change(move |tx| {
+            Box::pin(async move {
+                check_in_tx(&st, tx, key.as_deref(), &req, now, advisor.as_ref(), hash).await
+            })
+        })
+        .await
+}
+
+/// The check-in's change, on the writer's connection: changes queue there, so two taps
+/// on Submit run one after the other and the second finds the first's key.
+async fn check_in_tx(
+    state: &AppState,
+    tx: &mut SqliteConnection,
+    key: Option<&str>,
+    req: &CheckinRequest,
+    now: DateTime<Utc>,
+    advisor: Option<&crate::auth::SessionActor>,
+    hash: String,
+) -> Result<(CheckinReceipt, bool), AppError> {
+    let mut fields = Fields::default();
     let (walk_in, texts) = validate::check(req, &mut fields);
     fields.finish("invalid")?;
-
-    // BEGIN IMMEDIATE: the write lock first, so two taps on Submit queue up here and
-    // the second finds the first's key.
-    let mut tx = state.pool.begin_with("BEGIN IMMEDIATE").await?;
     if let Some(key) = key {
-        if let Some((earlier_hash, receipt)) = store::checkin_by_key(&mut tx, key).await? {
+        if let Some((earlier_hash, receipt)) = store::checkin_by_key(&mut *tx, key).await? {
             if earlier_hash != hash {
                 return Err(AppError::invalid(
                     "idempotency_key_reused",
@@ -199,7 +224,7 @@ pub async fn check_in(
     // become the car's recorded mileage (an anonymous reading stays on the job).
     let (vehicle, mut appointment_id, contact_phone, proved) = match (&req.lookup_ref, &walk_in) {
         (Some(r), _) => {
-            let (found, vehicle) = found_vehicle(state, &mut tx, r).await?;
+            let (found, vehicle) = found_vehicle(state, &mut *tx, r).await?;
             // Normalised like every phone (`validate` has refused one that is not valid).
             let contact = req
                 .contact_phone
@@ -209,7 +234,7 @@ pub async fn check_in(
             (Some(vehicle), found.appointment_id, contact, true)
         }
         (None, Some(w)) => {
-            let vehicle = store::vehicle_by_plate(&mut tx, w.plate.as_str()).await?;
+            let vehicle = store::vehicle_by_plate(&mut *tx, w.plate.as_str()).await?;
             // A known car brought by someone else: the job keeps their phone for updates.
             let contact = vehicle
                 .as_ref()
@@ -239,7 +264,7 @@ pub async fn check_in(
     }
     let today = lookup::store_day(now);
     if let Some(code) = texts.appointment_code.as_deref() {
-        match store::appointment_by_code(&mut tx, code).await? {
+        match store::appointment_by_code(&mut *tx, code).await? {
             Some(a)
                 if vehicle.as_ref().is_some_and(|v| v.id == a.vehicle_id)
                     && lookup::is_within(&a, today.0, today.1) =>
@@ -261,7 +286,7 @@ pub async fn check_in(
         &texts.concerns,
         req.wash,
     );
-    let priced = quote::price(&mut tx, c, now).await?;
+    let priced = quote::price(&mut *tx, c, now).await?;
     // `package` with no package due at this mileage, and nothing else: no order to make.
     if priced.quote.lines.is_empty() {
         return Err(AppError::field(
@@ -275,7 +300,7 @@ pub async fn check_in(
     let vehicle_id = match (vehicle, &walk_in) {
         (Some(v), _) => v.id,
         (None, Some(w)) => {
-            let (id, note) = new_vehicle(&mut tx, w, &texts).await?;
+            let (id, note) = new_vehicle(&mut *tx, w, &texts).await?;
             staff_note = note;
             id
         }
@@ -283,7 +308,7 @@ pub async fn check_in(
     };
 
     let (day_start, _) = lookup::store_day(now);
-    let ticket = store::next_ticket(&mut tx, day_start).await?;
+    let ticket = store::next_ticket(&mut *tx, day_start).await?;
     let token = new_token();
     let signature =
         serde_json::to_string(&req.signature).map_err(|e| AppError::Internal(e.to_string()))?;
@@ -292,7 +317,7 @@ pub async fn check_in(
         _ => "zh",
     };
     let job_id = store::insert_job(
-        &mut tx,
+        &mut *tx,
         &store::NewJob {
             ticket: &ticket,
             vehicle_id,
@@ -315,7 +340,7 @@ pub async fn check_in(
     .await?;
     for line in &priced.quote.lines {
         store::insert_order_item(
-            &mut tx,
+            &mut *tx,
             job_id,
             &store::NewItem {
                 service_item_id: line.service_item_id,
@@ -330,10 +355,10 @@ pub async fn check_in(
         .await?;
     }
     if proved || new_car {
-        store::record_mileage(&mut tx, vehicle_id, req.mileage_km).await?;
+        store::record_mileage(&mut *tx, vehicle_id, req.mileage_km).await?;
     }
     store::record_timeline(
-        &mut tx,
+        &mut *tx,
         job_id,
         now,
         advisor.map_or("customer", |a| a.role.as_str()),
@@ -344,8 +369,8 @@ pub async fn check_in(
         &staff_note,
     )
     .await?;
-    crate::eta::refresh_etas(&mut tx, now, crate::eta::Announce::AllBut(Some(job_id))).await?;
-    let job = store::load_job(&mut tx, job_id)
+    crate::eta::refresh_etas(&mut *tx, now, crate::eta::Announce::AllBut(Some(job_id))).await?;
+    let job = store::load_job(&mut *tx, job_id)
         .await?
         .ok_or_else(|| AppError::Internal("the new job vanished".into()))?;
     let receipt = CheckinReceipt {
@@ -358,11 +383,9 @@ pub async fn check_in(
     if let Some(key) = key {
         let json =
             serde_json::to_string(&receipt).map_err(|e| AppError::Internal(e.to_string()))?;
-        store::record_checkin_key(&mut tx, key, &hash, job_id, &json, now).await?;
+        store::record_checkin_key(&mut *tx, key, &hash, job_id, &json, now).await?;
     }
-    store::append_job_event(&mut tx, &job, None).await?;
-    tx.commit().await?;
-    state.hub.notify();
+    store::append_job_event(&mut *tx, &job, None).await?;
     Ok((receipt, true))
 }
 

@@ -14,6 +14,7 @@ mod request_keys;
 pub mod seed;
 mod sessions;
 mod workshop;
+mod writer;
 
 use std::{path::Path, str::FromStr, time::Duration};
 
@@ -49,6 +50,8 @@ pub use workshop::{
     staff_with_pins, NewAdditionalItem, PartRow, StaffPinRow,
 };
 
+pub use writer::Writer;
+
 pub type Tx<'a> = sqlx::Transaction<'a, sqlx::Sqlite>;
 
 #[derive(Debug, thiserror::Error)]
@@ -61,6 +64,14 @@ pub enum StoreError {
     Corrupt(String),
     #[error("creating the data folder {0}: {1}")]
     Folder(String, std::io::Error),
+    /// The writer task is gone (the server is stopping).
+    #[error("the store's writer has stopped")]
+    WriterStopped,
+    #[error("a change panicked")]
+    Panicked,
+    /// One failure of a group commit, as each change of the group is told of it.
+    #[error("{1}")]
+    Group(Option<Outage>, String),
 }
 
 /// Why the store cannot serve a request right now, though nothing is wrong with the
@@ -113,6 +124,8 @@ impl Outage {
 impl StoreError {
     pub fn outage(&self) -> Option<Outage> {
         match self {
+            StoreError::Group(outage, _) => *outage,
+            StoreError::WriterStopped => Some(Outage::Busy),
             StoreError::Sql(e) | StoreError::Migrate(sqlx::migrate::MigrateError::Execute(e)) => {
                 Outage::of(e)
             }
@@ -121,24 +134,34 @@ impl StoreError {
     }
 }
 
+impl StoreError {
+    /// The same failure again, for the next change of a group that shared it.
+    pub fn shared(&self) -> StoreError {
+        StoreError::Group(self.outage(), self.to_string())
+    }
+}
+
 /// Opens (creating if needed) the SQLite file and applies the migrations; fails loudly.
-pub async fn open(path: &Path) -> Result<SqlitePool, StoreError> {
+/// Readers share the pool; every change goes through the one [`Writer`].
+pub async fn open(path: &Path) -> Result<(SqlitePool, Writer), StoreError> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)
             .map_err(|e| StoreError::Folder(dir.display().to_string(), e))?;
     }
+    // FULL: a commit is on disk (the WAL fsynced) before anyone is told it happened.
     let options = SqliteConnectOptions::from_str(&format!("sqlite://{}", path.display()))?
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal)
-        .synchronous(SqliteSynchronous::Normal)
+        .synchronous(SqliteSynchronous::Full)
         .foreign_keys(true)
         .busy_timeout(Duration::from_secs(5));
     let pool = SqlitePoolOptions::new()
         .max_connections(8)
-        .connect_with(options)
+        .connect_with(options.clone())
         .await?;
     sqlx::migrate!("./migrations").run(&pool).await?;
-    Ok(pool)
+    let writer = Writer::start(options).await?;
+    Ok((pool, writer))
 }
 
 /// How many staff accounts exist: none means nobody can sign in at the desk yet.
@@ -149,18 +172,23 @@ pub async fn staff_count(pool: &SqlitePool) -> Result<i64, StoreError> {
 }
 
 /// The health probe: proves the store still takes a write by committing a heartbeat
-/// (a read alone succeeds on a read-only or full disk, which is exactly what must show).
-pub async fn probe(pool: &SqlitePool, now: DateTime<Utc>) -> Result<(), StoreError> {
-    let mut tx = pool.begin().await?;
-    sqlx::query(
-        "INSERT INTO settings (key, value) VALUES ('health_probe_at', ?) \
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-    )
-    .bind(ts(now))
-    .execute(&mut *tx)
-    .await?;
-    tx.commit().await?;
-    Ok(())
+/// through the writer (a read alone succeeds on a read-only or full disk, which is
+/// exactly what must show; and a stuck writer must show too).
+pub async fn probe(writer: &Writer, now: DateTime<Utc>) -> Result<(), StoreError> {
+    writer
+        .write(move |conn| {
+            Box::pin(async move {
+                sqlx::query(
+                    "INSERT INTO settings (key, value) VALUES ('health_probe_at', ?) \
+                     ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                )
+                .bind(ts(now))
+                .execute(&mut *conn)
+                .await?;
+                Ok::<(), StoreError>(())
+            })
+        })
+        .await
 }
 
 /// A timestamp as stored: RFC 3339, UTC, milliseconds (sorts as text).

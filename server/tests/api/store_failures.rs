@@ -158,7 +158,7 @@ async fn a_read_only_store_refuses_writes_with_503_and_keeps_serving_reads() {
     // A store that was in use: seeded elsewhere, checkpointed, and copied onto the mount
     // (so no connection of this process holds a file there when it turns read-only).
     let seeded = dir.path().join("seeded.db");
-    let pool = server::store::open(&seeded).await.unwrap();
+    let (pool, _writer) = server::store::open(&seeded).await.unwrap();
     server::store::seed::seed_demo_store_if_new(&pool, chrono::Utc::now())
         .await
         .unwrap();

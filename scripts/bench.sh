@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# The benchmarks of BENCHMARKS.md (issue 14), against the release binary with a fresh
+# demo store on a loopback port; every run stops by itself.
+#   scripts/bench.sh writes  [CLIENTS] [SECONDS]          concurrent note writes
+#   scripts/bench.sh fanout  [SUBSCRIBERS] [ACTIONS]      pitwall, then the minimal
+#                                                          broadcast server, same meter
+# Needs a release build (scripts/test.sh or `cargo leptos build --release`).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+ulimit -n "$(ulimit -Hn)"
+cargo build --release -p bench --quiet
+BENCH="$CARGO_TARGET_DIR/release/pitwall-bench"
+PITWALL="${PITWALL_BIN:-$CARGO_TARGET_DIR/release/pitwall}"
+DIR="$(mktemp -d)"
+PIDS=()
+cleanup() {
+    for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+    rm -rf "$DIR"
+}
+trap cleanup EXIT
+
+# Starts a server command in the background on $PORT and waits for it to answer.
+start() {
+    "$@" >"$DIR/server.log" 2>&1 &
+    PIDS+=($!)
+    SERVER_PID=$!
+    for _ in $(seq 1 100); do
+        curl -fs -o /dev/null "http://127.0.0.1:$PORT/api/v1/health" && return 0
+        sleep 0.1
+    done
+    echo "the server on port $PORT did not start:"; cat "$DIR/server.log"; exit 1
+}
+
+pitwall() {
+    PORT=$1
+    PITWALL_DEMO=1 PITWALL_DB="$DIR/pitwall-$PORT.db" PITWALL_ADDR="127.0.0.1:$PORT" \
+        PITWALL_SITE_ROOT="$PWD/target/site" RUST_LOG=warn start "$PITWALL"
+}
+
+case "${1:-}" in
+    writes)
+        pitwall 3901
+        "$BENCH" writes --base "http://127.0.0.1:$PORT" --clients "${2:-32}" --seconds "${3:-10}"
+        ls -l "$DIR"/pitwall-3901.db* | awk '{print "  " $5 " bytes " $9}'
+        ;;
+    fanout)
+        pitwall 3902
+        echo "== pitwall"
+        "$BENCH" fanout --base "http://127.0.0.1:$PORT" --subscribers "${2:-1000}" \
+            --actions "${3:-30}" --pid "$SERVER_PID"
+        PORT=3903 start "$BENCH" baseline --port 3903
+        echo "== minimal axum broadcast server"
+        "$BENCH" fanout --base "http://127.0.0.1:3903" --subscribers "${2:-1000}" \
+            --actions "${3:-30}" --pid "$SERVER_PID"
+        ;;
+    *) echo "usage: scripts/bench.sh writes|fanout [...]"; exit 2 ;;
+esac
