@@ -2,6 +2,8 @@
 # The benchmarks of BENCHMARKS.md (issue 14), against the release binary with a fresh
 # demo store on a loopback port; every run stops by itself.
 #   scripts/bench.sh writes  [CLIENTS] [SECONDS]          concurrent note writes
+#   scripts/bench.sh growth  [ACTIONS]                    ACTIONS notes on one job: the
+#                                                          store's size and the last event's
 #   scripts/bench.sh fanout  [SUBSCRIBERS] [ACTIONS]      pitwall, then the minimal
 #                                                          broadcast server, same meter
 # Needs a release build (scripts/test.sh or `cargo leptos build --release`).
@@ -43,6 +45,13 @@ case "${1:-}" in
         pitwall 3901
         "$BENCH" writes --base "http://127.0.0.1:$PORT" --clients "${2:-32}" --seconds "${3:-10}"
         ls -l "$DIR"/pitwall-3901.db* | awk '{print "  " $5 " bytes " $9}'
+        ;;
+    growth)
+        pitwall 3904
+        "$BENCH" writes --base "http://127.0.0.1:$PORT" --clients 8 --seconds 600 \
+            --jobs 1 --count "${2:-10000}"
+        du -cb "$DIR"/pitwall-3904.db* | tail -1 | awk '{print "  store: " $1 " bytes"}'
+        sqlite3 "$DIR/pitwall-3904.db" "SELECT '  events: ' || count(*) || ', largest ' || max(length(payload)) || ' bytes, last ' || (SELECT length(payload) FROM events ORDER BY id DESC LIMIT 1) || ' bytes; timeline rows: ' || (SELECT count(*) FROM job_timeline) FROM events"
         ;;
     fanout)
         pitwall 3902

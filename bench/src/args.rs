@@ -12,7 +12,9 @@ impl Args {
             let name = flag
                 .strip_prefix("--")
                 .ok_or_else(|| format!("expected an option, got {flag:?}"))?;
-            let value = argv.next().ok_or_else(|| format!("--{name} needs a value"))?;
+            let value = argv
+                .next()
+                .ok_or_else(|| format!("--{name} needs a value"))?;
             map.insert(name.to_string(), value);
         }
         Ok(Args(map))
@@ -26,6 +28,9 @@ impl Args {
     }
 
     pub fn text(&self, name: &str, default: &str) -> String {
-        self.0.get(name).cloned().unwrap_or_else(|| default.to_string())
+        self.0
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| default.to_string())
     }
 }

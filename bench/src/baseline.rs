@@ -37,7 +37,10 @@ pub async fn run(args: &Args) -> Result<(), String> {
         frames: broadcast::channel(256).0,
     });
     let app = Router::new()
-        .route("/api/v1/health", get(|| async { Json(json!({ "status": "ok" })) }))
+        .route(
+            "/api/v1/health",
+            get(|| async { Json(json!({ "status": "ok" })) }),
+        )
         .route("/api/v1/sessions", post(|| async { Json(json!({})) }))
         .route("/api/v1/events/{*channel}", get(events))
         .route("/api/v1/jobs/{id}/actions", post(action))

@@ -27,7 +27,11 @@ pub async fn signed_in(base: &str, body: Value) -> Result<Client, String> {
 }
 
 pub async fn advisor(base: &str) -> Result<Client, String> {
-    signed_in(base, json!({ "username": "advisor", "password": "pitwall" })).await
+    signed_in(
+        base,
+        json!({ "username": "advisor", "password": "pitwall" }),
+    )
+    .await
 }
 
 /// The data of a channel's first frame (its snapshot).

@@ -101,7 +101,9 @@ pub async fn run(args: &Args) -> Result<(), String> {
             return Err(format!("action {n}: {}", response.status()));
         }
         let body: Value = response.json().await.map_err(|e| e.to_string())?;
-        version = body["version"].as_i64().ok_or("an action answer without a version")?;
+        version = body["version"]
+            .as_i64()
+            .ok_or("an action answer without a version")?;
         posted.insert(version, sent);
     }
     tokio::time::sleep(Duration::from_secs(2)).await;
@@ -109,7 +111,14 @@ pub async fn run(args: &Args) -> Result<(), String> {
         task.abort();
     }
 
-    report(&subscribers, &posted, count, connect_secs, rss_before, rss_after);
+    report(
+        &subscribers,
+        &posted,
+        count,
+        connect_secs,
+        rss_before,
+        rss_after,
+    );
     Ok(())
 }
 
@@ -187,7 +196,11 @@ fn report(
     let mut slowest: HashMap<i64, Duration> = HashMap::new();
     for r in subscribers {
         let (_, frames, _) = lock(r);
-        let ids: Vec<i64> = frames.iter().map(|(id, _)| *id).filter(|id| *id > start).collect();
+        let ids: Vec<i64> = frames
+            .iter()
+            .map(|(id, _)| *id)
+            .filter(|id| *id > start)
+            .collect();
         let mut sorted = ids.clone();
         sorted.dedup();
         duplicates += ids.len() - sorted.len();
@@ -207,7 +220,10 @@ fn report(
         slowest.len()
     );
     println!("  to each screen:   {}", Summary::of(each));
-    println!("  to the last one:  {}", Summary::of(slowest.into_values().collect()));
+    println!(
+        "  to the last one:  {}",
+        Summary::of(slowest.into_values().collect())
+    );
     println!("  gaps {gaps}, duplicates {duplicates}");
     if let (Some(before), Some(after)) = (rss_before, rss_after) {
         let per = after.saturating_sub(before) as f64 / count as f64;

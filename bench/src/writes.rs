@@ -1,10 +1,13 @@
 //! The write driver: `clients` concurrent clients, each posting a walk-around note to
 //! the active jobs in turn (the real endpoint, its transaction and its event) for
-//! `seconds`; reports throughput, latency percentiles and every non-2xx answer.
+//! `seconds` (or `--count` writes in all, to the first `--jobs` jobs); reports throughput, latency percentiles and every non-2xx answer.
 
 use std::{
     collections::BTreeMap,
-    sync::Arc,
+    sync::{
+        atomic::{AtomicUsize, Ordering},
+        Arc,
+    },
     time::{Duration, Instant},
 };
 
@@ -17,18 +20,24 @@ pub async fn run(args: &Args) -> Result<(), String> {
     let clients: usize = args.get("clients", 32)?;
     let seconds: u64 = args.get("seconds", 10)?;
     let advisor = client::advisor(&base).await?;
-    let jobs = Arc::new(client::active_jobs(&advisor, &base).await?);
+    let mut active = client::active_jobs(&advisor, &base).await?;
+    active.truncate(args.get("jobs", active.len())?.max(1));
+    let jobs = Arc::new(active);
+    // With `--count`, stop after that many writes in all (e.g. 10,000 on one job).
+    let count: usize = args.get("count", usize::MAX)?;
+    let sent_so_far = Arc::new(AtomicUsize::new(0));
 
     let started = Instant::now();
     let deadline = started + Duration::from_secs(seconds);
     let mut tasks = Vec::new();
     for c in 0..clients {
         let (http, base, jobs) = (advisor.clone(), base.clone(), jobs.clone());
+        let sent_so_far = sent_so_far.clone();
         tasks.push(tokio::spawn(async move {
             let mut latencies = Vec::new();
             let mut answers: BTreeMap<String, usize> = BTreeMap::new();
             let mut n = 0usize;
-            while Instant::now() < deadline {
+            while Instant::now() < deadline && sent_so_far.fetch_add(1, Ordering::Relaxed) < count {
                 n += 1;
                 let job = jobs[(c + n) % jobs.len()];
                 let sent = Instant::now();

@@ -54,7 +54,9 @@ pub async fn decide(
 ) -> Result<serde_json::Value, AppError> {
     let actor = actor.cloned();
     state
-        .change(move |tx| Box::pin(async move { decide_in(tx, actor.as_ref(), item_id, req).await }))
+        .change(move |tx| {
+            Box::pin(async move { decide_in(tx, actor.as_ref(), item_id, req).await })
+        })
         .await
 }
 
@@ -195,14 +197,9 @@ pub async fn add_note(
 ) -> Result<serde_json::Value, AppError> {
     let text = note_text(&req.text)?;
     let keyed = Keyed::new("note", job_id, key, actor, &req)?;
-    desk_change(
-        state,
-        actor,
-        job_id,
-        "walk_around_note",
-        keyed,
-        |_| Ok(text),
-    )
+    desk_change(state, actor, job_id, "walk_around_note", keyed, |_| {
+        Ok(text)
+    })
     .await
 }
 

@@ -2,31 +2,11 @@
 //! each change (and once a minute as time passes); a job whose ETA moved gets its own
 //! event, so screens hear of it.
 
-use app::domain::{changed_etas, worked_minutes, EtaJob};
-use app::model::{standard_minutes, JobView};
+use app::domain::changed_etas;
 use chrono::{DateTime, Utc};
 use sqlx::SqliteConnection;
 
-use crate::store::{self, JobFilter, StoreError};
-
-/// The ETA inputs of a job, from its staff view.
-pub fn eta_job(job: &JobView, now: DateTime<Utc>) -> EtaJob {
-    // All the work's standard time (ticked items too): time worked is counted off below.
-    let remaining = standard_minutes(&job.items);
-    let steps: Vec<_> = job.timeline.iter().map(|t| (t.to_stage, t.at)).collect();
-    EtaJob {
-        id: job.id,
-        stage: job.stage,
-        bay_id: job.bay_id,
-        queue_pos: job.queue_pos,
-        pause_reason: job.pause_reason,
-        wash: job.wash,
-        remaining_minutes: remaining,
-        worked_minutes: worked_minutes(&steps, now),
-        stage_since: job.stage_since,
-        eta: job.eta,
-    }
-}
+use crate::store::{self, StoreError};
 
 /// Which ETA changes get an event of their own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,8 +24,7 @@ pub async fn refresh_etas(
     now: DateTime<Utc>,
     announce: Announce,
 ) -> Result<usize, StoreError> {
-    let jobs = store::load_jobs(conn, JobFilter::Active).await?;
-    let inputs: Vec<EtaJob> = jobs.iter().map(|j| eta_job(j, now)).collect();
+    let inputs = store::eta_inputs(conn, now).await?;
     let changed = changed_etas(&inputs, now);
     for (id, eta) in &changed {
         store::set_eta(conn, *id, *eta).await?;

@@ -9,8 +9,8 @@ use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::{
     auth::RateLimiter,
-    error::AppError,
     checkin::{KioskThrottles, LookupRefs},
+    error::AppError,
     live::Hub,
     store, Config, StartError,
 };

@@ -142,7 +142,9 @@ pub async fn check_item(
     let actor = actor.clone();
     state
         .change(move |tx| {
-            Box::pin(async move { check_item_in(tx, &actor, job_id, item_id, req.done, note).await })
+            Box::pin(
+                async move { check_item_in(tx, &actor, job_id, item_id, req.done, note).await },
+            )
         })
         .await
 }

@@ -125,7 +125,7 @@ pub fn delivery_facts(
         work_settled: checklist_done(&job.items),
         undecided: job.items.iter().any(|i| i.status == "pending"),
         wash_requested: job.wash,
-        washed: job.timeline.iter().any(|t| t.action == "finish_wash"),
+        washed: job.washed,
         old_parts_handled,
         next_service_set,
     }
@@ -185,6 +185,12 @@ pub struct TimelineEntry {
     pub note: String,
 }
 
+/// How much of a job's timeline travels with the job: its first steps (check-in and the
+/// walk-around, which the bay needs) and its latest ones. `GET /api/v1/jobs/{id}` has
+/// the whole of it, so an event's size does not grow with the job's age.
+pub const TIMELINE_FIRST: usize = 5;
+pub const TIMELINE_LATEST: usize = 15;
+
 /// The staff view of a job (desk channel, `GET /api/v1/jobs/{id}`, event payloads).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct JobView {
@@ -212,7 +218,18 @@ pub struct JobView {
     pub vehicle: VehicleView,
     pub items: Vec<JobItemView>,
     pub currency: String,
+    /// The whole timeline on `GET /api/v1/jobs/{id}`; elsewhere its first and latest
+    /// steps (the store picks them).
     pub timeline: Vec<TimelineEntry>,
+    /// How many steps the whole timeline has.
+    #[serde(default)]
+    pub timeline_total: usize,
+    /// The labour clock, from the whole timeline.
+    #[serde(default)]
+    pub labour: LabourClock,
+    /// The car has been washed (a `finish_wash` step is on the whole timeline).
+    #[serde(default)]
+    pub washed: bool,
     /// The customer's language (`zh`, `en`), as chosen at check-in.
     #[serde(default)]
     pub language: String,

@@ -22,9 +22,9 @@ pub use invoice::{build_invoice, Invoice, InvoiceLine, InvoiceMeta, UnchargedLin
 pub use job::{
     checklist_done, delivery_facts, needed_skills, pending_items, running_total_fen,
     standard_minutes, Actor, CustomerView, Decision, JobItemView, JobNote, JobView, PartLine,
-    PublicJob, TechJob, TimelineEntry, TrackJob, VehicleView,
+    PublicJob, TechJob, TimelineEntry, TrackJob, VehicleView, TIMELINE_FIRST, TIMELINE_LATEST,
 };
-pub use projection::{job_labour, public_job, tech_job, track_job};
+pub use projection::{labour_of, public_job, tech_job, track_job};
 pub use snapshot::{
     BaySnapshot, BaysSnapshot, ChannelState, DeskSnapshot, JobRemoved, LiveSnapshot,
     LoungeSnapshot, TrackSnapshot,

@@ -2,19 +2,19 @@
 
 use super::{
     needed_skills, running_total_fen, standard_minutes, JobItemView, JobNote, JobView, PublicJob,
-    TechJob, TrackJob,
+    TechJob, TimelineEntry, TrackJob,
 };
 use crate::domain::{labour_clock, mask_plate, ClockStep, LabourClock};
 
-/// The job's labour clock, from its timeline.
-pub fn job_labour(job: &JobView) -> LabourClock {
+/// A job's labour clock, from its timeline's stage changes (oldest first): a stint runs
+/// from entering service to leaving it, and a note on the way does not split it.
+pub fn labour_of(timeline: &[TimelineEntry]) -> LabourClock {
     // A customer's decision on extra work is not a step of the work, and its actor is
     // the customer, whose name must not reach the bay's clock (the technician's stint
     // runs on across it all the same).
-    let steps: Vec<ClockStep> = job
-        .timeline
+    let steps: Vec<ClockStep> = timeline
         .iter()
-        .filter(|t| t.actor_role != "customer")
+        .filter(|t| t.actor_role != "customer" && t.from_stage != Some(t.to_stage))
         .map(|t| ClockStep {
             at: t.at,
             to: t.to_stage,
@@ -46,7 +46,7 @@ pub fn public_job(job: &JobView) -> PublicJob {
         labour: LabourClock {
             running_by: None,
             by_person: Vec::new(),
-            ..job_labour(job)
+            ..job.labour.clone()
         },
     }
 }
@@ -91,7 +91,7 @@ pub fn tech_job(job: &JobView) -> TechJob {
         items: bay_items(&job.items),
         old_parts: job.old_parts.clone(),
         waiting: job.waiting,
-        labour: job_labour(job),
+        labour: job.labour.clone(),
         notes: job
             .timeline
             .iter()
@@ -180,8 +180,11 @@ mod tests {
                   "from_stage": "in_service", "to_stage": "in_service", "note": "刹车片 approved" }
             ]
         });
-        match serde_json::from_value(value) {
-            Ok(job) => job,
+        match serde_json::from_value::<JobView>(value) {
+            Ok(job) => JobView {
+                labour: labour_of(&job.timeline),
+                ..job
+            },
             Err(e) => panic!("test job: {e}"),
         }
     }

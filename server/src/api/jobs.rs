@@ -1,4 +1,4 @@
-//! `GET /api/v1/jobs/{id}` (staff view) and `POST /api/v1/jobs/{id}/actions`.
+//! `GET /api/v1/jobs/{id}` (staff view, with the whole timeline) and `POST /api/v1/jobs/{id}/actions`.
 
 use axum::{
     extract::{rejection::PathRejection, Path, State},
@@ -24,10 +24,11 @@ pub async fn get_job(
 ) -> Result<Json<serde_json::Value>, AppError> {
     let id = job_id(path)?;
     let mut conn = state.pool.acquire().await?;
-    let job = store::load_job(&mut conn, id)
+    let mut job = store::load_job(&mut conn, id)
         .await?
         .ok_or(AppError::NotFound)?;
     check_bay(&actor, job.bay_id)?;
+    job.timeline = store::load_timeline(&mut conn, id).await?;
     view_for(&actor, &job).map(Json)
 }
 

@@ -16,7 +16,10 @@ const PROBE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(2);
 /// write; otherwise `503 {"status": "degraded", "database": "read_only" | "full" | "busy"
 /// | "unavailable"}`: the screens are still served read-only, but changes are refused.
 pub async fn health(State(state): State<AppState>) -> impl IntoResponse {
-    let probe = tokio::time::timeout(PROBE_TIMEOUT, store::probe(&state.writer, chrono::Utc::now()));
+    let probe = tokio::time::timeout(
+        PROBE_TIMEOUT,
+        store::probe(&state.writer, chrono::Utc::now()),
+    );
     let database = match probe.await {
         Ok(Ok(())) => "ok",
         Ok(Err(e)) => {

@@ -39,7 +39,7 @@ pub use events::{
     EventBatch, LogBounds, LogEvent, LogEventBody, LogScope,
 };
 pub use job_writes::{claim_version, record_timeline, set_eta, update_job, JobUpdate};
-pub use jobs::{job_id_by_token, load_job, load_jobs, JobFilter};
+pub use jobs::{eta_inputs, job_id_by_token, load_job, load_jobs, load_timeline, JobFilter};
 pub use request_keys::{record_request_key, request_by_key};
 pub use sessions::{
     create_session, delete_session, session_by_token, staff_by_username, technicians_of_bay,

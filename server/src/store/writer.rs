@@ -25,7 +25,8 @@ struct Settled {
 }
 
 /// A queued change: run on the writer's connection, or (`None`) told it cannot run.
-type Queued = Box<dyn for<'c> FnOnce(Option<&'c mut SqliteConnection>) -> BoxFuture<'c, Settled> + Send>;
+type Queued =
+    Box<dyn for<'c> FnOnce(Option<&'c mut SqliteConnection>) -> BoxFuture<'c, Settled> + Send>;
 
 /// The handle every request writes through; cheap to clone.
 #[derive(Clone)]

@@ -17,6 +17,7 @@ mod documents;
 mod eta;
 mod headers;
 mod helpers;
+mod history;
 mod idempotency;
 mod limits;
 mod privacy;

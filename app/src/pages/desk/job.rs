@@ -9,7 +9,7 @@ use crate::components::{clock_time, payment_key, price_of, Decide, ExtraWorkCard
 use crate::domain::text::NOTE_MAX;
 use crate::domain::{store_date, ActionKind, Money, Stage};
 use crate::i18n::{desk::D, t, workshop::W, Key, Lang};
-use crate::model::{pending_items, running_total_fen, JobView};
+use crate::model::{pending_items, running_total_fen, JobView, TimelineEntry, TIMELINE_FIRST};
 
 #[component]
 pub fn JobPage(desk: Desk, id: i64) -> impl IntoView {
@@ -23,6 +23,7 @@ pub fn JobPage(desk: Desk, id: i64) -> impl IntoView {
     let note = RwSignal::new(String::new());
     let form = super::delivery::Form::new();
     let exists = Memo::new(move |_| job.with(Option::is_some));
+    let whole = RwSignal::new(None::<JobView>);
     view! {
         <p><a class="btn" href=move || desk.href("/desk")>{move || desk.d(D::BackToDesk)}</a></p>
         {move || if exists.get() {
@@ -31,7 +32,7 @@ pub fn JobPage(desk: Desk, id: i64) -> impl IntoView {
                 <NotesCard desk id job note />
                 {move || job.get().filter(|j| matches!(j.stage, Stage::Ready | Stage::Delivered))
                     .map(|job| view! { <DeliveryPanel desk job form /> })}
-                {move || job.get().map(|job| view! { <Timeline desk job /> })}
+                {move || job.get().map(|job| view! { <Timeline desk job whole /> })}
             }.into_any()
         } else {
             view! { <p class="placeholder">{move || desk.d(D::JobNotFound)}</p> }.into_any()
@@ -192,26 +193,66 @@ fn NotesCard(
     }
 }
 
+/// The timeline, newest first. A job carries only its first and latest steps; when some
+/// are left out, a row says how many and fetches the whole timeline on demand (kept
+/// while the job's version is the one it was fetched at).
 #[component]
-fn Timeline(desk: Desk, job: JobView) -> impl IntoView {
+fn Timeline(desk: Desk, job: JobView, whole: RwSignal<Option<JobView>>) -> impl IntoView {
     let lang = desk.lang.get_untracked();
+    let fetched = whole.with_untracked(|w| {
+        w.as_ref()
+            .filter(|w| w.version == job.version)
+            .map(|w| w.timeline.clone())
+    });
+    let complete = fetched.is_some() || job.timeline.len() >= job.timeline_total;
+    let entries = fetched.unwrap_or_else(|| job.timeline.clone());
+    let left_out = job.timeline_total.saturating_sub(entries.len());
+    let id = job.id;
+    let show_all = move |_| {
+        leptos::task::spawn_local(async move {
+            if let Ok(full) =
+                crate::client::send::<(), JobView>("GET", &format!("/api/v1/jobs/{id}"), None).await
+            {
+                whole.set(Some(full));
+            }
+        });
+    };
+    let row = move |e: &TimelineEntry| {
+        let action = ActionKind::parse(&e.action)
+            .map(|k| t(lang, Key::Action(k)).to_string())
+            .unwrap_or_else(|| e.action.replace('_', " "));
+        view! {
+            <tr>
+                <td>{format!("{} {}", store_date(e.at).format("%m-%d"), clock_time(e.at))}</td>
+                <td>{e.actor_name.clone()} <small class="muted">" (" {e.actor_role.clone()} ")"</small></td>
+                <td>{action}</td>
+                <td>{e.from_stage.map(|s| t(lang, Key::Stage(s))).unwrap_or("")} " → " {t(lang, Key::Stage(e.to_stage))}</td>
+                <td>{e.note.clone()}</td>
+            </tr>
+        }
+    };
+    let (first, latest) = if complete {
+        (Vec::new(), entries)
+    } else {
+        let mut latest = entries;
+        let first: Vec<_> = latest.drain(..TIMELINE_FIRST.min(latest.len())).collect();
+        (first, latest)
+    };
     view! {
         <section class="card desk-timeline" data-testid="desk-timeline">
             <h3>{desk.d(D::Timeline)}</h3>
             <table>
                 <tbody>
-                    {job.timeline.iter().rev().map(|e| {
-                        let action = ActionKind::parse(&e.action).map(|k| t(lang, Key::Action(k)).to_string()).unwrap_or_else(|| e.action.replace('_', " "));
-                        view! {
-                            <tr>
-                                <td>{format!("{} {}", store_date(e.at).format("%m-%d"), clock_time(e.at))}</td>
-                                <td>{e.actor_name.clone()} <small class="muted">" (" {e.actor_role.clone()} ")"</small></td>
-                                <td>{action}</td>
-                                <td>{e.from_stage.map(|s| t(lang, Key::Stage(s))).unwrap_or("")} " → " {t(lang, Key::Stage(e.to_stage))}</td>
-                                <td>{e.note.clone()}</td>
-                            </tr>
-                        }
-                    }).collect_view()}
+                    {latest.iter().rev().map(row).collect_view()}
+                    {(!complete).then(|| view! {
+                        <tr class="timeline-gap" data-testid="timeline-gap">
+                            <td colspan="5">
+                                {desk.d(D::EarlierSteps).replace("{n}", &left_out.to_string())} " "
+                                <button type="button" class="btn" on:click=show_all>{desk.d(D::ShowAll)}</button>
+                            </td>
+                        </tr>
+                    })}
+                    {first.iter().rev().map(row).collect_view()}
                 </tbody>
             </table>
         </section>
