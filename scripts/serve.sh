@@ -12,4 +12,4 @@ case "$PITWALL_DEMO" in
     0|false|no|off) echo "== PITWALL_DEMO=$PITWALL_DEMO: a new database starts empty (no staff, nobody can sign in)" ;;
     *) echo "== PITWALL_DEMO=$PITWALL_DEMO: a new database gets the demo store (password 'pitwall', bay PINs 1111 ...): demos only, never real use" ;;
 esac
-exec cargo leptos serve --release
+exec cargo leptos serve "${RELEASE_BUILD[@]}"

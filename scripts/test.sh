@@ -9,7 +9,7 @@ scripts/setup.sh --with-chromium
 source scripts/env.sh
 
 echo "== build (release: server binary + hydrate wasm)"
-cargo leptos build --release
+cargo leptos build "${RELEASE_BUILD[@]}"
 
 echo "== unit and server integration tests"
 cargo test --release --workspace

@@ -12,10 +12,10 @@ pub mod model;
 pub mod pages;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
-    path,
+    lazy_route, path, Lazy, LazyRoute,
 };
 
 /// The HTML document around the app (SSR only).
@@ -28,6 +28,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <AutoReload options=options.clone() />
+                <HashedStylesheet options=options.clone() id="leptos" />
                 <HydrationScripts options />
                 <MetaTags />
             </head>
@@ -42,28 +43,58 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
-        <Stylesheet id="leptos" href="/pkg/pitwall.css" />
         <Title text="pitwall" />
         <Router>
             <Routes fallback=|| view! { <main class="placeholder">"404 · 页面不存在 · Page not found"</main> }>
                 <Route path=path!("/") view=pages::home::HomePage />
-                <Route path=path!("/lounge") view=pages::lounge::LoungePage />
-                <Route path=path!("/bays") view=pages::bays::BaysPage />
-                <Route path=path!("/bay/:id") view=pages::bay::BayPage />
-                <Route path=path!("/kiosk") view=|| view! { <pages::kiosk::KioskPage /> } />
-                <Route path=path!("/track/:token") view=pages::track::TrackPage />
-                <Route path=path!("/desk") view=pages::desk::DeskPage />
-                <Route path=path!("/desk/checkin") view=pages::desk::DeskCheckinPage />
-                <Route path=path!("/desk/jobs/:id") view=pages::desk::DeskJobPage />
-                <Route path=path!("/desk/jobs/:id/invoice") view=pages::desk::InvoicePage />
+                <Route path=path!("/lounge") view={Lazy::<LoungeScreen>::new()} />
+                <Route path=path!("/bays") view={Lazy::<BaysScreen>::new()} />
+                <Route path=path!("/bay/:id") view={Lazy::<BayScreen>::new()} />
+                <Route path=path!("/kiosk") view={Lazy::<KioskScreen>::new()} />
+                <Route path=path!("/track/:token") view={Lazy::<TrackScreen>::new()} />
+                <Route path=path!("/desk") view={Lazy::<DeskScreen>::new()} />
+                <Route path=path!("/desk/checkin") view={Lazy::<DeskCheckinScreen>::new()} />
+                <Route path=path!("/desk/jobs/:id") view={Lazy::<DeskJobScreen>::new()} />
+                <Route path=path!("/desk/jobs/:id/invoice") view={Lazy::<InvoiceScreen>::new()} />
             </Routes>
         </Router>
     }
+}
+
+/// One screen as its own piece of wasm: the browser loads a screen's code when the
+/// screen is opened (`cargo leptos build --split`), not every screen's code up front.
+macro_rules! lazy_screen {
+    ($($route:ident => $page:expr),* $(,)?) => {$(
+        struct $route;
+
+        #[lazy_route]
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            fn view(_this: Self) -> AnyView {
+                ($page)().into_any()
+            }
+        }
+    )*};
+}
+
+lazy_screen! {
+    LoungeScreen => pages::lounge::LoungePage,
+    BaysScreen => pages::bays::BaysPage,
+    BayScreen => pages::bay::BayPage,
+    KioskScreen => || view! { <pages::kiosk::KioskPage /> },
+    TrackScreen => pages::track::TrackPage,
+    DeskScreen => pages::desk::DeskPage,
+    DeskCheckinScreen => pages::desk::DeskCheckinPage,
+    DeskJobScreen => pages::desk::DeskJobPage,
+    InvoiceScreen => pages::desk::InvoicePage,
 }
 
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(App);
+    leptos::mount::hydrate_lazy(App);
 }

@@ -5,6 +5,7 @@
 
 pub mod actions;
 pub mod api;
+pub mod assets;
 pub mod auth;
 pub mod checkin;
 pub mod config;
@@ -45,6 +46,10 @@ pub fn router(state: AppState) -> Router {
                 let options = state.leptos_options.clone();
                 move || app::shell(options.clone())
             },
+        )
+        .nest_service(
+            "/pkg",
+            assets::pkg_service(state.leptos_options.site_root.as_ref()),
         )
         // The not-found page is a page too: its scripts need the nonce in its CSP.
         .fallback(leptos_axum::file_and_error_handler_with_context::<

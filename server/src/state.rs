@@ -69,6 +69,9 @@ impl AppState {
             .leptos_options;
         leptos_options.site_root = config.site_root.as_str().into();
         leptos_options.site_addr = config.addr;
+        // A release build names its wasm, JS and CSS by content and lists the names in
+        // `hash.txt` beside the binary; the page must ask for those names.
+        leptos_options.hash_files |= crate::assets::hash_file_beside_binary(&leptos_options);
         let hub = Hub::new(pool.clone(), config.keepalive).await?;
         Ok(AppState {
             leptos_options,
