@@ -4,6 +4,8 @@
 #   scripts/bench.sh writes  [CLIENTS] [SECONDS]          concurrent note writes
 #   scripts/bench.sh growth  [ACTIONS]                    ACTIONS notes on one job: the
 #                                                          store's size and the last event's
+#   scripts/bench.sh eta     [ACTIVE] [ACTIONS]           bay actions, first on the demo
+#                                                          store, then with ACTIVE jobs
 #   scripts/bench.sh fanout  [SUBSCRIBERS] [ACTIONS]      pitwall, then the minimal
 #                                                          broadcast server, same meter
 # Needs a release build (scripts/test.sh or `cargo leptos build --release`).
@@ -63,5 +65,10 @@ case "${1:-}" in
         "$BENCH" fanout --base "http://127.0.0.1:3903" --subscribers "${2:-1000}" \
             --actions "${3:-30}" --pid "$SERVER_PID"
         ;;
-    *) echo "usage: scripts/bench.sh writes|fanout [...]"; exit 2 ;;
+    eta)
+        pitwall 3905
+        "$BENCH" eta --base "http://127.0.0.1:$PORT" --active 0 --actions "${3:-400}"
+        "$BENCH" eta --base "http://127.0.0.1:$PORT" --active "${2:-200}" --actions "${3:-400}"
+        ;;
+    *) echo "usage: scripts/bench.sh writes|growth|eta|fanout [...]"; exit 2 ;;
 esac

@@ -1,11 +1,12 @@
 //! pitwall-bench: the load generator behind BENCHMARKS.md. `writes` drives concurrent
 //! writes at a running server; `fanout` opens N SSE subscribers and times each action's
-//! frame to every one of them; `baseline` is the minimal broadcast server they are
+//! frame to every one of them; `eta` times bay actions with many active jobs; `baseline` is the minimal broadcast server they are
 //! compared with. Loopback only, bounded in time and connections.
 
 mod args;
 mod baseline;
 mod client;
+mod eta;
 mod fanout;
 mod stats;
 mod writes;
@@ -15,6 +16,7 @@ use std::process::ExitCode;
 const USAGE: &str = "usage:
   pitwall-bench writes   --base URL [--clients 32] [--seconds 10]
   pitwall-bench fanout   --base URL [--subscribers 1000] [--actions 30] [--interval-ms 1000] [--pid PID]
+  pitwall-bench eta      --base URL [--active 200] [--actions 400]
   pitwall-bench baseline [--port 3999]";
 
 #[tokio::main]
@@ -31,6 +33,7 @@ async fn main() -> ExitCode {
     let outcome = match command.as_str() {
         "writes" => writes::run(&args).await,
         "fanout" => fanout::run(&args).await,
+        "eta" => eta::run(&args).await,
         "baseline" => baseline::run(&args).await,
         _ => Err(format!("unknown command {command:?}")),
     };

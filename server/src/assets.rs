@@ -50,7 +50,8 @@ pub fn hash_file_beside_binary(options: &leptos::config::LeptosOptions) -> bool 
 }
 
 /// `pitwall.<hash>.wasm`: cargo-leptos's content hash is a dot-separated segment of
-/// 16 or more base64url characters before the extension.
+/// 16 or more base64url characters before the extension (not the all-underscore
+/// placeholder an unhashed build leaves in the split loader's name).
 pub fn is_content_named(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path);
     let mut parts = name.split('.').rev();
@@ -58,6 +59,7 @@ pub fn is_content_named(path: &str) -> bool {
         return false;
     };
     hash.len() >= 16
+        && hash.bytes().any(|b| b.is_ascii_alphanumeric())
         && hash
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
