@@ -249,10 +249,16 @@ async fn a_tracking_channel_carries_its_one_job() {
     .await;
     app.act_ok(&lead1, "A03", json!({ "action": "start" }))
         .await;
+    // A01's pause may also move A03's ETA (depending on the minute it runs), which is
+    // announced as a frame of A03 too; A01 itself never shows on A03's channel.
     let frames = track.frames_until_quiet(QUIET).await;
-    assert_eq!(frames.len(), 1, "{frames:?}");
-    assert_eq!(frames[0].json()["ticket"], "A03");
-    assert_eq!(frames[0].json()["stage"], "in_service");
+    assert!(!frames.is_empty() && frames.len() <= 2, "{frames:?}");
+    assert!(
+        frames.iter().all(|f| f.json()["ticket"] == "A03"),
+        "{frames:?}"
+    );
+    let last = frames.last().map(|f| f.json()).unwrap();
+    assert_eq!(last["stage"], "in_service");
 }
 
 #[tokio::test]
