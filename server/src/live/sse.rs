@@ -3,11 +3,7 @@
 //! falls behind catches up from the log, so no event is ever skipped. A stream ends when
 //! the server stops, and one opened with a session's rights when that session ends.
 
-use std::{
-    collections::{HashMap, VecDeque},
-    convert::Infallible,
-    sync::Arc,
-};
+use std::{collections::HashMap, convert::Infallible, sync::Arc};
 
 use axum::{
     body::{Body, Bytes},
@@ -16,7 +12,8 @@ use axum::{
     response::Response,
 };
 use futures::StreamExt;
-use tokio::sync::{broadcast, broadcast::error::RecvError};
+use tokio::sync::{broadcast, broadcast::error::RecvError, mpsc};
+use tokio_stream::wrappers::ReceiverStream;
 
 use super::{
     access::{resolve_channel, Ends, SessionWatch},
@@ -84,32 +81,22 @@ pub async fn events_handler(
         }
     };
 
+    let (tx, rx) = mpsc::channel::<Bytes>(64);
     let ends = Ends {
         shutdown: state.hub.shutdown_signal(),
         revoked,
         session,
         pool: state.pool.clone(),
     };
-    // The response body drives itself: no task or channel per subscriber. Each poll
-    // sends what is pending, else waits for the next frame or keep-alive; the stream
-    // ends when `ends` resolves, and is dropped when the client leaves.
     let stream = Stream {
         hub: state.hub.clone(),
         key,
-        live,
+        tx,
         keepalive: state.hub.keepalive,
         frozen,
-        pending: VecDeque::from([Bytes::from_static(RETRY)]),
-        start: Some(first),
-        replaying: None,
-        last: 0,
     };
-    let frames = futures::stream::unfold(stream, |mut stream| async move {
-        let next = stream.next().await?;
-        Some((Ok::<_, Infallible>(next), stream))
-    })
-    .take_until(ends.wait());
-    let body = Body::from_stream(frames);
+    tokio::spawn(stream.run(first, live, ends));
+    let body = Body::from_stream(ReceiverStream::new(rx).map(Ok::<_, Infallible>));
     Response::builder()
         .status(StatusCode::OK)
         .header(header::CONTENT_TYPE, "text/event-stream")
@@ -163,18 +150,10 @@ enum Start {
 struct Stream {
     hub: Arc<Hub>,
     key: ChannelKey,
-    live: broadcast::Receiver<Arc<Frame>>,
+    tx: mpsc::Sender<Bytes>,
     keepalive: std::time::Duration,
     /// Nothing more to send but keep-alives (an expired tracking link).
     frozen: bool,
-    /// Bytes ready to go, sent before anything else is read.
-    pending: VecDeque<Bytes>,
-    /// The snapshot or replay the stream opens with, until it is sent.
-    start: Option<Start>,
-    /// A replay from the log in progress: the position it has reached.
-    replaying: Option<i64>,
-    /// The log position of the last event sent.
-    last: i64,
 }
 
 /// The stream ended: the client left or the store failed (the client reconnects with
@@ -189,80 +168,77 @@ impl From<StoreError> for Ended {
 }
 
 impl Stream {
-    /// The next bytes to send; `None` ends the stream.
-    async fn next(&mut self) -> Option<Bytes> {
-        while self.pending.is_empty() {
-            self.advance().await.ok()?;
+    /// Drives the stream until the client leaves or something ends it; dropping `self`
+    /// then closes the response body.
+    async fn run(self, first: Start, mut live: broadcast::Receiver<Arc<Frame>>, ends: Ends) {
+        tokio::select! {
+            _ = self.drive(first, &mut live) => {}
+            _ = ends.wait() => {}
         }
-        self.pending.pop_front()
     }
 
-    /// Queues at least one more thing to send: the opening snapshot, the next batch of
-    /// a replay, a live frame (after catching up if it fell behind) or a keep-alive.
-    async fn advance(&mut self) -> Result<(), Ended> {
-        match self.start.take() {
-            Some(Start::Snapshot(frame)) => {
-                self.last = frame.id;
-                self.pending.push_back(frame.bytes);
-                return Ok(());
+    async fn drive(
+        &self,
+        first: Start,
+        live: &mut broadcast::Receiver<Arc<Frame>>,
+    ) -> Result<(), Ended> {
+        self.send(Bytes::from_static(RETRY)).await?;
+        let mut last = match first {
+            Start::Snapshot(frame) => {
+                let id = frame.id;
+                self.send(frame.bytes).await?;
+                id
             }
-            Some(Start::Replay(n)) => {
-                self.last = n;
-                self.replaying = Some(n);
-            }
-            None => {}
-        }
-        if let Some(after) = self.replaying {
-            return self.replay_batch(after).await;
-        }
-        tokio::select! {
-            received = self.live.recv(), if !self.frozen => match received {
-                Ok(frame) if frame.id > self.last => {
-                    self.pending.push_back(frame.bytes.clone());
-                    self.last = frame.id;
-                }
-                Ok(_) => {}
-                Err(RecvError::Lagged(_)) => self.catch_up().await?,
-                Err(RecvError::Closed) => return Err(Ended),
-            },
-            _ = tokio::time::sleep(self.keepalive) => {
-                self.pending.push_back(Bytes::from_static(KEEP_ALIVE));
+            Start::Replay(n) => self.replay(n).await?,
+        };
+        loop {
+            tokio::select! {
+                _ = self.tx.closed() => return Err(Ended),
+                received = live.recv(), if !self.frozen => match received {
+                    Ok(frame) if frame.id > last => {
+                        self.send(frame.bytes.clone()).await?;
+                        last = frame.id;
+                    }
+                    Ok(_) => {}
+                    Err(RecvError::Lagged(_)) => last = self.catch_up(last).await?,
+                    Err(RecvError::Closed) => return Err(Ended),
+                },
+                _ = tokio::time::sleep(self.keepalive) => self.send(Bytes::from_static(KEEP_ALIVE)).await?,
             }
         }
-        Ok(())
     }
 
     /// After missing live frames: the missed events from the log, or a fresh snapshot
     /// when they are too many (or no longer retained).
-    async fn catch_up(&mut self) -> Result<(), Ended> {
-        if self.hub.resumable(&self.key, self.last).await? {
-            self.replaying = Some(self.last);
-            return Ok(());
+    async fn catch_up(&self, last: i64) -> Result<i64, Ended> {
+        if self.hub.resumable(&self.key, last).await? {
+            return self.replay(last).await;
         }
         let (id, json) = self.hub.snapshot(&self.key).await?;
-        if id > self.last {
-            self.pending
-                .push_back(Frame::raw(id, "snapshot", &json).bytes);
-            self.last = id;
+        if id <= last {
+            return Ok(last);
         }
-        Ok(())
+        self.send(Frame::raw(id, "snapshot", &json).bytes).await?;
+        Ok(id)
     }
 
-    /// Queues this channel's next batch of events after `after` from the log; the
-    /// replay ends with the first empty batch.
-    async fn replay_batch(&mut self, after: i64) -> Result<(), Ended> {
-        let batch = self.hub.read_events(&self.key, after).await?;
-        let Some(end) = batch.end else {
-            self.replaying = None;
-            return Ok(());
-        };
-        for event in &batch.events {
-            if let Some(frame) = project(&self.key, event) {
-                self.pending.push_back(frame.bytes);
+    /// Sends this channel's events after `after` from the log; returns the log position reached.
+    async fn replay(&self, mut after: i64) -> Result<i64, Ended> {
+        loop {
+            let batch = self.hub.read_events(&self.key, after).await?;
+            let Some(end) = batch.end else {
+                return Ok(after);
+            };
+            for event in &batch.events {
+                if let Some(frame) = project(&self.key, event) {
+                    self.send(frame.bytes).await?;
+                }
             }
+            after = end;
         }
-        self.replaying = Some(end);
-        self.last = self.last.max(end);
-        Ok(())
+    }
+
+    async fn send(&self, bytes: Bytes) -> Result<(), Ended> {
+        self.tx.send(bytes).await.map_err(|_| Ended)
     }
 }
