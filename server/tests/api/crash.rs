@@ -258,12 +258,16 @@ async fn nothing_acknowledged_is_lost_when_the_server_is_killed() {
 
     // A steady stream of writes: walk-around notes on the active jobs.
     let acknowledged = Arc::new(Mutex::new(Vec::<String>::new()));
+    // The writer has its own stop: subscribers keep following (and reconnecting) until
+    // they have been compared, so one still reconnecting after the last restart is
+    // waited for, not cut off.
+    let writing_done = Arc::new(AtomicBool::new(false));
     let writer = {
         let (client, base, ack, stop) = (
             advisor.clone(),
             server.base.clone(),
             acknowledged.clone(),
-            stop.clone(),
+            writing_done.clone(),
         );
         let job_ids: Vec<i64> = jobs.iter().map(|(id, _)| *id).collect();
         tokio::spawn(async move {
@@ -330,14 +334,28 @@ async fn nothing_acknowledged_is_lost_when_the_server_is_killed() {
         slowest = slowest.max(restarted.elapsed());
     }
 
-    // Quiesce, then compare every subscriber's frames with its channel's log.
-    stop.store(true, Ordering::Relaxed);
+    // Quiesce: stop writing, then give every subscriber up to CATCH_UP to reach the end
+    // of its channel's log (one may still be reconnecting after the last restart).
+    writing_done.store(true, Ordering::Relaxed);
     writer.await.expect("writer");
-    tokio::time::sleep(Duration::from_millis(1500)).await;
     let end = server::store::max_event_id(&mut pool.acquire().await.expect("conn"))
         .await
         .expect("max id");
     log.extend(&pool, end).await;
+    let quiet = Instant::now();
+    while quiet.elapsed() < CATCH_UP
+        && subscribers.iter().any(|(key, seen)| {
+            let seen = seen.lock().expect("seen");
+            let start = seen.snapshot_id.unwrap_or(0);
+            seen.ids.last().copied().unwrap_or(start)
+                < log.ids(key, start).last().copied().unwrap_or(start)
+        })
+    {
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    // Then a moment more, for anything that should not be there (repeats, strays).
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    stop.store(true, Ordering::Relaxed);
     let (mut gaps, mut resyncs) = (0usize, 0usize);
     for (key, seen) in &subscribers {
         let seen = seen.lock().expect("seen");
