@@ -136,3 +136,29 @@ test('a declined safety item is signed for, and a ready car is delivered with it
   await expect(summary.getByTestId('invoice-total')).toHaveText(total ?? '');
   await expect(summary.getByTestId('extra-work')).toHaveCount(0);
 });
+
+test("a long history shows its first and latest steps, and the rest on 'Show all'", async ({ browser }) => {
+  const advisor = await newActor(screens.server().baseURL);
+  expect((await signIn(advisor, ADVISOR)).ok).toBe(true);
+  for (let n = 1; n <= 30; n++) {
+    const res = await advisor.post('/api/v1/jobs/1/notes', { data: { text: `walk-around ${n}` } });
+    expect(res.ok(), await res.text()).toBe(true);
+  }
+  const total = (await getJob(advisor, 1)).body.timeline_total as number;
+  expect(total).toBeGreaterThan(30);
+
+  const page = await desk(browser);
+  await page.goto('/desk/jobs/1?lang=en');
+  const timeline = page.getByTestId('desk-timeline');
+  const gap = timeline.getByTestId('timeline-gap');
+  // 5 first + 15 latest steps, and a row saying how many are in between.
+  await expect(gap).toContainText(`${total - 20} steps in between are not shown.`);
+  await expect(timeline.locator('tbody tr')).toHaveCount(21);
+  await expect(timeline).toContainText('walk-around 30');
+  await expect(timeline).not.toContainText('walk-around 10');
+
+  await gap.getByRole('button', { name: 'Show all' }).click();
+  await expect(gap).toHaveCount(0);
+  await expect(timeline.locator('tbody tr')).toHaveCount(total);
+  await expect(timeline).toContainText('walk-around 10');
+});

@@ -32,7 +32,11 @@ pub fn JobPage(desk: Desk, id: i64) -> impl IntoView {
                 <NotesCard desk id job note />
                 {move || job.get().filter(|j| matches!(j.stage, Stage::Ready | Stage::Delivered))
                     .map(|job| view! { <DeliveryPanel desk job form /> })}
-                {move || job.get().map(|job| view! { <Timeline desk job whole /> })}
+                {move || {
+                    // Re-drawn when the whole timeline arrives ("Show all"), not only when the job changes.
+                    whole.track();
+                    job.get().map(|job| view! { <Timeline desk job whole /> })
+                }}
             }.into_any()
         } else {
             view! { <p class="placeholder">{move || desk.d(D::JobNotFound)}</p> }.into_any()
