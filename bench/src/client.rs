@@ -1,4 +1,5 @@
-//! Talking to a pitwall server: a signed-in client and a channel's snapshot.
+//! Talking to a pitwall server: a signed-in client, a channel's snapshot, and the bay
+//! action both the fan-out and the ETA meters time (pause / resume of A01 at bay 2).
 
 use std::time::Duration;
 
@@ -75,4 +76,26 @@ pub async fn active_jobs(client: &Client, base: &str) -> Result<Vec<i64>, String
         return Err("no active job to write to (start the server with PITWALL_DEMO=1)".into());
     }
     Ok(ids)
+}
+
+/// Bay 2's lead, signed in, with demo job A01's id and version (from the lounge).
+pub async fn bay2_lead_with_a01(base: &str) -> Result<(Client, i64, i64), String> {
+    let lead = signed_in(base, json!({ "bay_id": 2, "pin": "2222" })).await?;
+    let lounge = snapshot(&lead, base, "lounge").await?;
+    let job = lounge["jobs"]
+        .as_array()
+        .and_then(|jobs| jobs.iter().find(|j| j["ticket"] == "A01"))
+        .ok_or("A01 is not on the lounge (start the server with PITWALL_DEMO=1)")?;
+    let id = job["id"].as_i64().ok_or("A01 without an id")?;
+    let version = job["version"].as_i64().ok_or("A01 without a version")?;
+    Ok((lead, id, version))
+}
+
+/// The `n`th bay action on a job at `version`: pause on even turns, resume on odd ones.
+pub fn pause_or_resume(n: usize, version: i64) -> Value {
+    if n.is_multiple_of(2) {
+        json!({ "action": "pause", "reason": "other", "note": "bench", "expected_version": version })
+    } else {
+        json!({ "action": "resume", "expected_version": version })
+    }
 }

@@ -35,23 +35,12 @@ pub async fn run(args: &Args) -> Result<(), String> {
     }
     let active = client::active_jobs(&advisor, &base).await?.len();
 
-    let lead = client::signed_in(&base, json!({ "bay_id": 2, "pin": "2222" })).await?;
-    let lounge = client::snapshot(&lead, &base, "lounge").await?;
-    let job = lounge["jobs"]
-        .as_array()
-        .and_then(|jobs| jobs.iter().find(|j| j["ticket"] == "A01"))
-        .ok_or("A01 is not on the lounge (start the server with PITWALL_DEMO=1)")?;
-    let job_id = job["id"].as_i64().ok_or("A01 without an id")?;
-    let mut version = job["version"].as_i64().ok_or("A01 without a version")?;
+    let (lead, job_id, mut version) = client::bay2_lead_with_a01(&base).await?;
 
     let mut latencies = Vec::with_capacity(actions);
     let started = Instant::now();
     for n in 0..actions {
-        let action = if n.is_multiple_of(2) {
-            json!({ "action": "pause", "reason": "other", "note": "bench", "expected_version": version })
-        } else {
-            json!({ "action": "resume", "expected_version": version })
-        };
+        let action = client::pause_or_resume(n, version);
         let sent = Instant::now();
         let response = lead
             .post(format!("{base}/api/v1/jobs/{job_id}/actions"))

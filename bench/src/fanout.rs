@@ -15,7 +15,7 @@ use std::{
 
 use futures::StreamExt;
 use reqwest::Client;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use crate::{args::Args, client, stats::Summary};
 
@@ -35,16 +35,7 @@ pub async fn run(args: &Args) -> Result<(), String> {
     let interval = Duration::from_millis(args.get("interval-ms", 1000)?);
     let pid: u32 = args.get("pid", 0)?;
 
-    let lead = client::signed_in(&base, json!({ "bay_id": 2, "pin": "2222" })).await?;
-    let lounge = client::snapshot(&lead, &base, "lounge").await?;
-    let job = lounge["jobs"]
-        .as_array()
-        .and_then(|jobs| jobs.iter().find(|j| j["ticket"] == "A01"))
-        .ok_or("A01 is not on the lounge (start the server with PITWALL_DEMO=1)")?;
-    let (job_id, mut version) = (
-        job["id"].as_i64().ok_or("A01 without an id")?,
-        job["version"].as_i64().ok_or("A01 without a version")?,
-    );
+    let (lead, job_id, mut version) = client::bay2_lead_with_a01(&base).await?;
 
     let rss_before = rss_kib(pid);
     let http = Client::builder()
@@ -85,11 +76,7 @@ pub async fn run(args: &Args) -> Result<(), String> {
     let mut tick = tokio::time::interval(interval);
     for n in 0..actions {
         tick.tick().await;
-        let action = if n % 2 == 0 {
-            json!({ "action": "pause", "reason": "other", "note": "bench", "expected_version": version })
-        } else {
-            json!({ "action": "resume", "expected_version": version })
-        };
+        let action = client::pause_or_resume(n, version);
         let sent = Instant::now();
         let response = lead
             .post(format!("{base}/api/v1/jobs/{job_id}/actions"))
