@@ -14,7 +14,7 @@ use sqlx::SqliteConnection;
 use crate::{
     auth::SessionActor,
     error::AppError,
-    store::{self, NewDecision},
+    store::{self, JobHead, NewDecision},
     workshop::job_event,
     AppState,
 };
@@ -236,7 +236,7 @@ async fn desk_change(
     job_id: i64,
     action: &'static str,
     keyed: Option<Keyed>,
-    note_of: impl FnOnce(&JobView) -> Result<String, AppError> + Send + 'static,
+    note_of: impl FnOnce(&JobHead) -> Result<String, AppError> + Send + 'static,
 ) -> Result<serde_json::Value, AppError> {
     require_desk(Some(actor))?;
     let actor = actor.clone();
@@ -255,13 +255,15 @@ async fn desk_change_in(
     job_id: i64,
     action: &str,
     keyed: Option<&Keyed>,
-    note_of: impl FnOnce(&JobView) -> Result<String, AppError>,
+    note_of: impl FnOnce(&JobHead) -> Result<String, AppError>,
 ) -> Result<serde_json::Value, AppError> {
     let now = Utc::now();
     if let Some(earlier) = earlier_answer(&mut *tx, keyed).await? {
         return Ok(earlier);
     }
-    let job = store::load_job(&mut *tx, job_id)
+    // One statement reads what the change needs and bumps the version; a refusal below
+    // is undone with the change's savepoint.
+    let job = store::bump_version_head(&mut *tx, job_id)
         .await?
         .ok_or(AppError::NotFound)?;
     if !job.stage.is_active() {
@@ -274,7 +276,6 @@ async fn desk_change_in(
     if action == "customer_told" {
         store::set_customer_told(&mut *tx, job_id, job.eta).await?;
     }
-    store::bump_version(&mut *tx, job_id).await?;
     store::record_timeline(
         &mut *tx,
         job_id,

@@ -4,7 +4,37 @@
 use chrono::{DateTime, Utc};
 use sqlx::SqliteConnection;
 
-use super::{ts, StoreError};
+use app::domain::Stage;
+
+use super::{parse_ts, ts, StoreError};
+
+/// What a desk change needs of its job, read as it bumps the version (one statement).
+#[derive(Debug, Clone, Copy)]
+pub struct JobHead {
+    pub stage: Stage,
+    pub eta: DateTime<Utc>,
+}
+
+/// Bumps the job's version and returns its stage and ETA; `None` when there is no such
+/// job. A caller that then refuses the change is undone with its savepoint.
+pub async fn bump_version_head(
+    conn: &mut SqliteConnection,
+    job_id: i64,
+) -> Result<Option<JobHead>, StoreError> {
+    let row: Option<(String, String)> =
+        sqlx::query_as("UPDATE jobs SET version = version + 1 WHERE id = ? RETURNING stage, eta")
+            .bind(job_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    row.map(|(stage, eta)| {
+        Ok(JobHead {
+            stage: Stage::parse(&stage)
+                .ok_or_else(|| StoreError::Corrupt(format!("stage {stage:?}")))?,
+            eta: parse_ts(&eta)?,
+        })
+    })
+    .transpose()
+}
 
 /// An extra-work item as a decision needs it.
 #[derive(Debug, Clone, sqlx::FromRow)]

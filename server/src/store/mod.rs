@@ -29,8 +29,8 @@ pub use bays::{bay_exists, bays, next_queue_pos};
 pub use catalogue::{catalogue, labour_rate, schedule, CatalogueItem, PackageRow};
 pub use checkin::*;
 pub use desk::{
-    decide_item, decision_target, insert_invoice, set_customer_told, set_payment_method,
-    DecisionTarget, NewDecision,
+    bump_version_head, decide_item, decision_target, insert_invoice, set_customer_told,
+    set_payment_method, DecisionTarget, JobHead, NewDecision,
 };
 pub use desk_requests::{insert_desk_request, open_desk_requests, resolve_desk_request};
 pub use events::{

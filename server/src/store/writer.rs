@@ -1,5 +1,6 @@
 //! The one write connection and its group commit: every change is queued here, run in
-//! its own savepoint (a refused change undoes only itself) and committed together with
+//! its own savepoint (a refused change undoes only itself; savepoints nest, and the
+//! group's commit releases them all) and committed together with
 //! the changes that queued while the previous group was committing, so many changes
 //! share one `fsync` and no writer ever waits on SQLite's busy handler.
 
@@ -127,16 +128,12 @@ async fn commit_group(conn: &mut SqliteConnection, group: Vec<Queued>) {
             continue;
         }
         let done = change(Some(&mut *conn)).await;
-        let closed = if done.kept {
-            exec(conn, "RELEASE change").await
-        } else {
-            match exec(conn, "ROLLBACK TO change").await {
-                Ok(()) => exec(conn, "RELEASE change").await,
-                Err(e) => Err(e),
+        // A kept change's savepoint stays open (the group's COMMIT releases them all, one
+        // statement fewer per change); a refused one is undone back to its own.
+        if !done.kept {
+            if let Err(e) = exec(conn, "ROLLBACK TO change").await {
+                failed = Some(e);
             }
-        };
-        if let Err(e) = closed {
-            failed = Some(e);
         }
         settled.push(done);
     }
