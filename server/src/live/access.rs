@@ -73,17 +73,23 @@ pub struct Ends {
 impl Ends {
     /// Resolves when the stream must end.
     pub async fn wait(mut self) {
-        let stopping = self.shutdown.wait_for(|stop| *stop);
-        let Some(session) = self.session.take() else {
+        match self.session.take() {
             // A closed sender means the hub is gone: stop as well.
-            let _ = stopping.await;
-            return;
-        };
+            None => {
+                let _ = self.shutdown.wait_for(|stop| *stop).await;
+            }
+            // Boxed: most streams are public, and an idle one should not carry the
+            // session watch's state (BENCHMARKS.md, fan-out memory).
+            Some(session) => Box::pin(self.wait_with(session)).await,
+        }
+    }
+
+    async fn wait_with(mut self, session: SessionWatch) {
         let expiry = (session.expires_at - Utc::now())
             .to_std()
             .unwrap_or_default();
         tokio::select! {
-            _ = stopping => {}
+            _ = self.shutdown.wait_for(|stop| *stop) => {}
             _ = tokio::time::sleep(expiry) => {}
             _ = signed_out(&mut self.revoked, &session.token_hash, &self.pool) => {}
         }

@@ -189,7 +189,9 @@ impl Stream {
                 self.send(frame.bytes).await?;
                 id
             }
-            Start::Replay(n) => self.replay(n).await?,
+            // Boxed, like the catch-up below: rare paths that would otherwise size every
+            // idle stream's state (BENCHMARKS.md, fan-out memory).
+            Start::Replay(n) => Box::pin(self.replay(n)).await?,
         };
         loop {
             tokio::select! {
@@ -200,7 +202,7 @@ impl Stream {
                         last = frame.id;
                     }
                     Ok(_) => {}
-                    Err(RecvError::Lagged(_)) => last = self.catch_up(last).await?,
+                    Err(RecvError::Lagged(_)) => last = Box::pin(self.catch_up(last)).await?,
                     Err(RecvError::Closed) => return Err(Ended),
                 },
                 _ = tokio::time::sleep(self.keepalive) => self.send(Bytes::from_static(KEEP_ALIVE)).await?,
