@@ -7,7 +7,9 @@
 #   scripts/bench.sh eta     [ACTIVE] [ACTIONS]           bay actions, first on the demo
 #                                                          store, then with ACTIVE jobs
 #   scripts/bench.sh fanout  [SUBSCRIBERS] [ACTIONS]      pitwall, then the minimal
-#                                                          broadcast server, same meter
+#                                                          broadcast server, then nginx +
+#                                                          nchan, same meter (needs
+#                                                          Debian's libnginx-mod-nchan)
 # Needs a release build (scripts/test.sh or `cargo leptos build --release`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,6 +44,28 @@ pitwall() {
         PITWALL_SITE_ROOT="$PWD/target/site" RUST_LOG=warn start "$PITWALL"
 }
 
+# Stops the last server started (each fan-out run has the machine to itself), and drops it
+# from the cleanup's list.
+stop() {
+    kill -TERM "$SERVER_PID" && wait "$SERVER_PID" || true
+    local left=()
+    for pid in "${PIDS[@]}"; do [ "$pid" = "$SERVER_PID" ] || left+=("$pid"); done
+    PIDS=("${left[@]}")
+}
+
+# nginx + nchan (bench/nchan/nginx.conf) in the foreground under $DIR/nginx-$1; WORKERS is
+# its worker processes' pids, comma-separated (they hold the subscribers, not the master).
+nchan() {
+    PORT=$1
+    local prefix="$DIR/nginx-$PORT"
+    command -v "${NGINX_BIN:-nginx}" >/dev/null && [ -e /usr/lib/nginx/modules/ngx_nchan_module.so ] ||
+        { echo "nginx with nchan not found: apt-get install libnginx-mod-nchan"; exit 1; }
+    mkdir -p "$prefix"
+    sed -e "s|@DIR@|$prefix|g" -e "s|@PORT@|$PORT|g" bench/nchan/nginx.conf >"$prefix/nginx.conf"
+    start "${NGINX_BIN:-nginx}" -p "$prefix" -c "$prefix/nginx.conf"
+    WORKERS=$(pgrep -d, -P "$SERVER_PID")
+}
+
 case "${1:-}" in
     writes)
         pitwall 3901
@@ -60,10 +84,17 @@ case "${1:-}" in
         echo "== pitwall"
         "$BENCH" fanout --base "http://127.0.0.1:$PORT" --subscribers "${2:-1000}" \
             --actions "${3:-30}" --pid "$SERVER_PID"
+        stop
         PORT=3903 start "$BENCH" baseline --port 3903
         echo "== minimal axum broadcast server"
         "$BENCH" fanout --base "http://127.0.0.1:3903" --subscribers "${2:-1000}" \
             --actions "${3:-30}" --pid "$SERVER_PID"
+        stop
+        nchan 3906
+        echo "== nginx + nchan (workers $WORKERS)"
+        "$BENCH" fanout --base "http://127.0.0.1:$PORT" --subscribers "${2:-1000}" \
+            --actions "${3:-30}" --pid "$WORKERS" \
+            --publish "http://127.0.0.1:$PORT/api/v1/publish/lounge"
         ;;
     eta)
         pitwall 3905

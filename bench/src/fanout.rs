@@ -1,8 +1,10 @@
-//! The fan-out meter: `subscribers` SSE connections on `lounge`, then one bay action every
-//! `interval-ms` (team lead of bay 2 pausing and resuming A01). Each frame's arrival is
-//! timed from just before its action's POST, for every subscriber; also reported: the
-//! slowest subscriber per action, gaps and duplicates against the first subscriber's
-//! sequence, and the server's memory per idle subscriber (`--pid`, from /proc).
+//! The fan-out meter: `subscribers` SSE connections on `lounge`, then one action every
+//! `interval-ms`: bay 2's lead pausing and resuming A01 (pitwall, the minimal server), or
+//! with `--publish URL` a POST of `{"version": n, "ticket": "A01"}` to a publisher (nginx +
+//! nchan). Each frame's arrival is timed from just before its action's POST, for every
+//! subscriber; also reported: the slowest subscriber per action, gaps and duplicates against
+//! the first subscriber's sequence, and the server's memory per idle subscriber (`--pid`,
+//! one or more comma-separated, summed, from /proc).
 
 use std::{
     collections::HashMap,
@@ -17,15 +19,29 @@ use futures::StreamExt;
 use reqwest::Client;
 use serde_json::Value;
 
-use crate::{args::Args, client, stats::Summary};
+use crate::{args::Args, stats::Summary};
 
-/// What one subscriber received: the snapshot's id and each later frame's id and time.
+mod target;
+use target::Target;
+
+/// What one subscriber received: the snapshot's id and each later frame's name and time.
 #[derive(Default)]
 struct Received {
     snapshot: Option<i64>,
     frames: Vec<(i64, Instant)>,
-    /// Only the probe (subscriber 0) reads the data: event id → the job's version.
+    /// Only pitwall's probe (subscriber 0) reads the data: event id → the job's version.
     versions: HashMap<i64, i64>,
+}
+
+/// How a subscriber reads its stream.
+#[derive(Clone, Copy)]
+enum Reading {
+    /// pitwall and the minimal server: ready at the `snapshot` event, frames named by their
+    /// integer `id:`; the probe (`Some(A01's id)`) maps those ids to A01's version.
+    Ids { probe: Option<i64> },
+    /// nginx + nchan: ready when the response headers arrive (nchan sends no snapshot),
+    /// frames named by the version in their data (nchan's ids are `<time>:<tag>`).
+    Versions,
 }
 
 pub async fn run(args: &Args) -> Result<(), String> {
@@ -33,11 +49,22 @@ pub async fn run(args: &Args) -> Result<(), String> {
     let count: usize = args.get("subscribers", 1000)?;
     let actions: usize = args.get("actions", 30)?;
     let interval = Duration::from_millis(args.get("interval-ms", 1000)?);
-    let pid: u32 = args.get("pid", 0)?;
+    let pids = pids(&args.text("pid", ""))?;
+    let publish = args.text("publish", "");
 
-    let (lead, job_id, mut version) = client::bay2_lead_with_a01(&base).await?;
+    let (mut target, reading) = if publish.is_empty() {
+        let (target, job_id) = Target::bay(&base).await?;
+        (
+            target,
+            Reading::Ids {
+                probe: Some(job_id),
+            },
+        )
+    } else {
+        (Target::publisher(publish), Reading::Versions)
+    };
 
-    let rss_before = rss_kib(pid);
+    let rss_before = rss_kib(&pids);
     let http = Client::builder()
         .pool_max_idle_per_host(0)
         .build()
@@ -48,12 +75,18 @@ pub async fn run(args: &Args) -> Result<(), String> {
     for n in 0..count {
         let received = Arc::new(Mutex::new(Received::default()));
         let url = format!("{base}/api/v1/events/lounge");
+        let reading = match reading {
+            Reading::Ids { probe } => Reading::Ids {
+                probe: probe.filter(|_| n == 0),
+            },
+            Reading::Versions => Reading::Versions,
+        };
         tasks.push(tokio::spawn(subscribe(
             http.clone(),
             url,
             received.clone(),
             connected.clone(),
-            (n == 0).then_some(job_id),
+            reading,
         )));
         subscribers.push(received);
     }
@@ -69,28 +102,23 @@ pub async fn run(args: &Args) -> Result<(), String> {
     }
     let connect_secs = wait.elapsed().as_secs_f64();
     tokio::time::sleep(Duration::from_secs(2)).await;
-    let rss_after = rss_kib(pid);
+    let rss_after = rss_kib(&pids);
 
     // The actions, each timed from just before its POST.
     let mut posted: HashMap<i64, Instant> = HashMap::new();
     let mut tick = tokio::time::interval(interval);
     for n in 0..actions {
         tick.tick().await;
-        let action = client::pause_or_resume(n, version);
+        let request = target.request(n);
         let sent = Instant::now();
-        let response = lead
-            .post(format!("{base}/api/v1/jobs/{job_id}/actions"))
-            .json(&action)
+        let response = request
             .send()
             .await
             .map_err(|e| format!("action {n}: {e}"))?;
-        if !response.status().is_success() {
-            return Err(format!("action {n}: {}", response.status()));
-        }
-        let body: Value = response.json().await.map_err(|e| e.to_string())?;
-        version = body["version"]
-            .as_i64()
-            .ok_or("an action answer without a version")?;
+        let version = target
+            .answered(response)
+            .await
+            .map_err(|e| format!("action {n}: {e}"))?;
         posted.insert(version, sent);
     }
     tokio::time::sleep(Duration::from_secs(2)).await;
@@ -101,10 +129,9 @@ pub async fn run(args: &Args) -> Result<(), String> {
     report(
         &subscribers,
         &posted,
-        count,
+        reading,
         connect_secs,
-        rss_before,
-        rss_after,
+        (rss_before, rss_after),
     );
     Ok(())
 }
@@ -114,14 +141,19 @@ async fn subscribe(
     url: String,
     received: Arc<Mutex<Received>>,
     connected: Arc<AtomicUsize>,
-    probe: Option<i64>,
+    reading: Reading,
 ) {
     let response = loop {
-        match http.get(&url).send().await {
+        // The header a browser's EventSource sends (nchan answers 403 without it).
+        let request = http.get(&url).header("accept", "text/event-stream");
+        match request.send().await {
             Ok(r) if r.status().is_success() => break r,
             _ => tokio::time::sleep(Duration::from_millis(100)).await,
         }
     };
+    if let Reading::Versions = reading {
+        connected.fetch_add(1, Ordering::Relaxed);
+    }
     let mut body = response.bytes_stream();
     let mut buf: Vec<u8> = Vec::with_capacity(1024);
     while let Some(Ok(chunk)) = body.next().await {
@@ -131,26 +163,35 @@ async fn subscribe(
             let frame: Vec<u8> = buf.drain(..end + 2).collect();
             let text = String::from_utf8_lossy(&frame);
             let field = |name: &str| text.lines().find_map(|l| l.strip_prefix(name));
-            let Some(id) = field("id: ").and_then(|v| v.parse::<i64>().ok()) else {
+            let data = || -> Value {
+                field("data: ")
+                    .and_then(|d| serde_json::from_str(d).ok())
+                    .unwrap_or_default()
+            };
+            let name = match reading {
+                Reading::Ids { .. } => field("id: ").and_then(|v| v.parse::<i64>().ok()),
+                Reading::Versions => data()["version"].as_i64(),
+            };
+            let Some(name) = name else {
                 continue;
             };
             let mut r = received.lock().unwrap_or_else(|p| p.into_inner());
-            if field("event: ") == Some("snapshot") {
-                r.snapshot = Some(id);
-                connected.fetch_add(1, Ordering::Relaxed);
-                continue;
-            }
-            r.frames.push((id, at));
-            if let Some(job) = probe {
-                let data: Value = field("data: ")
-                    .and_then(|d| serde_json::from_str(d).ok())
-                    .unwrap_or_default();
-                if data["id"] == job {
-                    if let Some(v) = data["version"].as_i64() {
-                        r.versions.insert(id, v);
+            if let Reading::Ids { probe } = reading {
+                if field("event: ") == Some("snapshot") {
+                    r.snapshot = Some(name);
+                    connected.fetch_add(1, Ordering::Relaxed);
+                    continue;
+                }
+                if let Some(job) = probe {
+                    let data = data();
+                    if data["id"] == job {
+                        if let Some(v) = data["version"].as_i64() {
+                            r.versions.insert(name, v);
+                        }
                     }
                 }
             }
+            r.frames.push((name, at));
         }
     }
 }
@@ -158,16 +199,21 @@ async fn subscribe(
 fn report(
     subscribers: &[Arc<Mutex<Received>>],
     posted: &HashMap<i64, Instant>,
-    count: usize,
+    reading: Reading,
     connect_secs: f64,
-    rss_before: Option<u64>,
-    rss_after: Option<u64>,
+    (rss_before, rss_after): (Option<u64>, Option<u64>),
 ) {
+    let count = subscribers.len();
     let lock = |r: &Arc<Mutex<Received>>| {
         let g = r.lock().unwrap_or_else(|p| p.into_inner());
         (g.snapshot, g.frames.clone(), g.versions.clone())
     };
     let (_, probe_frames, versions) = lock(&subscribers[0]);
+    // A frame's name → the version of A01 it carries (nchan's frames are named by it).
+    let version_of = |id: &i64| match reading {
+        Reading::Ids { .. } => versions.get(id).copied(),
+        Reading::Versions => Some(*id),
+    };
     // Only the frames after every subscriber's snapshot count.
     let start = subscribers
         .iter()
@@ -193,7 +239,7 @@ fn report(
         duplicates += ids.len() - sorted.len();
         gaps += expected.iter().filter(|id| !sorted.contains(id)).count();
         for (id, at) in frames {
-            let Some(sent) = versions.get(&id).and_then(|v| posted.get(v)) else {
+            let Some(sent) = version_of(&id).and_then(|v| posted.get(&v)) else {
                 continue;
             };
             let latency = at.saturating_duration_since(*sent);
@@ -218,14 +264,27 @@ fn report(
     }
 }
 
-/// The resident memory of process `pid`, from /proc.
-fn rss_kib(pid: u32) -> Option<u64> {
-    if pid == 0 {
+/// `--pid`: none, one, or several comma-separated (nginx's workers).
+fn pids(list: &str) -> Result<Vec<u32>, String> {
+    list.split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty() && *p != "0")
+        .map(|p| p.parse().map_err(|_| format!("--pid: not valid: {p:?}")))
+        .collect()
+}
+
+/// The resident memory of processes `pids`, summed, from /proc; `None` without any.
+fn rss_kib(pids: &[u32]) -> Option<u64> {
+    if pids.is_empty() {
         return None;
     }
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+    pids.iter()
+        .map(|pid| {
+            let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+            status
+                .lines()
+                .find_map(|l| l.strip_prefix("VmRSS:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        })
+        .sum()
 }

@@ -1,7 +1,7 @@
 //! pitwall-bench: the load generator behind BENCHMARKS.md. `writes` drives concurrent
 //! writes at a running server; `fanout` opens N SSE subscribers and times each action's
 //! frame to every one of them; `eta` times bay actions with many active jobs; `baseline` is the minimal broadcast server they are
-//! compared with. Loopback only, bounded in time and connections.
+//! compared with (with nginx + nchan, `bench/nchan/nginx.conf`). Loopback only, bounded in time and connections.
 
 mod args;
 mod baseline;
@@ -15,7 +15,8 @@ use std::process::ExitCode;
 
 const USAGE: &str = "usage:
   pitwall-bench writes   --base URL [--clients 32] [--seconds 10]
-  pitwall-bench fanout   --base URL [--subscribers 1000] [--actions 30] [--interval-ms 1000] [--pid PID]
+  pitwall-bench fanout   --base URL [--subscribers 1000] [--actions 30] [--interval-ms 1000]
+                         [--pid PID[,PID...]] [--publish URL (nginx + nchan: POST here, no sign-in)]
   pitwall-bench eta      --base URL [--active 200] [--actions 400]
   pitwall-bench baseline [--port 3999]";
 
