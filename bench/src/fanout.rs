@@ -234,10 +234,10 @@ fn report(
             .map(|(id, _)| *id)
             .filter(|id| *id > start)
             .collect();
-        let mut sorted = ids.clone();
-        sorted.dedup();
-        duplicates += ids.len() - sorted.len();
-        gaps += expected.iter().filter(|id| !sorted.contains(id)).count();
+        // Every repeat counts, adjacent or not.
+        let distinct: std::collections::HashSet<i64> = ids.iter().copied().collect();
+        duplicates += ids.len() - distinct.len();
+        gaps += expected.iter().filter(|id| !distinct.contains(id)).count();
         for (id, at) in frames {
             let Some(sent) = version_of(&id).and_then(|v| posted.get(&v)) else {
                 continue;
