@@ -58,7 +58,7 @@ pub fn router(state: AppState) -> Router {
         >(layers::page_csp, app::shell))
         .layer(CatchPanicLayer::custom(api::panic_response))
         .layer(DefaultBodyLimit::max(64 * 1024));
-    layers::request_log(layers::security_headers(router)).with_state(state)
+    layers::request_log(layers::security_headers(layers::compress_pages(router))).with_state(state)
 }
 
 /// Opens the store (migrating, seeding a new one), starts the event dispatcher and

@@ -3,7 +3,7 @@
 //! binary with its request id and without the query or a tracking token.
 
 use std::{
-    io::{BufRead, BufReader},
+    io::{BufRead, BufReader, Read},
     process::{Command, Stdio},
     time::Duration,
 };
@@ -79,6 +79,48 @@ async fn a_page_allows_exactly_its_own_inline_scripts() {
         nonces.push(nonce);
     }
     assert_ne!(nonces[0], nonces[1], "a fresh nonce for every page");
+}
+
+#[tokio::test]
+async fn pages_are_compressed_for_browsers_that_accept_it_and_the_api_is_not() {
+    let app = spawn_app().await;
+    let client = Client::new();
+    let get = |path: &str, encoding: &str| {
+        client
+            .get(app.url(path))
+            .header("accept-encoding", encoding)
+            .send()
+    };
+    let plain = get("/lounge", "identity").await.unwrap();
+    assert_eq!(plain.headers().get("content-encoding"), None);
+    let html = plain.text().await.unwrap();
+    assert!(html.contains("</html>"));
+
+    let gzipped = get("/lounge", "gzip").await.unwrap();
+    assert_eq!(gzipped.status(), StatusCode::OK);
+    assert_eq!(header(gzipped.headers(), "content-encoding"), "gzip");
+    assert!(header(gzipped.headers(), "vary").contains("accept-encoding"));
+    assert_hardened("a compressed page", gzipped.headers());
+    let body = gzipped.bytes().await.unwrap();
+    let mut unpacked = String::new();
+    flate2::read::GzDecoder::new(body.as_ref())
+        .read_to_string(&mut unpacked)
+        .unwrap();
+    assert!(unpacked.contains("</html>"), "the whole page, decompressed");
+    assert!(
+        body.len() * 2 < html.len(),
+        "{} bytes compressed against {} plain",
+        body.len(),
+        html.len()
+    );
+
+    let brotli = get("/kiosk", "br").await.unwrap();
+    assert_eq!(header(brotli.headers(), "content-encoding"), "br");
+
+    // The API answers as it is (small answers on the write path).
+    let bays = get("/api/v1/bays", "gzip, br").await.unwrap();
+    assert_eq!(bays.status(), StatusCode::OK);
+    assert_eq!(bays.headers().get("content-encoding"), None);
 }
 
 #[tokio::test]
