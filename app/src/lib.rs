@@ -45,7 +45,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Title text="pitwall" />
         <Router>
-            <Routes fallback=|| view! { <main class="placeholder">"404 · 页面不存在 · Page not found"</main> }>
+            <Routes fallback=|| view! { <components::NotFound /> }>
                 <Route path=path!("/") view=pages::home::HomePage />
                 <Route path=path!("/lounge") view={Lazy::<LoungeScreen>::new()} />
                 <Route path=path!("/bays") view={Lazy::<BaysScreen>::new()} />

@@ -57,6 +57,8 @@ pub fn text(key: Key) -> &'static str {
             "This link is not valid or has expired. Please ask at the service desk."
         }
         Key::DeskContact => "Questions? Ask at the service desk.",
+        Key::PageNotFound => "There is no such page. Check the address, or start again.",
+        Key::BackHome => "Back to the start",
         Key::Stage(s) => match s {
             S::CheckedIn => "Checked in",
             S::Queued => "Waiting for a bay",

@@ -89,6 +89,8 @@ pub enum Key {
     Unassigned,
     DeskContact,
     TrackNotFound,
+    PageNotFound,
+    BackHome,
     Tomorrow,
     PagePrefix,
     PageOf,

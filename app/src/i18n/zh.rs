@@ -52,6 +52,8 @@ pub fn text(key: Key) -> &'static str {
         Key::ReadySpeech => "{ticket}号，您的车已可取车，请到服务台办理交车。",
         Key::SoundOn => "开启声音",
         Key::TrackNotFound => "该链接无效或已过期，请到服务台咨询。",
+        Key::PageNotFound => "没有这个页面。请检查网址，或返回首页。",
+        Key::BackHome => "返回首页",
         Key::DeskContact => "如有疑问，请咨询服务前台。",
         Key::Stage(s) => match s {
             S::CheckedIn => "已接车",

@@ -51,9 +51,16 @@ pub struct Frame {
 }
 
 impl Frame {
+    /// `None` if `data` cannot be written as JSON (our types always can): the frame is
+    /// skipped with an error in the log, never silently.
     pub fn new(id: i64, event: &str, data: &impl Serialize) -> Option<Frame> {
-        let json = serde_json::to_string(data).ok()?;
-        Some(Frame::raw(id, event, &json))
+        match serde_json::to_string(data) {
+            Ok(json) => Some(Frame::raw(id, event, &json)),
+            Err(e) => {
+                tracing::error!("event {id} ({event}) could not be written as JSON: {e}");
+                None
+            }
+        }
     }
 
     pub fn raw(id: i64, event: &str, json: &str) -> Frame {

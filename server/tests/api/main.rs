@@ -20,6 +20,7 @@ mod helpers;
 mod history;
 mod idempotency;
 mod limits;
+mod not_found;
 mod page_weight;
 mod privacy;
 mod replay;

@@ -13,7 +13,9 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::client::{send, ClientError};
-use crate::components::{count_quiet_seconds, Changes, ConnectionBadge, PinPad};
+use crate::components::{
+    count_quiet_seconds, route_id, Changes, ConnectionBadge, NotFound, PinPad,
+};
 use crate::domain::{text::NOTE_MAX, Stage};
 use crate::i18n::{t, use_lang, workshop::W, Key, Lang};
 use crate::live::{use_live_channel, Connection};
@@ -70,12 +72,17 @@ fn current_job(jobs: &[TechJob]) -> Option<TechJob> {
     working.or_else(next).cloned()
 }
 
+/// `/bay/{id}`; an id that is not a bay's number is "no such page", not bay 0.
 #[component]
 pub fn BayPage() -> impl IntoView {
-    let params = use_params_map();
-    let bay_id = params
-        .with_untracked(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()))
-        .unwrap_or(0);
+    match route_id(use_params_map().with_untracked(|p| p.get("id")).as_deref()) {
+        Some(bay_id) => view! { <BayScreen bay_id /> }.into_any(),
+        None => view! { <NotFound /> }.into_any(),
+    }
+}
+
+#[component]
+fn BayScreen(bay_id: i64) -> impl IntoView {
     let idle_secs = use_query_map()
         .with_untracked(|q| q.get("idle").and_then(|v| v.parse::<u64>().ok()))
         .unwrap_or(DEFAULT_IDLE_SECS)

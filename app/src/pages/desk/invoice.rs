@@ -5,14 +5,21 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::client::send;
-use crate::components::InvoiceView;
+use crate::components::{route_id, InvoiceView, NotFound};
 use crate::i18n::{desk::D, t, use_lang, Key};
 use crate::model::Invoice;
 
 #[component]
 pub fn InvoicePage() -> impl IntoView {
+    match route_id(use_params_map().with_untracked(|p| p.get("id")).as_deref()) {
+        Some(id) => view! { <InvoiceScreen id /> }.into_any(),
+        None => view! { <NotFound /> }.into_any(),
+    }
+}
+
+#[component]
+fn InvoiceScreen(id: i64) -> impl IntoView {
     let lang = use_lang();
-    let id = use_params_map().with_untracked(|p| p.get("id").unwrap_or_default());
     let slip = use_query_map().with_untracked(|q| q.get("format").as_deref() == Some("slip"));
     let invoice = RwSignal::new(None::<Result<Invoice, Key>>);
     Effect::new(move |_| {

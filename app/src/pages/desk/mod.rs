@@ -13,7 +13,9 @@ mod list;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use crate::components::{use_staff_session, Changes, ConnectionBadge, StaffSignIn};
+use crate::components::{
+    route_id, use_staff_session, Changes, ConnectionBadge, NotFound, StaffSignIn,
+};
 use crate::i18n::{desk::D, t, use_lang, Key, Lang};
 use crate::live::{use_live_channel, Connection};
 use crate::model::{Actor, DeskSnapshot};
@@ -51,9 +53,10 @@ pub fn DeskPage() -> impl IntoView {
 
 #[component]
 pub fn DeskJobPage() -> impl IntoView {
-    let id =
-        use_params_map().with_untracked(|p| p.get("id").and_then(|s| s.parse().ok()).unwrap_or(0));
-    view! { <DeskShell view=View::Job(id) /> }
+    match route_id(use_params_map().with_untracked(|p| p.get("id")).as_deref()) {
+        Some(id) => view! { <DeskShell view=View::Job(id) /> }.into_any(),
+        None => view! { <NotFound /> }.into_any(),
+    }
 }
 
 /// `/desk/checkin`: check-in at the desk for customers who prefer a person.
