@@ -83,6 +83,8 @@ pub fn text(key: Key) -> &'static str {
             A::Deliver => "Deliver",
             A::Cancel => "Cancel job",
         },
+        Key::StaffFlag(F::AwaitingApproval) => "Waiting for the customer's approval",
+        Key::StaffFlag(f) => text(Key::Flag(f)),
         Key::Flag(f) => match f {
             F::AwaitingApproval => "Waiting for your approval",
             F::AwaitingParts => "Waiting for parts",

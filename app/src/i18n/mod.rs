@@ -101,6 +101,8 @@ pub enum Key {
     Stage(Stage),
     Action(ActionKind),
     Flag(Flag),
+    /// A flag as staff read it (the customer's "your approval" is theirs, not the desk's).
+    StaffFlag(Flag),
     PauseReason(PauseReason),
     Connection(Connection),
     Kiosk(kiosk::K),
@@ -119,4 +121,30 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
 pub fn use_lang() -> Memo<Lang> {
     let query = use_query_map();
     Memo::new(move |_| query.with(|q| q.get("lang").map(|l| Lang::parse(&l)).unwrap_or_default()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{t, Key, Lang};
+    use crate::domain::Flag;
+
+    #[test]
+    fn staff_read_flags_in_their_own_words_not_the_customers() {
+        for lang in [Lang::Zh, Lang::En] {
+            let customer = t(lang, Key::Flag(Flag::AwaitingApproval));
+            let staff = t(lang, Key::StaffFlag(Flag::AwaitingApproval));
+            assert!(
+                customer.contains("your") || customer.contains('您'),
+                "{customer}"
+            );
+            assert!(!staff.contains("your") && !staff.contains('您'), "{staff}");
+            assert!(
+                staff.contains("customer") || staff.contains("客户"),
+                "{staff}"
+            );
+            for other in [Flag::AwaitingParts, Flag::Delayed, Flag::Ready] {
+                assert_eq!(t(lang, Key::StaffFlag(other)), t(lang, Key::Flag(other)));
+            }
+        }
+    }
 }

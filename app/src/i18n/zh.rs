@@ -79,6 +79,8 @@ pub fn text(key: Key) -> &'static str {
             A::Deliver => "交车",
             A::Cancel => "取消作业",
         },
+        Key::StaffFlag(F::AwaitingApproval) => "等待客户确认增项",
+        Key::StaffFlag(f) => text(Key::Flag(f)),
         Key::Flag(f) => match f {
             F::AwaitingApproval => "等待您确认增项",
             F::AwaitingParts => "等待配件",

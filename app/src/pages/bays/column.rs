@@ -69,7 +69,7 @@ fn current_chip(board: Board, job: PublicJob, now: DateTime<Utc>) -> impl IntoVi
                 {worked}" / "{job.labor_minutes}" min"
             </span>
             {flags.into_iter().map(|f| view! {
-                <span class=format!("badge flag-{}", f.as_str())>{move || t(lang.get(), Key::Flag(f))}</span>
+                <span class=format!("badge flag-{}", f.as_str())>{move || t(lang.get(), Key::StaffFlag(f))}</span>
             }).collect_view()}
         </div>
     }

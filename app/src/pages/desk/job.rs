@@ -66,7 +66,7 @@ fn JobDetail(desk: Desk, job: JobView) -> impl IntoView {
                     <strong>{t(lang, Key::Stage(job.stage))}</strong>
                     " · " {t(lang, Key::Promised)} " " {clock_time(job.promised_at)}
                     " · " {t(lang, Key::Eta)} " " {clock_time(job.eta)}
-                    {job.flags.iter().map(|f| view! { <span class=format!("flag flag-{}", f.as_str())>{t(lang, Key::Flag(*f))}</span> }).collect_view()}
+                    {job.flags.iter().map(|f| view! { <span class=format!("flag flag-{}", f.as_str())>{t(lang, Key::StaffFlag(*f))}</span> }).collect_view()}
                 </p>
                 <p class="invoice-links">
                     <a class="btn" target="_blank" href=desk.href(&format!("/desk/jobs/{}/invoice", job.id))>{desk.d(D::InvoiceA4)}</a>

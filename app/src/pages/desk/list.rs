@@ -58,7 +58,7 @@ pub fn DeskList(desk: Desk) -> impl IntoView {
                                 <td>{job.customer.name.clone()}</td>
                                 <td>
                                     {t(lang.get(), Key::Stage(job.stage))}
-                                    {job.flags.iter().map(|f| view! { <span class=format!("flag flag-{}", f.as_str())>{t(lang.get(), Key::Flag(*f))}</span> }).collect_view()}
+                                    {job.flags.iter().map(|f| view! { <span class=format!("flag flag-{}", f.as_str())>{t(lang.get(), Key::StaffFlag(*f))}</span> }).collect_view()}
                                 </td>
                                 <td>{job.bay_id.map(|b| b.to_string()).unwrap_or_else(|| "—".into())}</td>
                                 <td>{clock_time(job.promised_at)}</td>
