@@ -157,3 +157,47 @@ test('more cars than fit are paged, the board rides out a restart, and nothing p
   await page.goto(`${server.baseURL}/lounge?lang=en&sound=off&per_page=40`);
   await expect(card(page, ticket)).toHaveAttribute('data-stage', 'queued');
 });
+
+test('a board that chimes for every ready car keeps one audio context', async ({ page }) => {
+  test.setTimeout(90_000);
+  // Count the audio contexts the page makes (and give headless Chromium a silent one).
+  await page.addInitScript(() => {
+    const Real = window.AudioContext;
+    const w = window as unknown as { __audioContexts: number };
+    w.__audioContexts = 0;
+    window.AudioContext = class extends Real {
+      constructor(options?: AudioContextOptions) {
+        super(options);
+        w.__audioContexts += 1;
+      }
+    };
+  });
+  const advisor = await actor((a) => signIn(a, ADVISOR));
+  const foreman = await actor(staffLogin('foreman'));
+  const qc = await actor(staffLogin('qc'));
+  const washer = await actor(staffLogin('washer'));
+  const lead = await actor((a) => signInBay(a, { bay_id: 6, pin: '6666' }));
+  await openBoard(page, '?lang=en&per_page=40');
+  const callout = page.getByTestId('ready-callout');
+  for (const [plate, phone] of [['粤B1C2D3', '13700004321'], ['粤B4E5F6', '13700005432']]) {
+    const receipt = await checkInWalkIn(advisor, plate, phone);
+    expect(receipt.status).toBe(201);
+    const { job_id: id, ticket } = receipt.body;
+    const steps: [APIRequestContext, Record<string, unknown>][] = [
+      [foreman, { action: 'assign', bay_id: 6 }],
+      [lead, { action: 'start' }],
+      [lead, { action: 'finish_work', self_check: true }],
+      [lead, { action: 'team_check', passed: true }],
+      [qc, { action: 'qc_pass' }],
+      [washer, { action: 'finish_wash' }],
+    ];
+    for (const [who, action] of steps) {
+      if (action.action === 'finish_work') await tickAll(advisor, who, id);
+      const result = await actNow(advisor, who, id, action);
+      expect(result.status, JSON.stringify(result.body)).toBe(200);
+    }
+    await expect(callout).toContainText(ticket, { timeout: 5_000 });
+    await expect(callout).toBeHidden({ timeout: 10_000 });
+  }
+  expect(await page.evaluate(() => (window as unknown as { __audioContexts: number }).__audioContexts)).toBe(1);
+});

@@ -93,12 +93,27 @@ fn announce(ticket: &str, lang: Lang, sound: bool) {
     let _ = (ticket, lang, sound);
 }
 
+#[cfg(feature = "hydrate")]
+thread_local! {
+    /// The board's one audio context, made at the first chime: a TV that runs for days
+    /// must not collect a context per announcement (browsers cap them, and each holds
+    /// an audio thread).
+    static AUDIO: std::cell::RefCell<Option<web_sys::AudioContext>> = const { std::cell::RefCell::new(None) };
+}
+
 /// Two soft tones.
 #[cfg(feature = "hydrate")]
 fn chime() {
-    let Ok(ctx) = web_sys::AudioContext::new() else {
+    let Some(ctx) = AUDIO.with_borrow_mut(|audio| {
+        if audio.is_none() {
+            *audio = web_sys::AudioContext::new().ok();
+        }
+        audio.clone()
+    }) else {
         return;
     };
+    // A context the browser suspended (no user gesture yet, or the tab was hidden).
+    let _ = ctx.resume();
     let start = ctx.current_time();
     for (i, freq) in [880.0_f32, 660.0].into_iter().enumerate() {
         let (Ok(osc), Ok(gain)) = (ctx.create_oscillator(), ctx.create_gain()) else {
