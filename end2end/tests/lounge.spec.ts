@@ -35,6 +35,17 @@ async function actor(sign?: (a: APIRequestContext) => Promise<{ ok: boolean }>):
 const staffLogin = (username: string) => (a: APIRequestContext) => signIn(a, { username, password: 'pitwall' });
 const card = (page: Page, ticket: string) => page.locator(`[data-testid="lounge-job"][data-ticket="${ticket}"]`);
 
+/** Everyone who moves a car through the lane: the desk, the foreman, bay 6's lead, QC, the washer. */
+async function laneCrew() {
+  return {
+    advisor: await actor((a) => signIn(a, ADVISOR)),
+    foreman: await actor(staffLogin('foreman')),
+    qc: await actor(staffLogin('qc')),
+    washer: await actor(staffLogin('washer')),
+    lead: await actor((a) => signInBay(a, { bay_id: 6, pin: '6666' })),
+  };
+}
+
 async function openBoard(page: Page, query: string): Promise<void> {
   await page.goto(`${server.baseURL}/lounge${query}`);
   await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'live', { timeout: 20_000 });
@@ -53,11 +64,7 @@ async function personalData(staff: APIRequestContext, ids: number[]): Promise<st
 
 test('a job moves through every stage on the board within a second each, is called out when ready, and leaves when delivered', async ({ page }, testInfo) => {
   test.setTimeout(90_000);
-  const advisor = await actor((a) => signIn(a, ADVISOR));
-  const foreman = await actor(staffLogin('foreman'));
-  const qc = await actor(staffLogin('qc'));
-  const washer = await actor(staffLogin('washer'));
-  const lead = await actor((a) => signInBay(a, { bay_id: 6, pin: '6666' }));
+  const { advisor, foreman, qc, washer, lead } = await laneCrew();
 
   await openBoard(page, '?lang=en&sound=off&per_page=40');
   const receipt = await checkInWalkIn(advisor, '粤B5T8K2', '13700001234');
@@ -172,11 +179,7 @@ test('a board that chimes for every ready car keeps one audio context', async ({
       }
     };
   });
-  const advisor = await actor((a) => signIn(a, ADVISOR));
-  const foreman = await actor(staffLogin('foreman'));
-  const qc = await actor(staffLogin('qc'));
-  const washer = await actor(staffLogin('washer'));
-  const lead = await actor((a) => signInBay(a, { bay_id: 6, pin: '6666' }));
+  const { advisor, foreman, qc, washer, lead } = await laneCrew();
   await openBoard(page, '?lang=en&per_page=40');
   const callout = page.getByTestId('ready-callout');
   for (const [plate, phone] of [['粤B1C2D3', '13700004321'], ['粤B4E5F6', '13700005432']]) {
