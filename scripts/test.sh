@@ -1,15 +1,24 @@
 #!/usr/bin/env bash
 # Runs every test: unit (domain, model, property tests), server integration (real router,
 # real SQLite file per test; the crash test with the real binary), API fuzzing, and the
-# browser end-to-end suite in Debian's Chromium.
-# One release build serves all three.
+# browser end-to-end suite in Debian's Chromium; first the formatting and lint gates
+# (rustfmt, clippy -D warnings for the server build and for the wasm build).
+# One release build serves all three (scripts/build.sh; skipped when nothing changed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --with-chromium
 source scripts/env.sh
 
-echo "== build (release: server binary + hydrate wasm)"
-cargo leptos build "${RELEASE_BUILD[@]}"
+echo "== cargo fmt --check"
+cargo fmt --all --check
+
+echo "== clippy -D warnings (server, tests, benches: the ssr build)"
+cargo clippy --release --workspace --all-targets -- -D warnings
+echo "== clippy -D warnings (the browser's wasm build)"
+cargo clippy --release -p app --lib --no-default-features --features hydrate \
+  --target wasm32-unknown-unknown -- -D warnings
+
+scripts/build.sh
 
 echo "== unit and server integration tests"
 cargo test --release --workspace

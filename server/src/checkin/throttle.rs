@@ -113,7 +113,6 @@ impl Default for KioskThrottles {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
     use super::*;
 
     fn ip(s: &str) -> IpAddr {
