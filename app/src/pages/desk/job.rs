@@ -5,7 +5,9 @@
 use leptos::prelude::*;
 
 use super::{delivery::DeliveryPanel, Desk};
-use crate::components::{clock_time, payment_key, price_of, Decide, ExtraWorkCard, StagePipeline};
+use crate::components::{
+    clock_time, payment_key, price_of, Decide, ExtraWorkCard, Glyph, Icon, StagePipeline,
+};
 use crate::domain::text::NOTE_MAX;
 use crate::domain::{store_date, ActionKind, Money, Stage};
 use crate::i18n::{desk::D, t, workshop::W, Key, Lang};
@@ -113,7 +115,7 @@ fn JobDetail(desk: Desk, job: JobView) -> impl IntoView {
                                 <td>
                                     {item_name(lang, &i.name_zh, &i.name_en)}
                                     {i.free.then(|| view! { <span class="badge badge-free">{desk.d(D::Free)}</span> })}
-                                    {i.safety_critical.then(|| view! { <span class="badge badge-safety">{desk.d(D::SafetyBadge)}</span> })}
+                                    {i.safety_critical.then(|| view! { <span class="badge badge-safety"><Icon glyph=Glyph::Warning />{desk.d(D::SafetyBadge)}</span> })}
                                 </td>
                                 <td>{status}</td>
                                 <td class="num">{Money::from_fen(i.labor_fen).to_string()}</td>
