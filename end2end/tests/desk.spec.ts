@@ -153,7 +153,8 @@ test('a half-drawn signature on the phone survives a live update that moves the 
   // The second stroke is under way, the finger still down, when the update comes.
   await drawPath(phone, [[0.45, 0.5], [0.5, 0.3], [0.55, 0.6]], false);
   const before = await inkedPixels(phone);
-  expect(before.length).toBeGreaterThan(100);
+  const solidBefore = await inkedPixels(phone, 128);
+  expect(solidBefore.length).toBeGreaterThan(100);
   const eta = phone.getByTestId('track-eta');
   const etaBefore = await eta.textContent();
 
@@ -166,9 +167,11 @@ test('a half-drawn signature on the phone survives a live update that moves the 
   // The same pad, with the same strokes: finish the signature and confirm.
   expect(await inkedPixels(phone)).toEqual(before);
   await finishPath(phone, [[0.6, 0.3], [0.7, 0.6], [0.8, 0.4]]);
+  // Every solidly inked pixel from before is still inked (a stroke's faint anti-aliased
+  // edge may shift by a pixel as the stroke it belongs to goes on).
   const after = new Set(await inkedPixels(phone));
   expect(after.size).toBeGreaterThan(before.length);
-  expect(before.filter((p) => !after.has(p))).toEqual([]);
+  expect(solidBefore.filter((p) => !after.has(p))).toEqual([]);
   await phone.getByTestId('confirm-decline').click();
   await expect(phone.getByText('Your decision is recorded.')).toBeVisible();
   await expect(phone.locator('.track-items li[data-status="declined"]')).toHaveCount(1);

@@ -36,14 +36,14 @@ export async function finishPath(page: Page, path: PadPath): Promise<void> {
   await page.mouse.up();
 }
 
-/** The indices of the pad's inked pixels (alpha > 0), as drawn on its canvas now. */
-export async function inkedPixels(page: Page): Promise<number[]> {
-  return page.getByTestId('signature-pad').evaluate((canvas: HTMLCanvasElement) => {
+/** The indices of the pad's inked pixels (alpha >= `minAlpha`), as drawn on its canvas now. */
+export async function inkedPixels(page: Page, minAlpha = 1): Promise<number[]> {
+  return page.getByTestId('signature-pad').evaluate((canvas: HTMLCanvasElement, minAlpha: number) => {
     const ctx = canvas.getContext('2d');
     if (!ctx) throw new Error('no 2d context');
     const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
     const inked: number[] = [];
-    for (let i = 3; i < data.length; i += 4) if (data[i] > 0) inked.push((i - 3) / 4);
+    for (let i = 3; i < data.length; i += 4) if (data[i] >= minAlpha) inked.push((i - 3) / 4);
     return inked;
-  });
+  }, minAlpha);
 }
