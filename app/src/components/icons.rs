@@ -162,13 +162,4 @@ mod tests {
             "M12 12m-10 0a10 10 0 1 0 20 0a10 10 0 1 0 -20 0"
         );
     }
-
-    #[test]
-    fn the_icon_is_hidden_from_screen_readers_and_drawn_in_the_text_colour() {
-        let html = view! { <Icon glyph=Glyph::Check /> }.to_html();
-        assert!(html.contains(r#"aria-hidden="true""#), "{html}");
-        assert!(html.contains(r#"stroke="currentColor""#), "{html}");
-        assert!(html.contains(r#"class="icon icon-check""#), "{html}");
-        assert!(html.contains(r#"d="M20 6 9 17l-5-5""#), "{html}");
-    }
 }
