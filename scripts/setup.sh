@@ -39,9 +39,16 @@ if [ "$(PATH="$HOME/.local/bin:$PATH" st --version 2>/dev/null | awk '{print $3}
   python3 -m pip install --quiet --user --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
 fi
 
-if [ "${1:-}" = "--with-chromium" ] && [ ! -x /usr/bin/chromium ]; then
-  step "apt-get install chromium"
-  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium
+# Chromium for the e2e suite, and a CJK font so its screenshots show Chinese as glyphs
+# (Debian's chromium depends on no CJK font; without one every 汉字 is a box).
+if [ "${1:-}" = "--with-chromium" ]; then
+  missing=()
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  dpkg-query -W -f='${Status}' fonts-noto-cjk 2>/dev/null | grep -q "install ok installed" || missing+=(fonts-noto-cjk)
+  if [ "${#missing[@]}" -gt 0 ]; then
+    step "apt-get install ${missing[*]}"
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}"
+  fi
 fi

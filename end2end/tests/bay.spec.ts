@@ -5,7 +5,7 @@
 // apply it once and the loser is told; going offline is shown and recovered.
 import { test, expect, type Browser, type Page } from '@playwright/test';
 import { useServerPerTest } from './support/screens';
-import { ADVISOR, getJob, newActor, signIn } from './support/api';
+import { ADVISOR, actNow, getJob, newActor, signIn, signInBay } from './support/api';
 
 const screens = useServerPerTest();
 
@@ -201,4 +201,35 @@ test('the foreman dispatches from the board: a suggested bay in one tap, then re
   await queue.nth(1).getByRole('button', { name: 'Move up' }).click();
   await expect(queue.nth(0)).toHaveAttribute('data-ticket', 'A04');
   await expect(queue.nth(1)).toHaveAttribute('data-ticket', 'A03');
+});
+
+test('a bay picked for a waiting car stays picked while the board updates around it', async ({ browser }) => {
+  test.setTimeout(90_000);
+  const board = await screen(browser, '/bays?lang=en', { width: 1920, height: 1080 });
+  await board.getByLabel('Username').fill('foreman');
+  await board.getByLabel('Password').fill('pitwall');
+  await board.getByRole('button', { name: 'Sign in' }).click();
+  await expect(board.getByTestId('staff-signed-in')).toHaveText('刘强');
+
+  // The foreman picks the general repair bay not suggested for A05, and has not assigned it yet.
+  const waiting = board.locator('[data-testid="unassigned-job"][data-ticket="A05"]');
+  const other = (await waiting.getAttribute('data-suggested')) === '2' ? '3' : '2';
+  const pick = waiting.getByRole('combobox', { name: 'Assign to' });
+  await pick.selectOption(other);
+  await pick.evaluate((el) => el.setAttribute('data-picked-here', 'yes'));
+
+  // Meanwhile bay 2's lead pauses A01 for parts: the board updates.
+  const advisor = await newActor(screens.server().baseURL);
+  expect((await signIn(advisor, ADVISOR)).ok).toBe(true);
+  const lead = await newActor(screens.server().baseURL);
+  expect((await signInBay(lead, { bay_id: 2, pin: '2222' })).ok).toBe(true);
+  expect((await actNow(advisor, lead, 1, { action: 'pause', reason: 'awaiting_parts' })).ok).toBe(true);
+  await expect(board.locator('[data-testid="bay-column"][data-bay="2"] [data-ticket="A01"]')).toHaveAttribute('data-stage', 'paused');
+
+  // The same select, still on that bay: one tap assigns it there.
+  await expect(pick).toHaveAttribute('data-picked-here', 'yes');
+  await expect(pick).toHaveValue(other);
+  await waiting.getByRole('button', { name: 'Assign to', exact: true }).click();
+  await expect(waiting).toHaveCount(0);
+  await expect(board.locator(`[data-testid="bay-column"][data-bay="${other}"] [data-testid="queued-job"][data-ticket="A05"]`)).toBeVisible();
 });

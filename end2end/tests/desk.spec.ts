@@ -3,10 +3,11 @@
 // approves; the bay's checklist, the lounge's ETA and the desk follow. A customer
 // declines safety-critical work with a signature. A ready car goes through the
 // delivery checklist to the printed invoice, and the customer's page becomes a summary.
+// A live update of the job (its ETA moving) leaves a half-drawn signature on the phone.
 import { test, expect, type Browser, type Page } from '@playwright/test';
 import { useServerPerTest } from './support/screens';
 import { actNow, ADVISOR, getJob, newActor, signIn, signInBay } from './support/api';
-import { drawSignature } from './support/signature';
+import { drawPath, drawSignature, finishPath, inkedPixels } from './support/signature';
 
 const screens = useServerPerTest();
 const PHONE = { width: 390, height: 844 };
@@ -135,6 +136,52 @@ test('a declined safety item is signed for, and a ready car is delivered with it
   await expect(summary.getByTestId('track-job')).toHaveAttribute('data-stage', 'delivered', { timeout: 20_000 });
   await expect(summary.getByTestId('invoice-total')).toHaveText(total ?? '');
   await expect(summary.getByTestId('extra-work')).toHaveCount(0);
+});
+
+test('a half-drawn signature on the phone survives a live update that moves the ETA', async ({ browser }) => {
+  test.setTimeout(90_000);
+  const advisor = await newActor(screens.server().baseURL);
+  expect((await signIn(advisor, ADVISOR)).ok).toBe(true);
+  const lead = await newActor(screens.server().baseURL);
+  expect((await signInBay(lead, { bay_id: 2, pin: '2222' })).ok).toBe(true);
+
+  // A01's customer starts declining the front brake pads (safety-critical: a signature).
+  const phone = await screen(browser, `/track/${await tokenOf(1)}?lang=en`, PHONE);
+  await live(phone);
+  await phone.getByTestId('extra-work').getByTestId('decline').click();
+  await drawPath(phone, [[0.1, 0.6], [0.2, 0.3], [0.3, 0.7], [0.4, 0.3]]);
+  // The second stroke is under way, the finger still down, when the update comes.
+  await drawPath(phone, [[0.45, 0.5], [0.5, 0.3], [0.55, 0.6]], false);
+  const before = await inkedPixels(phone);
+  const solidBefore = await inkedPixels(phone, 128);
+  expect(solidBefore.length).toBeGreaterThan(100);
+  const eta = phone.getByTestId('track-eta');
+  const etaBefore = await eta.textContent();
+
+  // Bay 2's lead pauses A01 for parts: its ETA moves to after tomorrow's delivery.
+  const paused = await actNow(advisor, lead, 1, { action: 'pause', reason: 'awaiting_parts' });
+  expect(paused.ok, JSON.stringify(paused.body)).toBe(true);
+  await expect(eta).not.toHaveText(etaBefore ?? '');
+  await expect(phone.getByTestId('track-job')).toHaveAttribute('data-stage', 'paused');
+
+  // The same pad, with the same strokes: finish the signature and confirm.
+  expect(await inkedPixels(phone)).toEqual(before);
+  await finishPath(phone, [[0.6, 0.3], [0.7, 0.6], [0.8, 0.4]]);
+  // Every solidly inked pixel from before is still inked (a stroke's faint anti-aliased
+  // edge may shift by a pixel as the stroke it belongs to goes on).
+  const after = new Set(await inkedPixels(phone));
+  expect(after.size).toBeGreaterThan(before.length);
+  expect(solidBefore.filter((p) => !after.has(p))).toEqual([]);
+  await phone.getByTestId('confirm-decline').click();
+  await expect(phone.getByText('Your decision is recorded.')).toBeVisible();
+  await expect(phone.locator('.track-items li[data-status="declined"]')).toHaveCount(1);
+
+  // The decision is on the job: declined by the customer, signed.
+  const items = (await getJob(advisor, 1)).body.items as { kind: string; status: string; decision?: { by: string; signed: boolean } }[];
+  const pads = items.filter((i) => i.kind === 'additional');
+  expect(pads).toHaveLength(1);
+  expect(pads[0].status).toBe('declined');
+  expect(pads[0].decision).toMatchObject({ by: 'customer', signed: true });
 });
 
 test("a long history shows its first and latest steps, and the rest on 'Show all'", async ({ browser }) => {

@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use super::{clock_time, SignaturePad};
+use super::{clock_time, Glyph, Icon, SignaturePad};
 use crate::domain::Money;
 use crate::i18n::{desk::D, t, Key, Lang};
 use crate::model::{JobItemView, Signature};
@@ -61,7 +61,7 @@ pub fn ExtraWorkCard(
         <article class="extra-work" class:safety=safety data-testid="extra-work" data-status=status>
             <header>
                 <h3>{name}</h3>
-                {safety.then(|| view! { <span class="badge badge-safety">{move || d(D::SafetyBadge)}</span> })}
+                {safety.then(|| view! { <span class="badge badge-safety"><Icon glyph=Glyph::Warning />{move || d(D::SafetyBadge)}</span> })}
             </header>
             <p class="extra-price">
                 <span>{move || d(D::Labour)} " " {Money::from_fen(item.labor_fen).to_string()}</span>

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::clock_time;
+use super::{clock_time, Glyph, Icon};
 use crate::domain::{store_date, Money};
 use crate::i18n::{desk::D, kiosk::K, t, Key, Lang};
 use crate::model::Invoice;
@@ -83,7 +83,7 @@ pub fn InvoiceView(lang: Memo<Lang>, invoice: Invoice) -> impl IntoView {
                             view! {
                                 <li data-testid="uncharged">
                                     {name(&u.name_zh, &u.name_en)} " (" {yuan(u.price_fen)} ") — " {move || d(why)}
-                                    {u.safety_critical.then(|| view! { " · " {move || d(D::SafetyBadge)} })}
+                                    {u.safety_critical.then(|| view! { " · " <Icon glyph=Glyph::Warning /> {move || d(D::SafetyBadge)} })}
                                     {u.signed.then(|| view! { " · " {move || d(D::SignedByCustomer)} })}
                                     {u.note.clone().map(|n| view! { " · " {n} })}
                                 </li>

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use super::{Glyph, Icon};
 use crate::i18n::{kiosk::K, t, Key, Lang};
 
 /// What a key press does to the field the pad is typing into.
@@ -48,7 +49,7 @@ pub fn Keypad(lang: Memo<Lang>, #[prop(into)] on_press: Callback<KeyPress>) -> i
                 aria-label=move || t(lang.get(), Key::Kiosk(K::Delete))
                 on:click=move |_| on_press.run(KeyPress::Delete)
             >
-                "⌫"
+                <Icon glyph=Glyph::Backspace />
             </button>
         </div>
     }

@@ -2,6 +2,7 @@
 
 mod connection_badge;
 mod extra_work;
+mod icons;
 mod invoice_view;
 mod keypad;
 mod not_found;
@@ -16,6 +17,7 @@ mod time;
 
 pub use connection_badge::ConnectionBadge;
 pub use extra_work::{price_of, Decide, ExtraWorkCard};
+pub use icons::{Glyph, Icon};
 pub use invoice_view::{payment_key, InvoiceView};
 pub use keypad::{KeyPress, Keypad};
 pub use not_found::{route_id, NotFound};

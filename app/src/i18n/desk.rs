@@ -152,7 +152,7 @@ pub fn text(lang: Lang, key: D) -> &'static str {
         D::Approved => ("已同意", "Approved"),
         D::Declined => ("已拒绝", "Declined"),
         D::DecisionBy => ("确认人", "Decided by"),
-        D::SafetyBadge => ("⚠ 涉及安全", "⚠ Safety-critical"),
+        D::SafetyBadge => ("涉及安全", "Safety-critical"),
         D::Free => ("免费", "Free"),
         D::FreeFirstService => ("首次保养免费", "First service free of charge"),
         D::Delivery => ("交车检查", "Delivery checklist"),

@@ -81,7 +81,42 @@ pub struct PartLine {
     pub qty: u32,
 }
 
+/// What makes an item of extra work the one a person is deciding on: the same item at
+/// the same price and status. A card keyed by it survives live updates of the rest of
+/// the job (an ETA moving every minute), with its half-drawn signature; a new price or
+/// a decision makes it a new card.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ItemKey {
+    id: i64,
+    status: String,
+    labor_fen: i64,
+    parts_fen: i64,
+    safety_critical: bool,
+    free: bool,
+    names: (String, String),
+    parts: Vec<(i64, u32)>,
+    decided: Option<(String, DateTime<Utc>, bool)>,
+}
+
 impl JobItemView {
+    /// See [`ItemKey`].
+    pub fn card_key(&self) -> ItemKey {
+        ItemKey {
+            id: self.id,
+            status: self.status.clone(),
+            labor_fen: self.labor_fen,
+            parts_fen: self.parts_fen,
+            safety_critical: self.safety_critical,
+            free: self.free,
+            names: (self.name_zh.clone(), self.name_en.clone()),
+            parts: self.parts.iter().map(|p| (p.part_id, p.qty)).collect(),
+            decided: self
+                .decision
+                .as_ref()
+                .map(|d| (d.name.clone(), d.at, d.signed)),
+        }
+    }
+
     /// Part of the work: agreed at check-in, or extra work the customer approved.
     pub fn is_work(&self) -> bool {
         matches!(self.status.as_str(), "todo" | "approved" | "done")
@@ -330,4 +365,49 @@ pub struct TrackJob {
     /// After delivery: the invoice, for the read-only summary.
     #[serde(default)]
     pub invoice: Option<Invoice>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn brake_pads() -> JobItemView {
+        JobItemView {
+            id: 7,
+            name_zh: "更换前刹车片".into(),
+            name_en: "Replace front brake pads".into(),
+            labor_minutes: 60,
+            labor_fen: 30_000,
+            parts_fen: 42_000,
+            kind: "additional".into(),
+            status: "pending".into(),
+            safety_critical: true,
+            skill: None,
+            not_done_note: None,
+            parts: Vec::new(),
+            free: false,
+            decision: None,
+        }
+    }
+
+    #[test]
+    fn a_card_keeps_its_key_until_its_item_means_something_else() {
+        let key = brake_pads().card_key();
+        assert_eq!(brake_pads().card_key(), key);
+        let repriced = JobItemView {
+            parts_fen: 45_000,
+            ..brake_pads()
+        };
+        assert_ne!(repriced.card_key(), key);
+        let declined = JobItemView {
+            status: "declined".into(),
+            ..brake_pads()
+        };
+        assert_ne!(declined.card_key(), key);
+        let other = JobItemView {
+            id: 8,
+            ..brake_pads()
+        };
+        assert_ne!(other.card_key(), key);
+    }
 }

@@ -21,8 +21,9 @@ pub use error::{ErrorBody, ErrorDetail};
 pub use invoice::{build_invoice, Invoice, InvoiceLine, InvoiceMeta, UnchargedLine};
 pub use job::{
     checklist_done, delivery_facts, needed_skills, pending_items, running_total_fen,
-    standard_minutes, Actor, CustomerView, Decision, JobItemView, JobNote, JobView, PartLine,
-    PublicJob, TechJob, TimelineEntry, TrackJob, VehicleView, TIMELINE_FIRST, TIMELINE_LATEST,
+    standard_minutes, Actor, CustomerView, Decision, ItemKey, JobItemView, JobNote, JobView,
+    PartLine, PublicJob, TechJob, TimelineEntry, TrackJob, VehicleView, TIMELINE_FIRST,
+    TIMELINE_LATEST,
 };
 pub use projection::{labour_of, public_job, tech_job, track_job};
 pub use snapshot::{

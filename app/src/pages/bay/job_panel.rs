@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use super::{expect_bay, NoteField};
-use crate::components::{clock_time, day_time, use_now};
+use crate::components::{clock_time, day_time, use_now, Glyph, Icon};
 use crate::domain::Stage;
 use crate::i18n::{workshop::W, Key, Lang};
 use crate::model::{standard_minutes, JobItemView, TechJob};
@@ -170,7 +170,7 @@ fn ChecklistItem(job_id: i64, item: JobItemView, editable: bool) -> impl IntoVie
                         disabled=disabled
                         on:click=move |_| tick(!done, None)
                     >
-                        {if done { "✓ " } else { "" }}{move || bay.w(W::Done)}
+                        {done.then(|| view! { <Icon glyph=Glyph::Check /> })}{move || bay.w(W::Done)}
                     </button>
                     <button
                         type="button"

@@ -7,23 +7,29 @@ mod column;
 mod dispatch;
 mod staff;
 
+use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
 use crate::components::{use_now, Changes, ConnectionBadge};
-use crate::domain::{Role, Stage};
+use crate::domain::Role;
 use crate::i18n::{t, use_lang, Key, Lang};
 use crate::live::{use_live_channel, Connection};
-use crate::model::{bay_loads, group_by_bay, Actor, BaysSnapshot, PublicJob};
+use crate::model::{bay_loads, Actor, BaysSnapshot, PublicJob};
 use column::BayColumn;
 use dispatch::Unassigned;
 use staff::StaffBar;
 
-/// What the board's parts share.
+/// What the board's parts share. Its parts are built once per bay and per job (keyed
+/// by id) and read the live snapshot through `state`, so an update elsewhere on the
+/// board, or the minute ticking, leaves a half-made choice (a bay picked) in place.
 #[derive(Clone, Copy)]
 pub(crate) struct Board {
     pub lang: Memo<Lang>,
     pub staff: RwSignal<Option<Actor>>,
     pub changes: Changes,
+    pub state: Signal<Option<BaysSnapshot>>,
+    /// Every bay's id, in the board's order.
+    pub bay_ids: Memo<Vec<i64>>,
 }
 
 impl Board {
@@ -45,16 +51,25 @@ impl Board {
             .post(format!("/api/v1/jobs/{}/actions", job.id), body, None);
     }
 
-    pub fn bay_name(self, snapshot: &BaysSnapshot, bay_id: i64) -> String {
-        snapshot
-            .bays
-            .iter()
-            .find(|b| b.id == bay_id)
-            .map(|b| match self.lang.get() {
-                Lang::Zh => b.name_zh.clone(),
-                Lang::En => b.name_en.clone(),
+    pub fn bay_name(self, bay_id: i64) -> String {
+        self.state
+            .with(|s| {
+                s.as_ref()?
+                    .bays
+                    .iter()
+                    .find(|b| b.id == bay_id)
+                    .map(|b| match self.lang.get() {
+                        Lang::Zh => b.name_zh.clone(),
+                        Lang::En => b.name_en.clone(),
+                    })
             })
             .unwrap_or_else(|| format!("{} {bay_id}", t(self.lang.get(), Key::BayTitle)))
+    }
+
+    /// The job `id` as the snapshot has it now.
+    pub fn job(self, id: i64) -> Option<PublicJob> {
+        self.state
+            .with(|s| s.as_ref()?.jobs.iter().find(|j| j.id == id).cloned())
     }
 }
 
@@ -71,6 +86,12 @@ pub fn BaysPage() -> impl IntoView {
             busy: RwSignal::new(false),
             online: Signal::derive(move || live.connection.get() == Connection::Live),
         },
+        state: live.state,
+        bay_ids: Memo::new(move |_| {
+            live.state
+                .with(|s| s.as_ref().map(|s| s.bays.iter().map(|b| b.id).collect()))
+                .unwrap_or_default()
+        }),
     };
     let message = board.changes.message;
     view! {
@@ -87,31 +108,52 @@ pub fn BaysPage() -> impl IntoView {
                 </p>
             })}
             <Suspense fallback=move || view! { <p class="placeholder">{t(lang.get_untracked(), Key::Loading)}</p> }>
-                {move || {
-                    let lang = lang.get();
-                    match live.state.get() {
-                        None if live.failed.get() => view! { <p class="placeholder error">{t(lang, Key::LoadFailed)}</p> }.into_any(),
-                        None => view! { <p class="placeholder">{t(lang, Key::Loading)}</p> }.into_any(),
-                        Some(s) => {
-                            let now = now.get().unwrap_or_else(|| s.jobs.iter().map(|j| j.stage_since).max().unwrap_or_default());
-                            let loads = bay_loads(&s.bays, &s.jobs, now);
-                            let waiting: Vec<PublicJob> = s.jobs.iter().filter(|j| j.stage == Stage::CheckedIn).cloned().collect();
-                            let columns = group_by_bay(&s.bays, &s.jobs);
-                            let snapshot = StoredValue::new(s.clone());
-                            view! {
-                                <Unassigned board jobs=waiting loads=loads.clone() snapshot />
-                                <div class="bay-columns">
-                                    {columns.into_iter().map(|column| {
-                                        let load = loads.iter().find(|l| l.bay_id == column.bay.id).map_or(0, |l| l.queued_minutes);
-                                        view! { <BayColumn board column load now snapshot /> }
-                                    }).collect_view()}
-                                </div>
-                            }
-                            .into_any()
-                        }
-                    }
-                }}
+                <BoardBody board failed=live.failed now />
             </Suspense>
         </main>
+    }
+}
+
+/// The unassigned cars and the bays' columns, or the loading or error state. Created
+/// under the Suspense (so its read of the snapshot makes the Suspense wait).
+#[component]
+fn BoardBody(
+    board: Board,
+    failed: Signal<bool>,
+    now: ReadSignal<Option<DateTime<Utc>>>,
+) -> impl IntoView {
+    let loaded = Memo::new(move |_| board.state.with(Option::is_some));
+    // Before the browser's clock runs (server rendering), the latest change stands in.
+    let clock = Memo::new(move |_| {
+        now.get().unwrap_or_else(|| {
+            board.state.with(|s| {
+                s.as_ref()
+                    .and_then(|s| s.jobs.iter().map(|j| j.stage_since).max())
+                    .unwrap_or_default()
+            })
+        })
+    });
+    let loads = Memo::new(move |_| {
+        board.state.with(|s| {
+            s.as_ref()
+                .map(|s| bay_loads(&s.bays, &s.jobs, clock.get()))
+                .unwrap_or_default()
+        })
+    });
+    move || {
+        let lang = board.lang.get();
+        match loaded.get() {
+            false if failed.get() => view! { <p class="placeholder error">{t(lang, Key::LoadFailed)}</p> }.into_any(),
+            false => view! { <p class="placeholder">{t(lang, Key::Loading)}</p> }.into_any(),
+            true => view! {
+                <Unassigned board loads />
+                <div class="bay-columns">
+                    <For each=move || board.bay_ids.get() key=|id| *id children=move |bay_id| view! {
+                        <BayColumn board bay_id loads clock />
+                    } />
+                </div>
+            }
+            .into_any(),
+        }
     }
 }

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use super::Desk;
-use crate::components::{clock_time, price_of};
+use crate::components::{clock_time, price_of, Glyph, Icon};
 use crate::i18n::{desk::D, Lang};
 use crate::model::{needs_you, DeskSnapshot, JobView};
 
@@ -67,7 +67,7 @@ pub fn Attention(desk: Desk, snapshot: DeskSnapshot) -> impl IntoView {
                     <h3>{desk.d(D::AwaitingDecision)}</h3>
                     <ul>{pending.into_iter().map(|(job, name, price, safety)| view! { <li>
                         <a href=open(job.id)>{car(&job)}</a>
-                        <span>{name} " · " {price} {safety.then(|| view! { " · " <strong class="safety">{desk.d(D::SafetyBadge)}</strong> })}</span>
+                        <span>{name} " · " {price} {safety.then(|| view! { " · " <strong class="safety"><Icon glyph=Glyph::Warning />{desk.d(D::SafetyBadge)}</strong> })}</span>
                         <span class="muted">{job.customer.name.clone()} " · " <a href=format!("tel:{}", job.customer.phone)>{job.customer.phone.clone()}</a></span>
                     </li> }).collect_view()}</ul>
                 </div>

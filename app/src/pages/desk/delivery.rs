@@ -7,7 +7,7 @@ use chrono::{Days, NaiveDate, Utc};
 use leptos::prelude::*;
 
 use super::Desk;
-use crate::components::{clock_time, payment_key, InvoiceView};
+use crate::components::{clock_time, payment_key, Glyph, Icon, InvoiceView};
 use crate::domain::{open_checks, store_date, DeliveryCheck, DeliveryFacts, Stage};
 use crate::i18n::{desk::D, t};
 use crate::model::{delivery_facts, JobView, PAYMENT_METHODS};
@@ -91,7 +91,7 @@ pub fn DeliveryPanel(desk: Desk, job: JobView, form: Form) -> impl IntoView {
     let line = move |check: DeliveryCheck, key: D| {
         view! {
             <li class:done=move || !open.with(|o| o.contains(&check)) data-check=format!("{check:?}")>
-                {move || if open.with(|o| o.contains(&check)) { "☐ " } else { "☑ " }} {move || desk.d(key)}
+                {move || view! { <Icon glyph=if open.with(|o| o.contains(&check)) { Glyph::Square } else { Glyph::SquareCheck } /> }} {move || desk.d(key)}
             </li>
         }
     };

@@ -5,11 +5,13 @@
 use leptos::prelude::*;
 
 use super::{delivery::DeliveryPanel, Desk};
-use crate::components::{clock_time, payment_key, price_of, Decide, ExtraWorkCard, StagePipeline};
+use crate::components::{
+    clock_time, payment_key, price_of, Decide, ExtraWorkCard, Glyph, Icon, StagePipeline,
+};
 use crate::domain::text::NOTE_MAX;
 use crate::domain::{store_date, ActionKind, Money, Stage};
 use crate::i18n::{desk::D, t, workshop::W, Key, Lang};
-use crate::model::{pending_items, running_total_fen, JobView, TimelineEntry, TIMELINE_FIRST};
+use crate::model::{running_total_fen, JobItemView, JobView, TimelineEntry, TIMELINE_FIRST};
 
 #[component]
 pub fn JobPage(desk: Desk, id: i64) -> impl IntoView {
@@ -29,6 +31,7 @@ pub fn JobPage(desk: Desk, id: i64) -> impl IntoView {
         {move || if exists.get() {
             view! {
                 {move || job.get().map(|job| view! { <JobDetail desk job /> })}
+                <ExtraWork desk job />
                 <NotesCard desk id job note />
                 {move || job.get().filter(|j| matches!(j.stage, Stage::Ready | Stage::Delivered))
                     .map(|job| view! { <DeliveryPanel desk job form /> })}
@@ -55,7 +58,6 @@ fn item_name(lang: Lang, zh: &str, en: &str) -> String {
 fn JobDetail(desk: Desk, job: JobView) -> impl IntoView {
     let lang = desk.lang.get_untracked();
     let w = move |k: W| t(lang, Key::Workshop(k));
-    let pending = pending_items(&job.items);
     let total = Money::from_fen(running_total_fen(&job.items)).to_string();
     view! {
         <section class="desk-job" data-testid="desk-job-page" data-stage=job.stage.as_str()>
@@ -113,7 +115,7 @@ fn JobDetail(desk: Desk, job: JobView) -> impl IntoView {
                                 <td>
                                     {item_name(lang, &i.name_zh, &i.name_en)}
                                     {i.free.then(|| view! { <span class="badge badge-free">{desk.d(D::Free)}</span> })}
-                                    {i.safety_critical.then(|| view! { <span class="badge badge-safety">{desk.d(D::SafetyBadge)}</span> })}
+                                    {i.safety_critical.then(|| view! { <span class="badge badge-safety"><Icon glyph=Glyph::Warning />{desk.d(D::SafetyBadge)}</span> })}
                                 </td>
                                 <td>{status}</td>
                                 <td class="num">{Money::from_fen(i.labor_fen).to_string()}</td>
@@ -125,30 +127,49 @@ fn JobDetail(desk: Desk, job: JobView) -> impl IntoView {
                 </tbody>
                 <tfoot><tr><td colspan="4">{desk.d(D::Total)}</td><td class="num" data-testid="desk-total">{total}</td></tr></tfoot>
             </table>
-            {(!pending.is_empty()).then(|| view! {
-                <section class="desk-pending" data-testid="desk-pending">
-                    <h3>{desk.d(D::AwaitingDecision)}</h3>
-                    {pending.into_iter().map(|item| {
-                        let id = item.id;
-                        let on_decide = Callback::new(move |(approve, by, signature): Decide| {
-                            desk.changes.post(
-                                format!("/api/v1/additional-items/{id}/decision"),
-                                serde_json::json!({ "approve": approve, "by": by, "signature": signature }),
-                                Some(Key::Desk(D::Saved)),
-                            );
-                        });
-                        view! { <ExtraWorkCard lang=desk.lang item busy=desk.changes.busy.into() on_decide desk=true /> }
-                    }).collect_view()}
-                </section>
-            })}
-            {job.items.iter().any(|i| i.decision.is_some()).then(|| view! {
-                <section class="desk-decided">
-                    {job.items.iter().filter(|i| i.decision.is_some()).cloned().map(|item| view! {
-                        <ExtraWorkCard lang=desk.lang item busy=desk.changes.busy.into() on_decide=Callback::new(|_: Decide| {}) />
-                    }).collect_view()}
-                </section>
-            })}
         </section>
+    }
+}
+
+/// Extra work to record a decision on, and the decisions made. Outside the job's detail
+/// (which is redrawn on every update of the job) and keyed by what each item means, so
+/// the advisor's "on the phone / here" choice and a half-drawn signature survive updates.
+#[component]
+fn ExtraWork(desk: Desk, job: Memo<Option<JobView>>) -> impl IntoView {
+    let items = move |f: fn(&JobItemView) -> bool| {
+        job.with(|j| {
+            j.as_ref()
+                .map(|j| j.items.iter().filter(|i| f(i)).cloned().collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
+    };
+    let pending = Memo::new(move |_| items(|i| i.status == "pending"));
+    let decided = Memo::new(move |_| items(|i| i.decision.is_some()));
+    let pending_card = move |item: JobItemView| {
+        let id = item.id;
+        let on_decide = Callback::new(move |(approve, by, signature): Decide| {
+            desk.changes.post(
+                format!("/api/v1/additional-items/{id}/decision"),
+                serde_json::json!({ "approve": approve, "by": by, "signature": signature }),
+                Some(Key::Desk(D::Saved)),
+            );
+        });
+        view! { <ExtraWorkCard lang=desk.lang item busy=desk.changes.busy.into() on_decide desk=true /> }
+    };
+    view! {
+        <Show when=move || pending.with(|p| !p.is_empty())>
+            <section class="desk-pending" data-testid="desk-pending">
+                <h3>{move || desk.d(D::AwaitingDecision)}</h3>
+                <For each=move || pending.get() key=JobItemView::card_key children=pending_card />
+            </section>
+        </Show>
+        <Show when=move || decided.with(|d| !d.is_empty())>
+            <section class="desk-decided">
+                <For each=move || decided.get() key=JobItemView::card_key children=move |item| view! {
+                    <ExtraWorkCard lang=desk.lang item busy=desk.changes.busy.into() on_decide=Callback::new(|_: Decide| {}) />
+                } />
+            </section>
+        </Show>
     }
 }
 

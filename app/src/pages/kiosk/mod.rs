@@ -18,6 +18,7 @@ mod welcome;
 use leptos::prelude::*;
 
 use crate::client::{self, ClientError};
+use crate::components::{Glyph, Icon};
 use crate::i18n::{kiosk::K, t, use_lang, Key, Lang};
 use crate::model::{DeskRequest, DeskRequestIn, Quote};
 pub use draft::{Draft, Step};
@@ -217,7 +218,7 @@ fn CallAdvisor() -> impl IntoView {
     };
     view! {
         <button type="button" class="call-advisor" on:click=call>
-            <span aria-hidden="true">"🙋 "</span>
+            <Icon glyph=Glyph::Hand />
             {move || kiosk.t(K::CallAdvisor)}
         </button>
     }

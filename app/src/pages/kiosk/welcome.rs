@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::{Kiosk, Step};
+use crate::components::{Glyph, Icon};
 use crate::i18n::kiosk::K;
 
 #[component]
@@ -18,11 +19,11 @@ pub fn Welcome() -> impl IntoView {
             <p class="lead">{move || kiosk.t(K::WelcomeSub)}</p>
             <div class="big-choices">
                 <button type="button" class="primary huge" on:click=move |_| start(Step::Find)>
-                    <span aria-hidden="true">"📅 "</span>
+                    <Icon glyph=Glyph::Calendar />
                     {move || kiosk.t(K::HaveAppointment)}
                 </button>
                 <button type="button" class="primary huge" on:click=move |_| start(Step::WalkIn)>
-                    <span aria-hidden="true">"🚗 "</span>
+                    <Icon glyph=Glyph::Car />
                     {move || kiosk.t(K::NoAppointment)}
                 </button>
             </div>

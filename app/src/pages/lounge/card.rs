@@ -4,17 +4,17 @@
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
-use crate::components::{day_time, minutes_since, StagePipeline};
+use crate::components::{day_time, minutes_since, Glyph, Icon, StagePipeline};
 use crate::domain::Flag;
 use crate::i18n::{t, Key, Lang};
 use crate::model::PublicJob;
 
-pub fn flag_icon(flag: Flag) -> &'static str {
+pub fn flag_icon(flag: Flag) -> Glyph {
     match flag {
-        Flag::AwaitingApproval => "✋",
-        Flag::AwaitingParts => "📦",
-        Flag::Delayed => "⏱",
-        Flag::Ready => "✅",
+        Flag::AwaitingApproval => Glyph::Hand,
+        Flag::AwaitingParts => Glyph::Package,
+        Flag::Delayed => Glyph::Timer,
+        Flag::Ready => Glyph::CheckCircle,
     }
 }
 
@@ -58,7 +58,7 @@ pub fn JobCard(
                 <ul class="flags">
                     {job.flags.iter().map(|f| view! {
                         <li class=format!("flag flag-{}", f.as_str())>
-                            <span aria-hidden="true">{flag_icon(*f)} " "</span>
+                            <Icon glyph=flag_icon(*f) />
                             {t(lang, Key::Flag(*f))}
                         </li>
                     }).collect_view()}

@@ -9,7 +9,7 @@ mod paging;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use crate::components::{clock_time, use_now, ConnectionBadge};
+use crate::components::{clock_time, use_now, ConnectionBadge, Glyph, Icon};
 use crate::domain::Stage;
 use crate::i18n::{t, use_lang, Key, Lang};
 use crate::live::use_live_channel;
@@ -158,7 +158,7 @@ pub fn LoungePage() -> impl IntoView {
             <footer class="screen-footer">
                 {move || t(lang.get(), Key::DeskContact)}
                 <Suspense fallback=|| ()>
-                    {move || desk_phone().filter(|p| !p.is_empty()).map(|p| format!(" ☎ {p}"))}
+                    {move || desk_phone().filter(|p| !p.is_empty()).map(|p| view! { " " <Icon glyph=Glyph::Phone /> " " {p} })}
                 </Suspense>
             </footer>
         </main>
