@@ -15,9 +15,7 @@ pub trait SnapshotSource: Send + Sync + 'static {
     fn snapshot(
         &self,
         channel: String,
-    ) -> std::pin::Pin<
-        Box<dyn std::future::Future<Output = Result<LiveSnapshot, ErrorBody>> + Send>,
-    >;
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<LiveSnapshot, ErrorBody>> + Send>>;
 }
 
 /// The context the server provides to pages and server functions.
@@ -29,9 +27,7 @@ pub struct Snapshots(pub std::sync::Arc<dyn SnapshotSource>);
 #[server(prefix = "/api/v1", endpoint = "channel_snapshot")]
 pub async fn channel_snapshot(channel: String) -> Result<LiveSnapshot, ErrorBody> {
     let source = use_context::<Snapshots>().ok_or_else(|| {
-        ErrorBody::from_server_fn_error(ServerFnErrorErr::ServerError(
-            "no snapshot source".into(),
-        ))
+        ErrorBody::from_server_fn_error(ServerFnErrorErr::ServerError("no snapshot source".into()))
     })?;
     source.0.snapshot(channel).await
 }
@@ -57,7 +53,12 @@ impl FromServerFnError for ErrorBody {
         }
         ErrorBody {
             error: ErrorDetail {
-                code: if bad_request { "bad_request" } else { "internal" }.into(),
+                code: if bad_request {
+                    "bad_request"
+                } else {
+                    "internal"
+                }
+                .into(),
                 message: value.to_string(),
                 fields: Default::default(),
                 current: None,

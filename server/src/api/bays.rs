@@ -4,12 +4,12 @@ use app::model::{group_by_bay, public_job, BayBoard};
 use axum::{extract::State, Json};
 use serde::Serialize;
 
+use super::doc::responses::*;
 use crate::{
     error::AppError,
     store::{self, JobFilter},
     AppState,
 };
-use super::doc::responses::*;
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct BaysResponse {

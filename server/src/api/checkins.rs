@@ -13,6 +13,8 @@ use axum::{
     Json,
 };
 
+use super::doc::responses::*;
+use super::doc::schemas::*;
 use crate::{
     auth::SessionActor,
     checkin,
@@ -20,8 +22,6 @@ use crate::{
     AppState,
 };
 use app::model::ErrorBody;
-use super::doc::responses::*;
-use super::doc::schemas::*;
 
 /// The address of the screen behind a request (unspecified when the server runs
 /// without connection info: then every client shares one count).

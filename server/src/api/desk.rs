@@ -6,6 +6,8 @@ use axum::{
     Json,
 };
 
+use super::doc::responses::*;
+use super::doc::schemas::*;
 use crate::{
     api::checkins::idempotency_key,
     auth::SessionActor,
@@ -15,8 +17,6 @@ use crate::{
 };
 use app::model::ErrorBody;
 use app::model::{DeskRequest, Invoice, JobView};
-use super::doc::responses::*;
-use super::doc::schemas::*;
 
 fn id_of(path: Result<Path<i64>, PathRejection>) -> Result<i64, AppError> {
     path.map(|Path(id)| id).map_err(|_| AppError::NotFound)

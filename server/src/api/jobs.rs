@@ -6,6 +6,8 @@ use axum::{
     Json,
 };
 
+use super::doc::responses::*;
+use super::doc::schemas::*;
 use crate::{
     actions::{self, check_bay, view_for, ActionRequest},
     auth::{self, SessionActor},
@@ -13,8 +15,6 @@ use crate::{
     store, workshop, AppState,
 };
 use app::model::ErrorBody;
-use super::doc::responses::*;
-use super::doc::schemas::*;
 
 fn job_id(path: Result<Path<i64>, PathRejection>) -> Result<i64, AppError> {
     path.map(|Path(id)| id).map_err(|_| AppError::NotFound)

@@ -13,6 +13,7 @@ use axum::{
 use chrono::{Duration, Utc};
 use serde::Deserialize;
 
+use super::doc::responses::*;
 use crate::{
     auth::{self, SessionActor},
     error::{ApiJson, AppError},
@@ -20,7 +21,6 @@ use crate::{
     AppState,
 };
 use app::model::ErrorBody;
-use super::doc::responses::*;
 
 /// The session was ended.
 #[derive(serde::Serialize, utoipa::ToSchema)]

@@ -8,6 +8,8 @@ use axum::{
 };
 use serde::Serialize;
 
+use super::doc::responses::*;
+use super::doc::schemas::*;
 use crate::{
     api::checkins::idempotency_key,
     auth::SessionActor,
@@ -17,8 +19,6 @@ use crate::{
     AppState,
 };
 use app::model::ErrorBody;
-use super::doc::responses::*;
-use super::doc::schemas::*;
 
 /// Tick a checklist item
 ///

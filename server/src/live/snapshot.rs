@@ -5,8 +5,8 @@ use std::{future::Future, pin::Pin};
 
 use app::domain::track_link_expired;
 use app::model::{
-    public_job, tech_job, track_job, BaySnapshot, BaysSnapshot, DeskSnapshot, ErrorBody, LiveSnapshot,
-    LoungeSnapshot, TrackSnapshot,
+    public_job, tech_job, track_job, BaySnapshot, BaysSnapshot, DeskSnapshot, ErrorBody,
+    LiveSnapshot, LoungeSnapshot, TrackSnapshot,
 };
 use chrono::Utc;
 use sqlx::SqlitePool;

@@ -19,13 +19,13 @@ use super::{
     access::{resolve_channel, Ends, SessionWatch},
     project, track_expired, ChannelKey, Frame, Hub,
 };
-use app::model::ErrorBody;
 use crate::{
     auth::current_actor,
     error::AppError,
     store::{self, StoreError},
     AppState,
 };
+use app::model::ErrorBody;
 
 /// Browsers wait this long before reconnecting after a dropped stream.
 const RETRY: &[u8] = b"retry: 2000\n\n";

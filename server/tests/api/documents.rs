@@ -1,8 +1,7 @@
 //! Documents the server serves besides the API's JSON: the server-rendered screens,
 //! which must embed the event id their snapshot reflects (the OpenAPI document: `openapi`).
 
-use reqwest::{header, StatusCode};
-use serde_json::{json, Value};
+use serde_json::json;
 
 use crate::helpers::spawn_app;
 

@@ -22,7 +22,9 @@ impl Spec {
         let response = reqwest::get(app.url("/api/v1/openapi.json")).await.unwrap();
         assert_eq!(response.status(), StatusCode::OK);
         let doc: Value = response.json().await.unwrap();
-        assert!(doc["openapi"].as_str().is_some_and(|v| v.starts_with("3.1")));
+        assert!(doc["openapi"]
+            .as_str()
+            .is_some_and(|v| v.starts_with("3.1")));
         Spec {
             doc,
             succeeded: Default::default(),
@@ -72,7 +74,11 @@ impl Spec {
                     ),
                     "items" | "additionalProperties" | "not" => self.strict(v),
                     "oneOf" | "anyOf" | "allOf" | "prefixItems" => Value::Array(
-                        v.as_array().unwrap().iter().map(|s| self.strict(s)).collect(),
+                        v.as_array()
+                            .unwrap()
+                            .iter()
+                            .map(|s| self.strict(s))
+                            .collect(),
                     ),
                     _ => v.clone(),
                 };
@@ -172,10 +178,7 @@ async fn every_route_is_documented_and_every_documented_route_is_served() {
             (method.as_str().to_lowercase(), path)
         })
         .collect();
-    routed.insert((
-        "post".into(),
-        app::live::ChannelSnapshot::PATH.to_string(),
-    ));
+    routed.insert(("post".into(), app::live::ChannelSnapshot::PATH.to_string()));
     assert_eq!(routed, spec.operations());
 }
 
@@ -205,7 +208,9 @@ async fn each_channels_snapshot_matches_its_documented_schema() {
             .send()
             .await
             .unwrap();
-        let body = spec.check("post", "/api/v1/channel_snapshot", response).await;
+        let body = spec
+            .check("post", "/api/v1/channel_snapshot", response)
+            .await;
         let data: Value = serde_json::from_str(body["data"].as_str().unwrap()).unwrap();
         spec.validate(channel, &spec.component(schema), &data);
         // The stream's first event carries the same shape (the desk's needs a session).

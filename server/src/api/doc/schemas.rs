@@ -82,7 +82,13 @@ pub struct IdempotencyKey {
     /// same key and body answers the first response and changes nothing; the same key
     /// from another person or with another body is `422 idempotency_key_reused`. The
     /// screens send one key per tap (the kiosk one per check-in), reused on retry.
-    #[param(rename = "Idempotency-Key", min_length = 1, max_length = 128, pattern = r"^[\x21-\x7E]{1,128}$", example = "bay-3f9c2a71")]
+    #[param(
+        rename = "Idempotency-Key",
+        min_length = 1,
+        max_length = 128,
+        pattern = r"^[\x21-\x7E]{1,128}$",
+        example = "bay-3f9c2a71"
+    )]
     pub key: Option<String>,
 }
 
