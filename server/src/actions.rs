@@ -11,7 +11,7 @@ use sqlx::SqliteConnection;
 use crate::{auth::SessionActor, error::AppError, store, AppState};
 
 /// `POST /api/v1/jobs/{id}/actions` body: `{"action": "...", "expected_version": n, ...fields}`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct ActionRequest {
     pub expected_version: i64,
     /// At a bay's screen: the PIN of the person countersigning (team lead, QC, washer),

@@ -31,7 +31,7 @@ pub fn require_desk(actor: Option<&SessionActor>) -> Result<&SessionActor, AppEr
 }
 
 /// `POST /api/v1/additional-items/{item_id}/decision`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct DecisionRequest {
     pub approve: bool,
     /// `customer` (on their page, or in person at the desk) or `advisor` (recording what
@@ -169,7 +169,7 @@ async fn decide_in(
 }
 
 /// A note the desk adds to the job (walk-around findings, what the customer said).
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, utoipa::ToSchema)]
 pub struct NoteRequest {
     pub text: String,
 }
@@ -204,7 +204,7 @@ pub async fn add_note(
 }
 
 /// The desk called a delayed customer: records that they know the current ETA.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
 pub struct ToldRequest {
     #[serde(default)]
     pub note: Option<String>,

@@ -108,8 +108,10 @@ impl From<sqlx::Error> for AppError {
     }
 }
 
-impl IntoResponse for AppError {
-    fn into_response(self) -> Response {
+impl AppError {
+    /// The status and the body the client gets (an internal fault logged here, answered
+    /// opaquely): the API's responses and the `channel_snapshot` server function's errors.
+    pub fn into_status_and_body(self) -> (StatusCode, ErrorBody) {
         let (status, code) = self.status_and_code();
         let message = match &self {
             AppError::Internal(detail) => {
@@ -122,7 +124,6 @@ impl IntoResponse for AppError {
             }
             other => other.to_string(),
         };
-        let retry_after = matches!(self, AppError::Unavailable { .. });
         let (fields, current) = match self {
             AppError::Invalid { fields, .. } => (fields, None),
             AppError::VersionConflict(job) | AppError::AlreadyDecided(job) => {
@@ -138,6 +139,14 @@ impl IntoResponse for AppError {
                 current,
             },
         };
+        (status, body)
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let retry_after = matches!(self, AppError::Unavailable { .. });
+        let (status, body) = self.into_status_and_body();
         let mut response = (status, Json(body)).into_response();
         if retry_after {
             response.headers_mut().insert(

@@ -121,7 +121,7 @@ async fn job_in_work(
 }
 
 /// `POST /api/v1/jobs/{id}/items/{item_id}/check`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct CheckRequest {
     pub done: bool,
     /// With `done: false`: why it was not done (blank reopens the item).
@@ -172,7 +172,7 @@ async fn check_item_in(
 }
 
 /// `POST /api/v1/jobs/{id}/additional-items`.
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, utoipa::ToSchema)]
 pub struct AdditionalItemRequest {
     pub description: String,
     pub labor_minutes: u32,
@@ -181,7 +181,7 @@ pub struct AdditionalItemRequest {
     pub safety_critical: bool,
 }
 
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, utoipa::ToSchema)]
 pub struct PartRequest {
     pub part_id: i64,
     pub qty: u32,

@@ -15,6 +15,7 @@ pub const TOLD_SLACK_MINUTES: i64 = 10;
 
 /// One line of the delivery checklist.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DeliveryCheck {
     /// Every item of the work settled and the car through QC (it is `ready`).

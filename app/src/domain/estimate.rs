@@ -20,6 +20,7 @@ pub struct PricedItem {
 
 /// A priced line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct LinePrice {
     pub labor: Money,
     pub parts: Money,
@@ -29,6 +30,7 @@ pub struct LinePrice {
 
 /// Labour and parts kept apart, as the seeds require, and their total.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Totals {
     pub labor: Money,
     pub parts: Money,

@@ -7,6 +7,7 @@ use super::stage::{PauseReason, Stage};
 
 /// A badge on a job card.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Flag {
     AwaitingApproval,

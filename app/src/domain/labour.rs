@@ -18,6 +18,7 @@ pub struct ClockStep {
 
 /// Minutes one technician has worked on a job (closed stints only).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PersonMinutes {
     pub name: String,
     pub minutes: u32,
@@ -25,6 +26,7 @@ pub struct PersonMinutes {
 
 /// A job's labour clock.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct LabourClock {
     /// Seconds worked in finished stints.
     pub worked_seconds: i64,

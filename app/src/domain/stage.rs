@@ -18,6 +18,7 @@ pub use machine::{apply, available_actions, rule, JobFacts, Outcome, Refusal, Ru
 
 /// Where a job is in the service lane.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Stage {
     CheckedIn,
@@ -88,6 +89,7 @@ impl Stage {
 
 /// The kind of an [`Action`], without its payload.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ActionKind {
     Assign,
@@ -161,6 +163,7 @@ impl ActionKind {
 
 /// A staff member's role; decides which actions they may take.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     Technician,
@@ -218,6 +221,7 @@ impl Role {
 
 /// Why work on a job is paused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PauseReason {
     AwaitingParts,

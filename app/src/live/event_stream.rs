@@ -10,7 +10,7 @@ use wasm_bindgen::{closure::Closure, JsCast};
 use web_sys::{EventSource, MessageEvent};
 
 use super::Connection;
-use crate::model::{ChannelState, LiveSnapshot};
+use crate::model::{ChannelState, ErrorBody, LiveSnapshot};
 
 const EVENTS: [&str; 5] = ["snapshot", "job", "job_removed", "bay", "desk_request"];
 
@@ -34,7 +34,7 @@ struct Inner {
 /// stream from its event id.
 pub fn follow<S>(
     channel: String,
-    snapshot: Resource<Result<LiveSnapshot, ServerFnError>>,
+    snapshot: Resource<Result<LiveSnapshot, ErrorBody>>,
     live: RwSignal<Option<S>>,
     connection: RwSignal<Connection>,
     generation: RwSignal<u32>,

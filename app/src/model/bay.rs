@@ -8,6 +8,7 @@ use super::PublicJob;
 use crate::domain::{bay_load, suggest_bay, BayLoad, LoadJob, Stage};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct BayInfo {
     pub id: i64,
     pub name_zh: String,
@@ -20,6 +21,7 @@ pub struct BayInfo {
 
 /// One column of the workshop board (`GET /api/v1/bays`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct BayBoard {
     #[serde(flatten)]
     pub bay: BayInfo,

@@ -9,6 +9,7 @@ use crate::domain::{LinePrice, Totals};
 /// `POST /api/v1/checkins/lookup`: plate and the phone's last four digits, or an
 /// appointment code.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct LookupRequest {
     #[serde(default)]
     pub plate: Option<String>,
@@ -21,6 +22,7 @@ pub struct LookupRequest {
 /// What the kiosk may show about a returning customer; `lookup_ref` stands in for the
 /// plate and phone in the rest of the check-in, so the kiosk never holds the phone.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct LookupResult {
     pub lookup_ref: String,
     pub customer_name_masked: String,
@@ -33,6 +35,7 @@ pub struct LookupResult {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct AppointmentView {
     pub code: String,
     pub scheduled_at: DateTime<Utc>,
@@ -41,6 +44,7 @@ pub struct AppointmentView {
 
 /// A catalogue item as the customer sees it, priced.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ServiceLine {
     pub service_item_id: i64,
     pub code: String,
@@ -56,6 +60,7 @@ pub struct ServiceLine {
 
 /// The maintenance package due: the odometer reading it belongs to and its items.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PackageView {
     pub due_km: u32,
     pub free: bool,
@@ -64,6 +69,7 @@ pub struct PackageView {
 
 /// `POST /api/v1/checkins/quote`: what the customer has chosen so far.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct QuoteRequest {
     pub mileage_km: u32,
     #[serde(default)]
@@ -82,6 +88,7 @@ pub struct QuoteRequest {
 
 /// The estimate and promise for a choice, plus what else could be chosen.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Quote {
     pub package_due: Option<PackageView>,
     /// When nothing is due: the next package's odometer reading.
@@ -103,6 +110,7 @@ pub struct Quote {
 
 /// A drawn signature: strokes of points on a `width` × `height` pad.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Signature {
     pub width: u16,
     pub height: u16,
@@ -129,6 +137,7 @@ impl Signature {
 
 /// `POST /api/v1/checkins`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct CheckinRequest {
     /// From a lookup; otherwise `plate` and `phone` are required (a walk-in).
     #[serde(default)]
@@ -174,6 +183,7 @@ pub const PAYMENT_METHODS: [&str; 4] = ["wechat", "alipay", "card", "cash"];
 
 /// `201` from `POST /api/v1/checkins`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct CheckinReceipt {
     pub job_id: i64,
     pub ticket: String,
@@ -184,6 +194,7 @@ pub struct CheckinReceipt {
 
 /// `POST /api/v1/desk-requests`: a customer asks for a person.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct DeskRequestIn {
     /// Where the request comes from, e.g. `kiosk`.
     pub source: String,
@@ -193,6 +204,7 @@ pub struct DeskRequestIn {
 
 /// An open "call an advisor" request, as the desk sees it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct DeskRequest {
     pub id: i64,
     pub at: DateTime<Utc>,

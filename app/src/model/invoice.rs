@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::{JobItemView, JobView, PartLine};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct InvoiceLine {
     pub name_zh: String,
     pub name_en: String,
@@ -23,6 +24,7 @@ pub struct InvoiceLine {
 
 /// Work not charged: declined recommendations and items not done (with the reason).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct UnchargedLine {
     pub name_zh: String,
     pub name_en: String,
@@ -39,6 +41,7 @@ pub struct UnchargedLine {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Invoice {
     pub number: String,
     pub job_id: i64,

@@ -8,6 +8,7 @@ use crate::domain::{Flag, LabourClock, PauseReason, Role, Stage};
 
 /// Who is signed in: returned by `POST /api/v1/sessions` and recorded on the timeline.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Actor {
     pub role: Role,
     pub name: String,
@@ -15,6 +16,7 @@ pub struct Actor {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct CustomerView {
     pub id: i64,
     pub name: String,
@@ -22,6 +24,7 @@ pub struct CustomerView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct VehicleView {
     pub id: i64,
     pub plate: String,
@@ -31,6 +34,7 @@ pub struct VehicleView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct JobItemView {
     pub id: i64,
     pub name_zh: String,
@@ -63,6 +67,7 @@ pub struct JobItemView {
 /// Who decided on extra work, and when. `by` is `customer` (on their page, or signing at
 /// the desk) or `advisor` (recording what the customer said on the phone).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Decision {
     pub by: String,
     pub name: String,
@@ -73,6 +78,7 @@ pub struct Decision {
 
 /// A catalogue part an item uses, and how many.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PartLine {
     pub part_id: i64,
     pub code: String,
@@ -201,6 +207,7 @@ pub fn needed_skills(items: &[JobItemView]) -> Vec<String> {
 
 /// A note left on the job by whoever acted (a QC failure's reason, a pause's note, …).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct JobNote {
     pub at: DateTime<Utc>,
     pub by: String,
@@ -210,6 +217,7 @@ pub struct JobNote {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct TimelineEntry {
     pub at: DateTime<Utc>,
     pub actor_role: String,
@@ -228,6 +236,7 @@ pub const TIMELINE_LATEST: usize = 15;
 
 /// The staff view of a job (desk channel, `GET /api/v1/jobs/{id}`, event payloads).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct JobView {
     pub id: i64,
     pub ticket: String,
@@ -282,6 +291,7 @@ pub struct JobView {
 
 /// What the lounge and the workshop board may show: nothing personal, plate masked.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PublicJob {
     pub id: i64,
     pub ticket: String,
@@ -307,6 +317,7 @@ pub struct PublicJob {
 
 /// What a technician at a bay needs: full plate and the work, no phone or name.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct TechJob {
     pub id: i64,
     pub ticket: String,
@@ -342,6 +353,7 @@ pub struct TechJob {
 
 /// The customer's own page: one job, masked plate, prices.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct TrackJob {
     pub id: i64,
     pub ticket: String,

@@ -8,12 +8,14 @@ use super::{BayInfo, DeskRequest, JobView, PublicJob, TechJob, TrackJob};
 /// A channel's whole view as SSR embeds it: the JSON of the snapshot and the id of the
 /// last event it reflects, so the hydrated page subscribes from exactly there.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct LiveSnapshot {
     pub last_event_id: u64,
     pub data: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct LoungeSnapshot {
     pub jobs: Vec<PublicJob>,
     /// How to reach the desk, for the board's footer.
@@ -22,18 +24,21 @@ pub struct LoungeSnapshot {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct BaysSnapshot {
     pub bays: Vec<BayInfo>,
     pub jobs: Vec<PublicJob>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct BaySnapshot {
     pub bay: Option<BayInfo>,
     pub jobs: Vec<TechJob>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct DeskSnapshot {
     pub jobs: Vec<JobView>,
     /// Open "call an advisor" requests, oldest first.
@@ -42,6 +47,7 @@ pub struct DeskSnapshot {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct TrackSnapshot {
     pub job: Option<TrackJob>,
     /// The job was delivered long enough ago that its page has expired.
@@ -51,6 +57,7 @@ pub struct TrackSnapshot {
 
 /// Data of a `job_removed` event.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct JobRemoved {
     pub id: i64,
 }

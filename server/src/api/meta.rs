@@ -1,20 +1,38 @@
 //! Health, the OpenAPI document, and JSON 404s and 405s for unknown API paths and methods.
 
-use axum::{
-    extract::State,
-    http::{header, StatusCode},
-    response::IntoResponse,
-    Json,
-};
+use axum::{extract::State, http::StatusCode, response::IntoResponse, Json};
+use serde::Serialize;
+use utoipa::ToSchema;
 
 use crate::{error::AppError, store, AppState};
+
+/// Whether the store takes a write (the probe commits a heartbeat).
+#[derive(Serialize, ToSchema)]
+pub struct Health {
+    /// `ok`, or `degraded` (503): screens are still served read-only, changes are
+    /// refused with `503 unavailable`.
+    #[schema(pattern = "^(ok|degraded)$")]
+    status: &'static str,
+    /// `ok`, `read_only`, `full`, `busy` or `unavailable`.
+    #[schema(pattern = "^(ok|read_only|full|busy|unavailable)$")]
+    database: &'static str,
+}
 
 /// How long the health probe may wait for the store before it reports it busy.
 const PROBE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(2);
 
-/// `GET /api/v1/health`: `200 {"status": "ok", "database": "ok"}` when the store takes a
-/// write; otherwise `503 {"status": "degraded", "database": "read_only" | "full" | "busy"
-/// | "unavailable"}`: the screens are still served read-only, but changes are refused.
+/// Health: the server is up and its store takes writes
+///
+/// `200` when the store takes a write (the probe commits a heartbeat); otherwise `503`
+/// `degraded` with the reason in `database`: screens are still served read-only, but
+/// changes are refused with `503 unavailable`.
+#[utoipa::path(get, path = "/api/v1/health", tag = "meta", operation_id = "health", security(()),
+    responses(
+        (status = 200, description = "The server is up and the store takes writes.", body = Health,
+            example = json!({"status": "ok", "database": "ok"})),
+        (status = 503, description = "Degraded: the store refuses writes (`database` says why); reads and streams still work.",
+            body = Health, example = json!({"status": "degraded", "database": "read_only"})),
+    ))]
 pub async fn health(State(state): State<AppState>) -> impl IntoResponse {
     let probe = tokio::time::timeout(
         PROBE_TIMEOUT,
@@ -35,19 +53,20 @@ pub async fn health(State(state): State<AppState>) -> impl IntoResponse {
     };
     (
         status,
-        Json(serde_json::json!({ "status": word, "database": database })),
+        Json(Health {
+            status: word,
+            database,
+        }),
     )
 }
 
-pub async fn openapi() -> impl IntoResponse {
-    (
-        [
-            (header::CONTENT_TYPE, "application/json"),
-            // Public and the same for everyone: the one API answer a cache may keep.
-            (header::CACHE_CONTROL, "no-cache"),
-        ],
-        include_str!("openapi.json"),
-    )
+/// This OpenAPI document
+///
+/// Generated from the server's types and handlers at start-up, so it cannot drift.
+#[utoipa::path(get, path = "/api/v1/openapi.json", tag = "meta", operation_id = "openapi", security(()),
+    responses((status = 200, description = "The OpenAPI 3.1 document of the API.", body = Object)))]
+pub async fn openapi() -> Result<impl IntoResponse, AppError> {
+    super::doc::serve().await
 }
 
 pub async fn not_found() -> AppError {

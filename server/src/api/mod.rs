@@ -1,63 +1,83 @@
-//! The REST API of `api.md` under `/api/v1`, and the layers every request passes.
+//! The REST API of `api.md` under `/api/v1`, and the layers every request passes. The
+//! routes come from one table (`table`), which the router is built from and the route
+//! test compares with the generated OpenAPI document (`doc`).
 
 mod bays;
 mod checkins;
 mod desk;
+pub mod doc;
 mod jobs;
 mod meta;
 mod sessions;
 mod workshop;
 
+use std::collections::BTreeMap;
+
 use axum::{
-    routing::{any, get, post},
+    http::Method,
+    routing::{any, on, MethodFilter, MethodRouter},
     Router,
 };
 
 use crate::{live::events_handler, AppState};
 
+/// One route: its method, its path in axum's syntax (`{*channel}` is the document's
+/// `{channel}`) and its handler.
+pub type Route = (Method, &'static str, MethodRouter<AppState>);
+
+macro_rules! routes_table {
+    ($($method:ident $path:literal => $handler:expr,)*) => {
+        vec![$((Method::$method, $path, on(MethodFilter::$method, $handler)),)*]
+    };
+}
+
+/// Every route under `/api/v1`, each documented in `doc`.
+pub fn table() -> Vec<Route> {
+    routes_table![
+        GET "/api/v1/health" => meta::health,
+        GET "/api/v1/openapi.json" => meta::openapi,
+        POST "/api/v1/sessions" => sessions::sign_in,
+        GET "/api/v1/sessions" => sessions::current,
+        DELETE "/api/v1/sessions" => sessions::sign_out,
+        GET "/api/v1/bays" => bays::list,
+        POST "/api/v1/checkins" => checkins::create,
+        POST "/api/v1/checkins/lookup" => checkins::lookup,
+        POST "/api/v1/checkins/quote" => checkins::quote,
+        POST "/api/v1/desk-requests" => checkins::call_advisor,
+        GET "/api/v1/jobs/{job_id}" => jobs::get_job,
+        POST "/api/v1/jobs/{job_id}/actions" => jobs::post_action,
+        POST "/api/v1/jobs/{job_id}/items/{item_id}/check" => workshop::check_item,
+        POST "/api/v1/jobs/{job_id}/additional-items" => workshop::report_additional,
+        GET "/api/v1/parts" => workshop::parts,
+        POST "/api/v1/additional-items/{item_id}/decision" => desk::decide,
+        POST "/api/v1/jobs/{job_id}/notes" => desk::add_note,
+        POST "/api/v1/jobs/{job_id}/customer-told" => desk::customer_told,
+        GET "/api/v1/jobs/{job_id}/invoice" => desk::invoice,
+        POST "/api/v1/desk-requests/{id}/resolve" => desk::resolve_request,
+        GET "/api/v1/events/{*channel}" => events_handler,
+    ]
+}
+
+/// The API's router: the table's routes (one per path, its methods merged), JSON 404s
+/// and 405s for anything else under `/api/v1/`, and the docs page at `/api/docs`. The
+/// `channel_snapshot` server function is routed by Leptos (`app::live::ChannelSnapshot`).
 pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/api/v1/health", get(meta::health))
-        .route("/api/v1/openapi.json", get(meta::openapi))
-        .route(
-            "/api/v1/sessions",
-            post(sessions::sign_in)
-                .get(sessions::current)
-                .delete(sessions::sign_out),
-        )
-        .route("/api/v1/bays", get(bays::list))
-        .route("/api/v1/checkins", post(checkins::create))
-        .route("/api/v1/checkins/lookup", post(checkins::lookup))
-        .route("/api/v1/checkins/quote", post(checkins::quote))
-        .route("/api/v1/desk-requests", post(checkins::call_advisor))
-        .route("/api/v1/jobs/{job_id}", get(jobs::get_job))
-        .route("/api/v1/jobs/{job_id}/actions", post(jobs::post_action))
-        .route(
-            "/api/v1/jobs/{job_id}/items/{item_id}/check",
-            post(workshop::check_item),
-        )
-        .route(
-            "/api/v1/jobs/{job_id}/additional-items",
-            post(workshop::report_additional),
-        )
-        .route("/api/v1/parts", get(workshop::parts))
-        .route(
-            "/api/v1/additional-items/{item_id}/decision",
-            post(desk::decide),
-        )
-        .route("/api/v1/jobs/{job_id}/notes", post(desk::add_note))
-        .route(
-            "/api/v1/jobs/{job_id}/customer-told",
-            post(desk::customer_told),
-        )
-        .route("/api/v1/jobs/{job_id}/invoice", get(desk::invoice))
-        .route(
-            "/api/v1/desk-requests/{id}/resolve",
-            post(desk::resolve_request),
-        )
-        .route("/api/v1/events/{*channel}", get(events_handler))
+    let mut by_path: BTreeMap<&'static str, MethodRouter<AppState>> = BTreeMap::new();
+    for (_, path, handler) in table() {
+        let merged = match by_path.remove(path) {
+            Some(others) => others.merge(handler),
+            None => handler,
+        };
+        by_path.insert(path, merged);
+    }
+    by_path
+        .into_iter()
+        .fold(Router::new(), |router, (path, handler)| {
+            router.route(path, handler)
+        })
         .route("/api/v1/{*rest}", any(meta::not_found))
         .method_not_allowed_fallback(meta::method_not_allowed)
+        .merge(doc::ui::routes())
 }
 
 /// A panic in a handler becomes an opaque 500 in the API's error shape (and is logged).

@@ -13,20 +13,57 @@ use axum::{
 use chrono::{Duration, Utc};
 use serde::Deserialize;
 
+use super::doc::responses::*;
 use crate::{
     auth::{self, SessionActor},
     error::{ApiJson, AppError},
     store::{self, seed::verify_secret, SessionRow},
     AppState,
 };
+use app::model::ErrorBody;
 
-#[derive(Deserialize)]
+/// The session was ended.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct SignedOut {
+    signed_out: bool,
+}
+
+/// Either staff credentials or a bay and a technician's PIN (4 to 6 digits); a body with
+/// both is taken as staff. A body matching neither shape is `400 bad_request`.
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(untagged)]
 pub enum SignIn {
     Staff { username: String, password: String },
     Bay { bay_id: i64, pin: String },
 }
 
+/// Sign in
+///
+/// Staff sign in with `username` and `password`; a technician at a bay with `bay_id` and
+/// `pin`. On success sets the HttpOnly, SameSite=Lax session cookie `pitwall_session`
+/// (Path=/, Max-Age = the session lifetime, 12 h by default) and returns who signed in
+/// with which role. A technician's sign-in is shown on the bay (`bay` event). Five failed
+/// attempts per username or per bay within 60 s make further attempts `429 rate_limited`
+/// until the window passes.
+#[utoipa::path(post, path = "/api/v1/sessions", tag = "sessions", operation_id = "signIn", security(()),
+    request_body(content = SignIn, examples(
+        ("staff" = (value = json!({"username": "advisor", "password": "pitwall"}))),
+        ("bay" = (value = json!({"bay_id": 1, "pin": "1111"}))),
+    )),
+    responses(
+        (status = 200, description = "Signed in.", body = Actor,
+            headers(("Set-Cookie" = String, description = "`pitwall_session=…; HttpOnly; SameSite=Lax; Path=/; Max-Age=…`"))),
+        (status = 400, response = BadRequest),
+        (status = 413, response = PayloadTooLarge),
+        (status = 422, description = "Well-formed but not accepted: `invalid` (the PIN is not 4–6 digits: `fields.pin`; no such bay: `fields.bay_id`), `wrong_credentials` (wrong username or password; does not say which) or `wrong_pin` (the PIN belongs to no technician of that bay's team).",
+            body = ErrorBody, examples(
+                ("invalid_pin" = (value = json!({"error": {"code": "invalid", "message": "a PIN is 4 to 6 digits", "fields": {"pin": "a PIN is 4 to 6 digits"}}}))),
+                ("wrong_credentials" = (value = json!({"error": {"code": "wrong_credentials", "message": "wrong username or password"}}))),
+            )),
+        (status = 429, response = RateLimited),
+        (status = 500, response = Internal),
+        (status = 503, response = Unavailable),
+    ))]
 pub async fn sign_in(
     State(state): State<AppState>,
     extensions: Extensions,
@@ -176,6 +213,15 @@ async fn announce_bay(conn: &mut sqlx::SqliteConnection, bay_id: i64) -> Result<
     Ok(())
 }
 
+/// Who is signed in
+#[utoipa::path(get, path = "/api/v1/sessions", tag = "sessions", operation_id = "currentSession",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "The signed-in actor.", body = Actor),
+        (status = 401, response = Unauthenticated),
+        (status = 500, response = Internal),
+        (status = 503, response = Unavailable),
+    ))]
 pub async fn current(actor: SessionActor) -> Json<Actor> {
     Json(Actor {
         role: actor.role,
@@ -184,6 +230,18 @@ pub async fn current(actor: SessionActor) -> Json<Actor> {
     })
 }
 
+/// Sign out
+///
+/// Ends the session and clears the cookie. A technician's sign-out is shown on the bay
+/// (`bay` event).
+#[utoipa::path(delete, path = "/api/v1/sessions", tag = "sessions", operation_id = "signOut",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "Signed out.", body = SignedOut),
+        (status = 401, response = Unauthenticated),
+        (status = 500, response = Internal),
+        (status = 503, response = Unavailable),
+    ))]
 pub async fn sign_out(
     State(state): State<AppState>,
     actor: SessionActor,
@@ -203,10 +261,7 @@ pub async fn sign_out(
     // The streams this session opened (the desk, a bay's full view) end now.
     state.hub.revoke(&actor.token_hash);
     let cookie = session_cookie(&state, "", 0);
-    Ok(with_cookie(
-        Json(serde_json::json!({ "signed_out": true })),
-        &cookie,
-    ))
+    Ok(with_cookie(Json(SignedOut { signed_out: true }), &cookie))
 }
 
 fn with_cookie(body: impl IntoResponse, cookie: &str) -> Response {

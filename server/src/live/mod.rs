@@ -5,7 +5,7 @@
 mod access;
 mod channel;
 mod snapshot;
-mod sse;
+pub(crate) mod sse;
 
 use std::{
     collections::HashMap,

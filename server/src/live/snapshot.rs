@@ -5,8 +5,8 @@ use std::{future::Future, pin::Pin};
 
 use app::domain::track_link_expired;
 use app::model::{
-    public_job, tech_job, track_job, BaySnapshot, BaysSnapshot, DeskSnapshot, LiveSnapshot,
-    LoungeSnapshot, TrackSnapshot,
+    public_job, tech_job, track_job, BaySnapshot, BaysSnapshot, DeskSnapshot, ErrorBody,
+    LiveSnapshot, LoungeSnapshot, TrackSnapshot,
 };
 use chrono::Utc;
 use sqlx::SqlitePool;
@@ -118,24 +118,27 @@ impl app::live::SnapshotSource for SnapshotSource {
     fn snapshot(
         &self,
         channel: String,
-    ) -> Pin<Box<dyn Future<Output = Result<LiveSnapshot, String>> + Send>> {
+    ) -> Pin<Box<dyn Future<Output = Result<LiveSnapshot, ErrorBody>> + Send>> {
         let state = self.state.clone();
         // Read now, while the request's reactive owner is current.
         let parts = use_context::<http::request::Parts>();
         let response = use_context::<leptos_axum::ResponseOptions>();
         Box::pin(async move {
             let refuse = |error: AppError| {
-                let message = match &error {
-                    AppError::Internal(_) => "the snapshot could not be read".to_string(),
-                    other => other.to_string(),
-                };
+                let retry_after = matches!(error, AppError::Unavailable { .. });
                 // A server-function call answers with the error's own status (401, 403,
-                // 404), as the API would, not a 500.
-                let status = axum::response::IntoResponse::into_response(error).status();
+                // 404) and body, as the API would, not a 500.
+                let (status, body) = error.into_status_and_body();
                 if let Some(response) = &response {
                     response.set_status(status);
+                    if retry_after {
+                        response.insert_header(
+                            http::header::RETRY_AFTER,
+                            http::HeaderValue::from(crate::error::RETRY_AFTER_SECS),
+                        );
+                    }
                 }
-                message
+                body
             };
             let key = ChannelKey::parse(&channel).ok_or_else(|| refuse(AppError::NotFound))?;
             let actor = match &parts {

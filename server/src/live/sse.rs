@@ -25,11 +25,38 @@ use crate::{
     store::{self, StoreError},
     AppState,
 };
+use app::model::ErrorBody;
 
 /// Browsers wait this long before reconnecting after a dropped stream.
 const RETRY: &[u8] = b"retry: 2000\n\n";
 const KEEP_ALIVE: &[u8] = b": keep-alive\n\n";
 
+/// Live updates of a channel (SSE)
+#[utoipa::path(get, path = "/api/v1/events/{channel}", tag = "events", operation_id = "events",
+    description = include_str!("../api/doc/events.md"),
+    security((), ("session" = [])),
+    params(
+        ("channel" = String, Path, pattern = "^(lounge|bays|desk|bay/[0-9]+|track/[A-Za-z0-9]{1,128})$", example = "lounge",
+            description = "`lounge`, `bays`, `bay/{bay_id}` (a positive integer), `desk` or `track/{tracking_token}` (1–128 ASCII letters and digits). Routed literally, e.g. `/api/v1/events/bay/2`. Anything else is `404 not_found`."),
+        ("Last-Event-ID" = Option<u64>, Header,
+            description = "Resume after this event id (a non-negative integer; otherwise `400 bad_request`; empty means none)."),
+        ("last_event_id" = Option<u64>, Query,
+            description = "Same as the `Last-Event-ID` header, for clients that cannot set headers (e.g. `EventSource` on first connect). Ignored when the header is present."),
+    ),
+    responses(
+        (status = 200, description = "The event stream (see the operation description for event names and data per channel).",
+            content_type = "text/event-stream", body = String,
+            headers(("Cache-Control" = String, description = "`no-cache, no-transform`"), ("X-Accel-Buffering" = String, description = "`no`")),
+            example = json!("retry: 2000\n\nid: 412\nevent: snapshot\ndata: {\"jobs\":[],\"desk_phone\":\"\"}\n\n: keep-alive\n\nid: 413\nevent: job_removed\ndata: {\"id\":7}\n\n")),
+        (status = 400, description = "`bad_request`: `Last-Event-ID` / `last_event_id` is not a non-negative integer, or the query string is malformed.",
+            body = ErrorBody, example = json!({"error": {"code": "bad_request", "message": "Last-Event-ID must be a non-negative integer"}})),
+        (status = 401, response = crate::api::doc::responses::Unauthenticated),
+        (status = 403, description = "`forbidden`: `desk` for a technician or team lead, QC inspector or washer.", body = ErrorBody,
+            example = json!({"error": {"code": "forbidden", "message": "the desk channel is for staff"}})),
+        (status = 404, response = crate::api::doc::responses::NotFound),
+        (status = 500, response = crate::api::doc::responses::Internal),
+        (status = 503, response = crate::api::doc::responses::Unavailable),
+    ))]
 pub async fn events_handler(
     State(state): State<AppState>,
     Path(channel): Path<String>,

@@ -39,7 +39,7 @@ pub async fn bump_version(conn: &mut SqliteConnection, job_id: i64) -> Result<()
 }
 
 /// A catalogue part with its price and stock.
-#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize, utoipa::ToSchema)]
 pub struct PartRow {
     pub id: i64,
     pub code: String,

@@ -21,6 +21,8 @@ mod history;
 mod idempotency;
 mod limits;
 mod not_found;
+mod openapi;
+mod openapi_conformance;
 mod page_weight;
 mod privacy;
 mod replay;

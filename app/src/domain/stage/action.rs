@@ -10,6 +10,7 @@ use crate::domain::text::{clean_block, TextError, NOTE_MAX};
 ///
 /// Works both standalone and `#[serde(flatten)]`ed into a request struct.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(tag = "action", rename_all = "snake_case")]
 pub enum Action {
     Assign {

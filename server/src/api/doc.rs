@@ -1,0 +1,106 @@
+//! The OpenAPI document of `/api/v1`, generated from the wire types (`app::model`, the
+//! request bodies) and the handlers' `#[utoipa::path]` annotations, and served at
+//! `/api/v1/openapi.json`; the browsable docs at `/api/docs` (`ui`).
+
+pub mod responses;
+pub mod schemas;
+pub mod ui;
+
+use std::sync::OnceLock;
+
+use axum::{http::header, response::IntoResponse};
+use utoipa::{
+    openapi::security::{ApiKey, ApiKeyValue, SecurityScheme},
+    Modify, OpenApi,
+};
+
+use super::{bays, checkins, desk, jobs, meta, sessions, workshop};
+use crate::error::AppError;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "pitwall", version = "1", description = include_str!("doc/intro.md")),
+    servers((url = "/")),
+    paths(
+        meta::health, meta::openapi,
+        sessions::sign_in, sessions::current, sessions::sign_out,
+        bays::list,
+        checkins::create, checkins::lookup, checkins::quote, checkins::call_advisor,
+        jobs::get_job, jobs::post_action,
+        workshop::check_item, workshop::report_additional, workshop::parts,
+        desk::decide, desk::add_note, desk::customer_told, desk::invoice, desk::resolve_request,
+        crate::live::sse::events_handler,
+        schemas::channel_snapshot,
+    ),
+    components(
+        schemas(
+            app::model::LoungeSnapshot, app::model::BaysSnapshot, app::model::BaySnapshot,
+            app::model::DeskSnapshot, app::model::TrackSnapshot, app::model::JobRemoved,
+            app::model::PublicJob, app::model::BayInfo,
+        ),
+        responses(
+            responses::BadRequest, responses::Unauthenticated, responses::Forbidden,
+            responses::DeskOnly, responses::NotFound, responses::VersionConflict,
+            responses::AlreadyDecided, responses::PayloadTooLarge, responses::RateLimited,
+            responses::Unavailable, responses::Internal,
+        ),
+    ),
+    modifiers(&SessionCookie),
+    security(("session" = [])),
+    tags(
+        (name = "meta", description = "Health and this document."),
+        (name = "sessions", description = "Sign-in, who am I, sign-out."),
+        (name = "bays", description = "The workshop board."),
+        (name = "checkins", description = "Self check-in at the kiosk: finding a returning customer, the estimate and promise, the signed check-in, and calling an advisor."),
+        (name = "jobs", description = "Jobs (repair orders) and the actions that move them."),
+        (name = "bay", description = "The bay's screen: ticking the checklist, reporting additional work, the parts catalogue."),
+        (name = "desk", description = "The service desk: the customer's decisions on extra work (also from their own page), notes on a job, the call to a delayed customer, answering \"call an advisor\", and the invoice."),
+        (name = "events", description = "Live updates: the event streams (server-sent events) and the snapshot a screen loads first."),
+    ),
+)]
+struct ApiDoc;
+
+/// The `session` security scheme: the cookie `POST /api/v1/sessions` sets.
+struct SessionCookie;
+
+impl Modify for SessionCookie {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                crate::auth::COOKIE,
+                "The session cookie set by `POST /api/v1/sessions` (HttpOnly, SameSite=Lax) \
+                 and cleared by `DELETE /api/v1/sessions`: a staff member's session, or a \
+                 bay session (a technician signed in at a bay's screen with its PIN).",
+            ))),
+        );
+    }
+}
+
+/// The generated document.
+pub fn document() -> utoipa::openapi::OpenApi {
+    ApiDoc::openapi()
+}
+
+/// `GET /api/v1/openapi.json`: the document, written once per process.
+pub async fn serve() -> Result<impl IntoResponse, AppError> {
+    static JSON: OnceLock<String> = OnceLock::new();
+    let json = match JSON.get() {
+        Some(json) => json,
+        None => {
+            let json = document()
+                .to_json()
+                .map_err(|e| AppError::Internal(format!("writing the OpenAPI document: {e}")))?;
+            JSON.get_or_init(|| json)
+        }
+    };
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/json"),
+            // Public and the same for everyone: the one API answer a cache may keep.
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        json.as_str(),
+    ))
+}
