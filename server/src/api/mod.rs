@@ -19,6 +19,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/v1/health", get(meta::health))
         .route("/api/v1/openapi.json", get(meta::openapi))
+        .route("/metrics", get(crate::metrics::scrape))
         .route(
             "/api/v1/sessions",
             post(sessions::sign_in)
