@@ -69,6 +69,7 @@ impl Binary {
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
         let _ = child.kill();
+        let _ = child.wait();
         panic!("the server did not start");
     }
 
