@@ -10,6 +10,7 @@ pub mod i18n;
 pub mod live;
 pub mod model;
 pub mod pages;
+pub mod settings;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
@@ -31,6 +32,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <HashedStylesheet options=options.clone() id="leptos" />
                 <HydrationScripts options />
                 <MetaTags />
+                <settings::SettingsMeta />
             </head>
             <body>
                 <App />
@@ -96,5 +98,6 @@ lazy_screen! {
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
+    settings::load_from_page();
     leptos::mount::hydrate_lazy(App);
 }

@@ -111,6 +111,8 @@ test('a walk-in checks in in Chinese, from Welcome to ticket, and appears on the
   await expect(page.locator('.qr svg')).toBeVisible();
   const track = await page.locator('.track-link').getAttribute('href');
   expect(track).toMatch(/^\/track\/[0-9a-f]{64}/);
+  // No PITWALL_PUBLIC_URL: the link (and QR code) carry the kiosk's own address.
+  expect(await page.getByTestId('track-link').innerText()).toBe(`${server.baseURL}${track}`);
   testInfo.annotations.push({ type: 'walk-in flow (ms)', description: String(elapsed) });
   console.log(`walk-in flow, Welcome to ticket: ${elapsed} ms`);
 
@@ -248,5 +250,54 @@ test.describe('on a laptop screen', () => {
     await expect(step(page)).toHaveAttribute('data-step', 'estimate');
     await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(0);
     await expect(page.getByRole('heading', { level: 1 })).toBeInViewport();
+  });
+});
+
+test.describe('with PITWALL_PUBLIC_URL set', () => {
+  const publicURL = 'https://service.example-store.cn';
+  let shop: PitwallServer;
+
+  test.beforeAll(async () => {
+    shop = await startServer({ PITWALL_PUBLIC_URL: publicURL });
+  });
+
+  test.afterAll(async () => {
+    await shop?.stop();
+  });
+
+  test("the ticket's QR code and link open the store's public address, not the kiosk's", async ({ page }) => {
+    await page.goto(`${shop.baseURL}/kiosk?lang=en`);
+    await expect(page.locator('main.kiosk')).toHaveAttribute('data-hydrated', 'true', { timeout: 20_000 });
+    await button(page, /I have an appointment/).click();
+    await page.getByRole('tab', { name: 'Appointment code' }).click();
+    await page.locator('#appointment-code').fill('YY0002');
+    await button(page, 'Find').click();
+    await button(page, 'Yes, continue').click();
+    await tapKeys(page, '20050');
+    await button(page, /Next/).click();
+    await expect(step(page)).toHaveAttribute('data-step', 'services');
+    await button(page, /Next/).click();
+    await expect(step(page)).toHaveAttribute('data-step', 'estimate');
+    await button(page, /Next/).click();
+    await button(page, 'No wash').click();
+    await button(page, 'Leave them').click();
+    await button(page, 'Bank card').click();
+    await button(page, /Leave; tell me/).click();
+    await page.getByLabel(/taken my valuables/).check();
+    await page.getByLabel(/I agree/).check();
+    await button(page, /Next/).click();
+    await expect(step(page)).toHaveAttribute('data-step', 'sign');
+    await drawSignature(page);
+    await button(page, 'Submit').click();
+
+    await expect(step(page)).toHaveAttribute('data-step', 'ticket');
+    await expect(page.locator('.qr svg')).toBeVisible();
+    // The QR code encodes exactly the link's text.
+    const link = (await page.getByTestId('track-link').innerText()).trim();
+    expect(link).toMatch(new RegExp(`^${publicURL.replace(/\./g, '\\.')}/track/[0-9a-f]{64}\\?lang=en$`));
+    expect(link).not.toContain('127.0.0.1');
+    // Tapped at the kiosk itself, the link still opens this server's page.
+    const href = await page.getByTestId('track-link').getAttribute('href');
+    expect(href).toBe(link.slice(publicURL.length));
   });
 });

@@ -4,6 +4,8 @@
 
 use std::{net::SocketAddr, path::PathBuf, time::Duration};
 
+use chrono::{FixedOffset, Offset};
+
 use crate::StartError;
 
 #[derive(Debug, Clone)]
@@ -27,6 +29,75 @@ pub struct Config {
     /// store served over https (off by default: on plain http on a LAN browsers would
     /// drop a `Secure` cookie and nobody could sign in).
     pub secure_cookie: bool,
+    /// `PITWALL_PUBLIC_URL`, e.g. `https://service.example-store.cn` (kept without a
+    /// trailing slash): the address in links and QR codes a customer's phone opens.
+    /// Unset: the address the kiosk itself was opened at (a warning at start).
+    pub public_url: Option<String>,
+    /// `PITWALL_TZ`, a fixed UTC offset such as `+08:00` (the default): the store's
+    /// clock, for every time shown and every "today".
+    pub store_zone: FixedOffset,
+    /// `PITWALL_LOG_FORMAT`: `text` (the default) or `json` (one JSON object a line).
+    pub log_format: LogFormat,
+}
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LogFormat {
+    #[default]
+    Text,
+    Json,
+}
+
+impl LogFormat {
+    /// `PITWALL_LOG_FORMAT` from the environment; read before the rest of the
+    /// configuration, since logging starts first.
+    pub fn from_env() -> Result<LogFormat, StartError> {
+        LogFormat::parse(std::env::var("PITWALL_LOG_FORMAT").ok().as_deref())
+    }
+
+    pub fn parse(value: Option<&str>) -> Result<LogFormat, StartError> {
+        match value.map(|v| v.trim().to_ascii_lowercase()).as_deref() {
+            None | Some("" | "text") => Ok(LogFormat::Text),
+            Some("json") => Ok(LogFormat::Json),
+            Some(_) => Err(StartError::Config(format!(
+                "PITWALL_LOG_FORMAT={:?} is not valid: use text or json",
+                value.unwrap_or_default()
+            ))),
+        }
+    }
+}
+
+/// `PITWALL_PUBLIC_URL` checked: an absolute http(s) address of a host, with no query
+/// or fragment; a path prefix is kept (a store served under `/service`), the trailing
+/// slash is not.
+pub fn parse_public_url(value: &str) -> Result<String, String> {
+    let refuse = |why: &str| {
+        format!(
+            "PITWALL_PUBLIC_URL={value:?} is not valid: {why} (write the address customers' \
+             phones open, such as https://service.example-store.cn)"
+        )
+    };
+    let uri: http::Uri = value.trim().parse().map_err(|_| refuse("not a URL"))?;
+    match uri.scheme_str() {
+        Some("http" | "https") => {}
+        Some(_) => return Err(refuse("it must start with http:// or https://")),
+        None => return Err(refuse("it must be absolute, starting with https://")),
+    }
+    let Some(authority) = uri.authority() else {
+        return Err(refuse("it names no host"));
+    };
+    if authority.host().is_empty() || authority.as_str().contains('@') {
+        return Err(refuse("it names no host (or carries a user name)"));
+    }
+    if uri.query().is_some() || value.contains('#') {
+        return Err(refuse("it must not carry a query or a fragment"));
+    }
+    let path = uri.path().trim_end_matches('/');
+    Ok(format!(
+        "{}://{}{path}",
+        uri.scheme_str().unwrap_or("https"),
+        authority.as_str().to_ascii_lowercase()
+    ))
 }
 
 impl Default for Config {
@@ -40,6 +111,10 @@ impl Default for Config {
             keepalive: Duration::from_secs(10),
             session_hours: 12,
             secure_cookie: false,
+            public_url: None,
+            store_zone: FixedOffset::east_opt(app::domain::DEFAULT_STORE_OFFSET_SECS)
+                .unwrap_or_else(|| chrono::Utc.fix()),
+            log_format: LogFormat::Text,
         }
     }
 }
@@ -101,6 +176,14 @@ impl Config {
                 _ => return Err(bad("PITWALL_SECURE_COOKIE", &v)),
             };
         }
+        if let Some(v) = var(&["PITWALL_PUBLIC_URL"]).filter(|v| !v.trim().is_empty()) {
+            config.public_url = Some(parse_public_url(&v).map_err(StartError::Config)?);
+        }
+        if let Some(v) = var(&["PITWALL_TZ"]) {
+            config.store_zone = app::domain::parse_utc_offset(&v)
+                .map_err(|e| StartError::Config(format!("PITWALL_TZ={e}")))?;
+        }
+        config.log_format = LogFormat::parse(var(&["PITWALL_LOG_FORMAT"]).as_deref())?;
         Ok(config)
     }
 }
@@ -126,6 +209,81 @@ mod tests {
         assert!(with(&[("PITWALL_SEED_DEMO", "true")])?.seed_demo);
         assert!(!with(&[("PITWALL_DEMO", "0")])?.seed_demo);
         assert!(with(&[("PITWALL_DEMO", "maybe")]).is_err());
+        Ok(())
+    }
+
+    fn refusal(vars: &[(&str, &str)]) -> String {
+        match with(vars) {
+            Ok(config) => panic!("{vars:?} accepted as {config:?}"),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn the_public_url_must_be_an_absolute_http_address() -> Result<(), StartError> {
+        assert_eq!(with(&[])?.public_url, None, "unset: today's behaviour");
+        let url = |v: &str| with(&[("PITWALL_PUBLIC_URL", v)]).map(|c| c.public_url);
+        assert_eq!(
+            url("https://service.example-store.cn")?.as_deref(),
+            Some("https://service.example-store.cn")
+        );
+        assert_eq!(
+            url("https://Service.Example-Store.cn:8443/pitwall/")?.as_deref(),
+            Some("https://service.example-store.cn:8443/pitwall"),
+            "the trailing slash goes, a path prefix stays"
+        );
+        assert_eq!(
+            url("http://192.168.1.20:3000")?.as_deref(),
+            Some("http://192.168.1.20:3000")
+        );
+        for bad in [
+            "service.example-store.cn",
+            "/track",
+            "ftp://service.example-store.cn",
+            "https://",
+            "https://service.example-store.cn/?x=1",
+            "https://service.example-store.cn/#top",
+            "https://user@service.example-store.cn",
+            "not a url",
+        ] {
+            let e = refusal(&[("PITWALL_PUBLIC_URL", bad)]);
+            assert!(
+                e.contains("PITWALL_PUBLIC_URL") && e.contains("https://"),
+                "{bad}: {e}"
+            );
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn the_store_zone_is_a_fixed_offset_defaulting_to_utc_plus_8() -> Result<(), StartError> {
+        assert_eq!(with(&[])?.store_zone.local_minus_utc(), 8 * 3600);
+        let zone = |v: &str| with(&[("PITWALL_TZ", v)]).map(|c| c.store_zone.local_minus_utc());
+        assert_eq!(zone("+07:00")?, 7 * 3600);
+        assert_eq!(zone("-03:30")?, -(3 * 3600 + 30 * 60));
+        for bad in ["Asia/Shanghai", "8", "+8", "+15:00", "CST"] {
+            let e = refusal(&[("PITWALL_TZ", bad)]);
+            assert!(
+                e.contains("PITWALL_TZ") && e.contains("+08:00"),
+                "{bad}: {e}"
+            );
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn the_log_format_is_text_or_json() -> Result<(), StartError> {
+        assert_eq!(with(&[])?.log_format, LogFormat::Text);
+        assert_eq!(
+            with(&[("PITWALL_LOG_FORMAT", "json")])?.log_format,
+            LogFormat::Json
+        );
+        assert_eq!(
+            with(&[("PITWALL_LOG_FORMAT", "JSON")])?.log_format,
+            LogFormat::Json
+        );
+        let e = refusal(&[("PITWALL_LOG_FORMAT", "yaml")]);
+        assert!(e.contains("text or json"), "{e}");
         Ok(())
     }
 }

@@ -15,6 +15,7 @@ pub mod error;
 pub mod eta;
 pub mod layers;
 pub mod live;
+pub mod metrics;
 pub mod state;
 pub mod store;
 pub mod workshop;
@@ -34,13 +35,24 @@ pub use state::AppState;
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(app::App);
     let snapshots = app::live::Snapshots(Arc::new(live::SnapshotSource::new(state.clone())));
+    let settings = app::settings::SiteSettings {
+        public_url: state.config.public_url.clone(),
+        zone: state.config.store_zone,
+    };
+    let page_context = move || {
+        provide_context(settings.clone());
+        layers::page_csp();
+    };
     let router = api::routes()
         .leptos_routes_with_context(
             &state,
             routes,
-            move || {
-                provide_context(snapshots.clone());
-                layers::page_csp();
+            {
+                let page_context = page_context.clone();
+                move || {
+                    provide_context(snapshots.clone());
+                    page_context();
+                }
             },
             {
                 let options = state.leptos_options.clone();
@@ -55,9 +67,13 @@ pub fn router(state: AppState) -> Router {
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,
             _,
-        >(layers::page_csp, app::shell))
+        >(page_context, app::shell))
         .layer(CatchPanicLayer::custom(api::panic_response))
-        .layer(DefaultBodyLimit::max(64 * 1024));
+        .layer(DefaultBodyLimit::max(64 * 1024))
+        .layer(axum::middleware::from_fn_with_state(
+            state.metrics.clone(),
+            metrics::count_requests,
+        ));
     layers::request_log(layers::security_headers(layers::compress_pages(router))).with_state(state)
 }
 
@@ -68,6 +84,14 @@ pub async fn serve(
     listener: TcpListener,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> Result<(), StartError> {
+    // The store's clock, for every date and time this process shows or buckets.
+    app::domain::set_store_zone(config.store_zone);
+    if config.public_url.is_none() {
+        tracing::warn!(
+            "PITWALL_PUBLIC_URL is not set: tracking links and QR codes carry the address the \
+             kiosk was opened at, which a customer's phone may not reach"
+        );
+    }
     let state = AppState::open(config).await?;
     state.hub.spawn_dispatcher();
     state.spawn_housekeeping();

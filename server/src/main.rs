@@ -1,4 +1,5 @@
-//! Start-up: configuration, logging, then serve until Ctrl-C or SIGTERM; or, as
+//! Start-up: configuration, logging (text, or JSON lines with `PITWALL_LOG_FORMAT=json`),
+//! then serve until Ctrl-C or SIGTERM; or, as
 //! `pitwall backup <dest.db>`, copy the store at `PITWALL_DB` while it is in use.
 
 use std::{io::IsTerminal, path::PathBuf, process::ExitCode};
@@ -7,13 +8,22 @@ use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),
-        )
+    let format = match server::config::LogFormat::from_env() {
+        Ok(format) => format,
+        Err(e) => {
+            eprintln!("pitwall failed to start: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let filter =
+        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+    let logs = tracing_subscriber::fmt().with_env_filter(filter);
+    match format {
+        // One JSON object a line, the request's span (id, method, route) in each.
+        server::config::LogFormat::Json => logs.json().with_current_span(true).init(),
         // Colour codes belong on a terminal, not in a log file or a journal.
-        .with_ansi(std::io::stdout().is_terminal())
-        .init();
+        server::config::LogFormat::Text => logs.with_ansi(std::io::stdout().is_terminal()).init(),
+    }
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args
         .iter()

@@ -12,6 +12,7 @@ use crate::{
     checkin::{KioskThrottles, LookupRefs},
     error::AppError,
     live::Hub,
+    metrics::Metrics,
     store, Config, StartError,
 };
 
@@ -28,6 +29,7 @@ pub struct AppState {
     /// Per-address limits of the kiosk's anonymous writes (check-ins, desk requests).
     pub kiosk_throttles: Arc<KioskThrottles>,
     pub config: Arc<Config>,
+    pub metrics: Arc<Metrics>,
 }
 
 impl AppState {
@@ -72,7 +74,8 @@ impl AppState {
         // A release build names its wasm, JS and CSS by content and lists the names in
         // `hash.txt` beside the binary; the page must ask for those names.
         leptos_options.hash_files |= crate::assets::hash_file_beside_binary(&leptos_options);
-        let hub = Hub::new(pool.clone(), config.keepalive).await?;
+        let metrics = Arc::new(Metrics::default());
+        let hub = Hub::new(pool.clone(), config.keepalive, metrics.clone()).await?;
         Ok(AppState {
             leptos_options,
             pool,
@@ -86,6 +89,7 @@ impl AppState {
             lookups: Arc::new(LookupRefs::default()),
             kiosk_throttles: Arc::new(KioskThrottles::default()),
             config: Arc::new(config),
+            metrics,
         })
     }
 

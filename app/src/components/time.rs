@@ -1,5 +1,5 @@
-//! Times as the store shows them (China Standard Time, UTC+8, whatever the device's
-//! zone, so SSR and the browser agree) and a "now" that ticks in the browser only.
+//! Times as the store shows them (the store's configured offset, default UTC+8, whatever
+//! the device's zone, so SSR and the browser agree) and a "now" that ticks in the browser only.
 
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;

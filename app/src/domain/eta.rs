@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Duration, NaiveTime, Utc};
 
-use super::clock::STORE_UTC_OFFSET_HOURS;
+use super::clock::{from_store_local, to_store_local};
 
 /// The workshop's hours (store time). Work does not run outside them.
 pub const OPENS: (u32, u32) = (8, 30);
@@ -31,11 +31,11 @@ pub struct Workload {
 }
 
 fn to_local(at: DateTime<Utc>) -> chrono::NaiveDateTime {
-    (at + Duration::hours(STORE_UTC_OFFSET_HOURS)).naive_utc()
+    to_store_local(at)
 }
 
 fn to_utc(local: chrono::NaiveDateTime) -> DateTime<Utc> {
-    local.and_utc() - Duration::hours(STORE_UTC_OFFSET_HOURS)
+    from_store_local(local)
 }
 
 fn time(hm: (u32, u32)) -> NaiveTime {

@@ -18,7 +18,10 @@ pub mod schedule;
 pub mod stage;
 pub mod text;
 
-pub use clock::{store_clock, store_date, store_zone, STORE_UTC_OFFSET_HOURS};
+pub use clock::{
+    format_utc_offset, from_store_local, parse_utc_offset, set_store_zone, store_clock, store_date,
+    store_zone, to_store_local, DEFAULT_STORE_OFFSET_SECS,
+};
 pub use delivery::{
     needs_delay_call, open_checks, track_link_expired, DeliveryCheck, DeliveryFacts,
     TRACK_LINK_DAYS,

@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 
 use axum::{
     http::Method,
-    routing::{any, on, MethodFilter, MethodRouter},
+    routing::{any, get, on, MethodFilter, MethodRouter},
     Router,
 };
 
@@ -59,7 +59,8 @@ pub fn table() -> Vec<Route> {
 }
 
 /// The API's router: the table's routes (one per path, its methods merged), JSON 404s
-/// and 405s for anything else under `/api/v1/`, and the docs page at `/api/docs`. The
+/// and 405s for anything else under `/api/v1/`, the docs page at `/api/docs` and the
+/// Prometheus scrape at `/metrics` (operations, outside the API and its document). The
 /// `channel_snapshot` server function is routed by Leptos (`app::live::ChannelSnapshot`).
 pub fn routes() -> Router<AppState> {
     let mut by_path: BTreeMap<&'static str, MethodRouter<AppState>> = BTreeMap::new();
@@ -78,6 +79,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/{*rest}", any(meta::not_found))
         .method_not_allowed_fallback(meta::method_not_allowed)
         .merge(doc::ui::routes())
+        .route("/metrics", get(crate::metrics::scrape))
 }
 
 /// A panic in a handler becomes an opaque 500 in the API's error shape (and is logged).

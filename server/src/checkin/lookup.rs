@@ -56,10 +56,8 @@ impl LookupRefs {
 
 /// The store day `[start, end)` around `now`, in UTC.
 pub fn store_day(now: DateTime<Utc>) -> (DateTime<Utc>, DateTime<Utc>) {
-    let midnight = store_date(now)
-        .and_hms_opt(0, 0, 0)
-        .map(|d| d.and_utc() - Days::hours(app::domain::STORE_UTC_OFFSET_HOURS))
-        .unwrap_or(now);
+    let midnight = store_date(now).and_time(chrono::NaiveTime::MIN);
+    let midnight = app::domain::from_store_local(midnight);
     (midnight, midnight + Days::days(1))
 }
 

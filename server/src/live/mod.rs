@@ -21,7 +21,10 @@ pub use channel::{project, ChannelKey, Frame};
 pub use snapshot::{snapshot, track_expired, SnapshotSource};
 pub use sse::events_handler;
 
-use crate::store::{self, EventBatch, LogScope, StoreError};
+use crate::{
+    metrics::Metrics,
+    store::{self, EventBatch, LogEventBody, LogScope, StoreError},
+};
 
 /// A client further behind than this many of its channel's events gets a fresh snapshot
 /// instead of a replay: a snapshot costs one read however old the client is, while a
@@ -60,11 +63,16 @@ pub struct Hub {
     revoked: broadcast::Sender<Arc<str>>,
     shutdown: watch::Sender<bool>,
     pub keepalive: Duration,
+    pub metrics: Arc<Metrics>,
 }
 
 impl Hub {
     /// A hub that will publish every event after the log's current end.
-    pub async fn new(pool: SqlitePool, keepalive: Duration) -> Result<Arc<Hub>, StoreError> {
+    pub async fn new(
+        pool: SqlitePool,
+        keepalive: Duration,
+        metrics: Arc<Metrics>,
+    ) -> Result<Arc<Hub>, StoreError> {
         let mut conn = pool.acquire().await?;
         let end = store::max_event_id(&mut conn).await?;
         drop(conn);
@@ -77,11 +85,17 @@ impl Hub {
             revoked: broadcast::channel(REVOCATIONS_CAPACITY).0,
             shutdown: watch::channel(false).0,
             keepalive,
+            metrics,
         }))
     }
 
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
+    }
+
+    /// The last event id the dispatcher has fanned out.
+    pub fn published_through(&self) -> i64 {
+        *self.published.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     /// Called after a commit that appended events: wakes the dispatcher.
@@ -190,6 +204,11 @@ impl Hub {
             let mut channels = self.channels.lock().unwrap_or_else(|p| p.into_inner());
             channels.retain(|_, tx| tx.receiver_count() > 0);
             for event in &batch.events {
+                self.metrics.published(match event.body {
+                    LogEventBody::Job { .. } => "job",
+                    LogEventBody::Bay(_) => "bay",
+                    LogEventBody::DeskRequest(_) => "desk_request",
+                });
                 for (key, tx) in channels.iter() {
                     if let Some(frame) = project(key, event) {
                         let _ = tx.send(Arc::new(frame));

@@ -116,6 +116,7 @@ pub async fn events_handler(
         pool: state.pool.clone(),
     };
     let stream = Stream {
+        _counted: state.metrics.subscriber(&key),
         hub: state.hub.clone(),
         key,
         tx,
@@ -175,6 +176,8 @@ enum Start {
 }
 
 struct Stream {
+    /// Counts this stream in `/metrics` while it lives.
+    _counted: crate::metrics::Subscriber,
     hub: Arc<Hub>,
     key: ChannelKey,
     tx: mpsc::Sender<Bytes>,

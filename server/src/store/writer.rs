@@ -44,6 +44,11 @@ impl Writer {
         Ok(Writer { queue })
     }
 
+    /// Changes queued and not yet taken into a group (for `/metrics`).
+    pub fn queued(&self) -> usize {
+        self.queue.max_capacity() - self.queue.capacity()
+    }
+
     /// Runs `change` in the next group and answers once that group is durable: the
     /// change's own result if it and the commit succeeded, its own error if it failed
     /// (its writes undone), or the commit's error.

@@ -1,5 +1,5 @@
 //! What the waiting room and the workshop board may show: no customer name, phone, VIN
-//! or full plate, on the streams, the REST board or the server-rendered pages.
+//! or full plate, on the streams, the REST board, the server-rendered pages or `/metrics`.
 
 use std::time::Duration;
 
@@ -100,6 +100,23 @@ async fn lounge_and_bays_show_nothing_personal() {
         assert_eq!(response.status(), reqwest::StatusCode::OK, "{page}");
         assert_private(page, &response.text().await.unwrap(), &personal);
     }
+
+    // `/metrics` is readable without signing in: counts by route template and channel
+    // kind, nothing of anyone (no name, plate, VIN, phone, tracking token or job id).
+    let metrics = reqwest::get(app.url("/metrics")).await.unwrap();
+    assert_eq!(metrics.status(), reqwest::StatusCode::OK);
+    let metrics = metrics.text().await.unwrap();
+    let tokens: Vec<String> = sqlx::query_scalar("SELECT tracking_token FROM jobs")
+        .fetch_all(&app.pool)
+        .await
+        .unwrap();
+    for secret in personal.iter().chain(&tokens) {
+        assert!(
+            !metrics.contains(secret.as_str()),
+            "/metrics shows {secret:?}"
+        );
+    }
+    assert!(metrics.contains("pitwall_http_requests_total"), "{metrics}");
 }
 
 /// A bay's screen shows the work, never the customer (`TechJob`; the desk channel refuses

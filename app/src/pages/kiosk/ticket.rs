@@ -8,15 +8,11 @@ use super::Kiosk;
 use crate::components::QrCode;
 use crate::i18n::kiosk::K;
 
-/// The tracking page's full address in the customer's language (the QR code needs the
-/// origin).
+/// The tracking page's full address in the customer's language, at the store's public
+/// address (`PITWALL_PUBLIC_URL`), which the customer's phone can open; the kiosk's own
+/// address (often 127.0.0.1 or a LAN name) only when none is configured.
 fn tracking_url(token: &str, lang: crate::i18n::Lang) -> String {
-    #[cfg(feature = "hydrate")]
-    let origin = web_sys::window()
-        .and_then(|w| w.location().origin().ok())
-        .unwrap_or_default();
-    #[cfg(not(feature = "hydrate"))]
-    let origin = String::new();
+    let origin = crate::settings::public_origin();
     format!("{origin}/track/{token}?lang={}", lang.query())
 }
 
@@ -42,7 +38,7 @@ pub fn Ticket() -> impl IntoView {
                 <p class="lounge-where">{move || kiosk.t(K::LoungeWhere)}</p>
                 <QrCode text=url.clone() label=kiosk.t(K::ScanToTrack) />
                 <p class="hint">{move || kiosk.t(K::ScanToTrack)}</p>
-                <a class="track-link" href=format!("/track/{}?lang={}", r.tracking_token, lang.query())>{url.clone()}</a>
+                <a class="track-link" data-testid="track-link" href=format!("/track/{}?lang={}", r.tracking_token, lang.query())>{url.clone()}</a>
                 <nav class="step-nav no-print">
                     <button type="button" class="secondary" on:click=print>{move || kiosk.t(K::Print)}</button>
                     <button type="button" class="primary" on:click=move |_| kiosk.reset()>{move || kiosk.t(K::Done)}</button>

@@ -17,7 +17,7 @@ use secrets::hash_demo_secrets;
 pub use secrets::{hash_secret, verify_secret};
 
 /// The store's clock: China Standard Time is UTC+8 all year (no daylight saving).
-use app::domain::STORE_UTC_OFFSET_HOURS;
+use app::domain::{from_store_local, store_date};
 
 type Tx<'c> = Transaction<'c, Sqlite>;
 
@@ -101,16 +101,15 @@ struct Clock {
 
 impl Clock {
     fn new(now: DateTime<Utc>) -> Self {
-        let today = (now + Duration::hours(STORE_UTC_OFFSET_HOURS)).date_naive();
+        let today = store_date(now);
         Self { now, today }
     }
 
     /// The instant `minutes` after the store's midnight, `days` days from today.
     fn store_time(&self, days: i64, minutes: i64) -> DateTime<Utc> {
-        let midnight = (self.today + Duration::days(days))
-            .and_time(NaiveTime::MIN)
-            .and_utc();
-        midnight + Duration::minutes(minutes) - Duration::hours(STORE_UTC_OFFSET_HOURS)
+        let midnight =
+            from_store_local((self.today + Duration::days(days)).and_time(NaiveTime::MIN));
+        midnight + Duration::minutes(minutes)
     }
 
     fn job_time(&self, day: Day, minutes: i64) -> DateTime<Utc> {
