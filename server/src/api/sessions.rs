@@ -11,7 +11,6 @@ use axum::{
     Json,
 };
 use chrono::{Duration, Utc};
-use serde::Deserialize;
 
 use crate::{
     auth::{self, SessionActor},
@@ -20,12 +19,7 @@ use crate::{
     AppState,
 };
 
-#[derive(Deserialize)]
-#[serde(untagged)]
-pub enum SignIn {
-    Staff { username: String, password: String },
-    Bay { bay_id: i64, pin: String },
-}
+pub use app::model::SignIn;
 
 pub async fn sign_in(
     State(state): State<AppState>,

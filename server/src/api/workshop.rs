@@ -1,12 +1,12 @@
 //! The bay screen's endpoints beyond actions: checklist ticks, additional work, and the
 //! parts catalogue it picks from.
 
+use app::model::{CataloguePart, PartsCatalogue};
 use axum::{
     extract::{rejection::PathRejection, Path, State},
     http::{HeaderMap, StatusCode},
     Json,
 };
-use serde::Serialize;
 
 use crate::{
     api::checkins::idempotency_key,
@@ -43,20 +43,25 @@ pub async fn report_additional(
     Ok((StatusCode::CREATED, Json(created)))
 }
 
-#[derive(Serialize)]
-pub struct PartsResponse {
-    parts: Vec<PartRow>,
-    currency: &'static str,
-}
-
 /// `GET /api/v1/parts`: the catalogue with prices and stock, for signed-in staff.
 pub async fn parts(
     State(state): State<AppState>,
     _actor: SessionActor,
-) -> Result<Json<PartsResponse>, AppError> {
+) -> Result<Json<PartsCatalogue>, AppError> {
     let mut conn = state.pool.acquire().await?;
-    Ok(Json(PartsResponse {
-        parts: store::parts(&mut conn).await?,
-        currency: "CNY",
+    let parts = store::parts(&mut conn).await?;
+    Ok(Json(PartsCatalogue {
+        parts: parts
+            .into_iter()
+            .map(|p: PartRow| CataloguePart {
+                id: p.id,
+                code: p.code,
+                name_zh: p.name_zh,
+                name_en: p.name_en,
+                price_fen: p.price_fen,
+                stock: p.stock,
+            })
+            .collect(),
+        currency: "CNY".into(),
     }))
 }

@@ -10,6 +10,7 @@ mod channels;
 mod checkin_abuse;
 mod checkins;
 mod countersign;
+mod corrupt_store;
 mod crash;
 mod delivery;
 mod demo_default;

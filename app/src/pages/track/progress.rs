@@ -8,7 +8,7 @@ use crate::components::{
 };
 use crate::domain::{Money, Stage};
 use crate::i18n::{desk::D, t, Key, Lang};
-use crate::model::{pending_items, TrackJob};
+use crate::model::{pending_items, DecisionRequest, ItemStatus, TrackJob};
 
 #[component]
 pub fn Progress(lang: Memo<Lang>, job: TrackJob, token: String, changes: Changes) -> impl IntoView {
@@ -20,7 +20,7 @@ pub fn Progress(lang: Memo<Lang>, job: TrackJob, token: String, changes: Changes
     let work: Vec<_> = job
         .items
         .iter()
-        .filter(|i| i.is_work() || i.status == "declined")
+        .filter(|i| i.is_work() || i.status == ItemStatus::Declined)
         .cloned()
         .collect();
     view! {
@@ -52,9 +52,9 @@ pub fn Progress(lang: Memo<Lang>, job: TrackJob, token: String, changes: Changes
                         let id = item.id;
                         let token = token.clone();
                         let on_decide = Callback::new(move |(approve, by, signature): Decide| {
-                            let body = serde_json::json!({
-                                "approve": approve, "by": by, "signature": signature, "tracking_token": token.clone(),
-                            });
+                            let body = DecisionRequest {
+                                approve, by, signature, tracking_token: Some(token.clone()),
+                            };
                             changes.post(
                                 format!("/api/v1/additional-items/{id}/decision"),
                                 body,
@@ -69,10 +69,10 @@ pub fn Progress(lang: Memo<Lang>, job: TrackJob, token: String, changes: Changes
                 <h2>{move || d(D::TrackYourWork)}</h2>
                 <ul>
                     {work.into_iter().map(|i| {
-                        let declined = i.status == "declined";
+                        let declined = i.status == ItemStatus::Declined;
                         let price = if i.free { t(lang.get_untracked(), Key::Desk(D::Free)).to_string() } else { price_of(&i).to_string() };
                         view! {
-                            <li class:declined=declined data-status=i.status.clone()>
+                            <li class:declined=declined data-status=i.status.as_str()>
                                 <span>{move || if lang.get() == Lang::Zh { i.name_zh.clone() } else { i.name_en.clone() }}</span>
                                 <span class="num">{price}</span>
                             </li>
