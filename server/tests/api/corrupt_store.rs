@@ -64,6 +64,10 @@ async fn a_corrupt_stored_value_is_an_error_not_a_default() {
         let fine = advisor.get(&format!("/api/v1/jobs/{other}")).await;
         assert_eq!(fine.status(), StatusCode::OK, "{damage}");
         corrupt(&app, repair, job).await;
-        assert_eq!(advisor.get(&path).await.status(), StatusCode::OK, "{repair}");
+        assert_eq!(
+            advisor.get(&path).await.status(),
+            StatusCode::OK,
+            "{repair}"
+        );
     }
 }

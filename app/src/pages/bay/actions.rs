@@ -150,7 +150,9 @@ pub fn BayDialogs(bay: Bay, self_role: Signal<Option<Role>>) -> impl IntoView {
                 let self_role = self_role.get_untracked();
                 view! { <SignDialog bay sign url version self_role close /> }.into_any()
             }
-            Dialog::Additional => view! { <AdditionalWork bay job_id=open.job_id close /> }.into_any(),
+            Dialog::Additional => {
+                view! { <AdditionalWork bay job_id=open.job_id close /> }.into_any()
+            }
         })
     }
 }
@@ -176,7 +178,12 @@ fn confirm_plate(
     }
 }
 
-fn pause_dialog(bay: Bay, version: i64, act: Callback<ActionRequest>, close: Callback<()>) -> impl IntoView {
+fn pause_dialog(
+    bay: Bay,
+    version: i64,
+    act: Callback<ActionRequest>,
+    close: Callback<()>,
+) -> impl IntoView {
     let other = RwSignal::new(false);
     let note = RwSignal::new(String::new());
     let pause = move |reason: PauseReason, note: Option<String>| {
@@ -213,7 +220,12 @@ fn pause_dialog(bay: Bay, version: i64, act: Callback<ActionRequest>, close: Cal
     }
 }
 
-fn finish_dialog(bay: Bay, version: i64, act: Callback<ActionRequest>, close: Callback<()>) -> impl IntoView {
+fn finish_dialog(
+    bay: Bay,
+    version: i64,
+    act: Callback<ActionRequest>,
+    close: Callback<()>,
+) -> impl IntoView {
     let checked = RwSignal::new(false);
     let note = RwSignal::new(String::new());
     view! {
