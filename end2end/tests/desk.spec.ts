@@ -84,7 +84,8 @@ test('extra work reported at the bay is approved on the phone; bay, lounge and d
   const row = deskPage.locator('[data-testid="desk-items"] tr[data-status="approved"]');
   await expect(row).toContainText('Replace the cracked drive belt');
   await expect(deskPage.getByTestId('decision')).toContainText('Decided by');
-  await expect(deskPage.getByTestId('desk-timeline')).toContainText('approve additional work');
+  // Each step in the screen's language, not its wire name.
+  await expect(deskPage.getByTestId('desk-timeline').locator('td[data-action="approve_additional_work"]')).toHaveText('Extra work approved');
 });
 
 test('a declined safety item is signed for, and a ready car is delivered with its invoice', async ({ browser }) => {

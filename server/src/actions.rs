@@ -3,24 +3,12 @@
 //! is published only after commit.
 
 use app::domain::{apply, place_in_queue, rule, Action, JobFacts, Refusal};
-use app::model::{checklist_done, tech_job, JobView};
+pub use app::model::ActionRequest;
+use app::model::{checklist_done, tech_job, JobView, TimelineAction};
 use chrono::Utc;
-use serde::Deserialize;
 use sqlx::SqliteConnection;
 
 use crate::{auth::SessionActor, error::AppError, store, AppState};
-
-/// `POST /api/v1/jobs/{id}/actions` body: `{"action": "...", "expected_version": n, ...fields}`.
-#[derive(Debug, Deserialize, utoipa::ToSchema)]
-pub struct ActionRequest {
-    pub expected_version: i64,
-    /// At a bay's screen: the PIN of the person countersigning (team lead, QC, washer),
-    /// who then takes the action in place of whoever is signed in.
-    #[serde(default)]
-    pub pin: Option<String>,
-    #[serde(flatten)]
-    pub action: Action,
-}
 
 /// The view of a job a session may see: the desk (advisor, foreman, manager) gets the
 /// whole job; everyone else who works on the car (technicians, QC, washer) gets the work,
@@ -173,9 +161,9 @@ async fn act(
         &mut *tx,
         job_id,
         now,
-        actor.role.as_str(),
+        actor.role.into(),
         &actor.name,
-        kind.as_str(),
+        TimelineAction::Stage(kind),
         Some(from),
         outcome.to,
         note,

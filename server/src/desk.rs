@@ -5,9 +5,13 @@
 
 use app::domain::store_clock;
 use app::domain::text::{clean_block, NOTE_MAX};
-use app::model::{build_invoice, track_job, Invoice, InvoiceMeta, JobView, Signature};
+use app::model::{
+    build_invoice, track_job, ActorRole, DecidedBy, Invoice, InvoiceMeta, ItemKind, ItemStatus,
+    JobView, TimelineAction,
+};
+pub use app::model::{DecisionRequest, NoteRequest, ToldRequest};
 use chrono::{SubsecRound, Utc};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use sha2::{Digest, Sha256};
 use sqlx::SqliteConnection;
 
@@ -28,20 +32,6 @@ pub fn require_desk(actor: Option<&SessionActor>) -> Result<&SessionActor, AppEr
         ));
     }
     Ok(actor)
-}
-
-/// `POST /api/v1/additional-items/{item_id}/decision`.
-#[derive(Debug, Deserialize, utoipa::ToSchema)]
-pub struct DecisionRequest {
-    pub approve: bool,
-    /// `customer` (on their page, or in person at the desk) or `advisor` (recording what
-    /// the customer said on the phone).
-    pub by: String,
-    #[serde(default)]
-    pub signature: Option<Signature>,
-    /// The customer's page proves who it is with the job's tracking token.
-    #[serde(default)]
-    pub tracking_token: Option<String>,
 }
 
 /// Records a decision; returns the job as the decider may see it (the customer's view
@@ -69,7 +59,7 @@ async fn decide_in(
     let now = Utc::now();
     let item = store::decision_target(&mut *tx, item_id)
         .await?
-        .filter(|i| i.kind == "additional")
+        .filter(|i| i.kind == ItemKind::Additional)
         .ok_or(AppError::NotFound)?;
     let job = store::load_job(&mut *tx, item.job_id)
         .await?
@@ -80,20 +70,17 @@ async fn decide_in(
             if token != job.tracking_token {
                 return Err(AppError::NotFound);
             }
-            if req.by != "customer" {
+            if req.by != DecidedBy::Customer {
                 return Err(AppError::field(
                     "by",
                     "the customer's page decides as `customer`",
                 ));
             }
-            ("customer", job.customer.name.clone(), false)
+            (ActorRole::Customer, job.customer.name.clone(), false)
         }
         None => {
             let actor = require_desk(actor)?;
-            if !matches!(req.by.as_str(), "customer" | "advisor") {
-                return Err(AppError::field("by", "`by` is `customer` or `advisor`"));
-            }
-            (actor.role.as_str(), actor.name.clone(), true)
+            (ActorRole::Staff(actor.role), actor.name.clone(), true)
         }
     };
     let view = |job: &JobView| -> Result<serde_json::Value, AppError> {
@@ -104,7 +91,7 @@ async fn decide_in(
         };
         value.map_err(|e| AppError::Internal(format!("the job's view: {e}")))
     };
-    if item.status != "pending" {
+    if item.status != ItemStatus::Pending {
         return Err(AppError::AlreadyDecided(Box::new(view(&job)?)));
     }
     if !job.stage.is_active() {
@@ -133,7 +120,7 @@ async fn decide_in(
     }
     let decision = NewDecision {
         approve: req.approve,
-        by: &req.by,
+        by: req.by,
         name: &name,
         at: now,
         signature: signature.as_deref().filter(|_| !req.approve),
@@ -142,10 +129,10 @@ async fn decide_in(
         return Err(AppError::AlreadyDecided(Box::new(view(&job)?)));
     }
     store::bump_version(&mut *tx, job.id).await?;
-    let how = match (req.by.as_str(), staff) {
-        ("advisor", _) => " (by phone)",
-        ("customer", true) => " (at the desk)",
-        _ => "",
+    let how = match (req.by, staff) {
+        (DecidedBy::Advisor, _) => " (by phone)",
+        (DecidedBy::Customer, true) => " (at the desk)",
+        (DecidedBy::Customer, false) => "",
     };
     store::record_timeline(
         &mut *tx,
@@ -154,9 +141,9 @@ async fn decide_in(
         role,
         &name,
         if req.approve {
-            "approve_additional_work"
+            TimelineAction::ApproveAdditionalWork
         } else {
-            "decline_additional_work"
+            TimelineAction::DeclineAdditionalWork
         },
         Some(job.stage),
         job.stage,
@@ -166,12 +153,6 @@ async fn decide_in(
     crate::eta::refresh_etas(&mut *tx, now, crate::eta::Announce::AllBut(Some(job.id))).await?;
     let job = job_event(tx, job.id).await?;
     view(&job)
-}
-
-/// A note the desk adds to the job (walk-around findings, what the customer said).
-#[derive(Debug, Deserialize, Serialize, utoipa::ToSchema)]
-pub struct NoteRequest {
-    pub text: String,
 }
 
 /// The note's text by the one text rule; blank (or only invisible characters) is refused.
@@ -197,19 +178,18 @@ pub async fn add_note(
 ) -> Result<serde_json::Value, AppError> {
     let text = note_text(&req.text)?;
     let keyed = Keyed::new("note", job_id, key, actor, &req)?;
-    desk_change(state, actor, job_id, "walk_around_note", keyed, |_| {
-        Ok(text)
-    })
+    desk_change(
+        state,
+        actor,
+        job_id,
+        TimelineAction::WalkAroundNote,
+        keyed,
+        |_| Ok(text),
+    )
     .await
 }
 
 /// The desk called a delayed customer: records that they know the current ETA.
-#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
-pub struct ToldRequest {
-    #[serde(default)]
-    pub note: Option<String>,
-}
-
 pub async fn customer_told(
     state: &AppState,
     actor: &SessionActor,
@@ -218,13 +198,20 @@ pub async fn customer_told(
 ) -> Result<serde_json::Value, AppError> {
     let extra = clean_block(req.note.as_deref().unwrap_or_default(), NOTE_MAX)
         .map_err(|e| AppError::field("note", e.to_string()))?;
-    desk_change(state, actor, job_id, "customer_told", None, move |job| {
-        let told = format!("customer told: ready about {}", store_clock(job.eta));
-        Ok(match extra.trim() {
-            "" => told,
-            more => format!("{told}; {more}"),
-        })
-    })
+    desk_change(
+        state,
+        actor,
+        job_id,
+        TimelineAction::CustomerTold,
+        None,
+        move |job| {
+            let told = format!("customer told: ready about {}", store_clock(job.eta));
+            Ok(match extra.trim() {
+                "" => told,
+                more => format!("{told}; {more}"),
+            })
+        },
+    )
     .await
 }
 
@@ -234,7 +221,7 @@ async fn desk_change(
     state: &AppState,
     actor: &SessionActor,
     job_id: i64,
-    action: &'static str,
+    action: TimelineAction,
     keyed: Option<Keyed>,
     note_of: impl FnOnce(&JobHead) -> Result<String, AppError> + Send + 'static,
 ) -> Result<serde_json::Value, AppError> {
@@ -253,7 +240,7 @@ async fn desk_change_in(
     tx: &mut SqliteConnection,
     actor: &SessionActor,
     job_id: i64,
-    action: &str,
+    action: TimelineAction,
     keyed: Option<&Keyed>,
     note_of: impl FnOnce(&JobHead) -> Result<String, AppError>,
 ) -> Result<serde_json::Value, AppError> {
@@ -273,14 +260,14 @@ async fn desk_change_in(
         ));
     }
     let note = note_of(&job)?;
-    if action == "customer_told" {
+    if action == TimelineAction::CustomerTold {
         store::set_customer_told(&mut *tx, job_id, job.eta).await?;
     }
     store::record_timeline(
         &mut *tx,
         job_id,
         now,
-        actor.role.as_str(),
+        actor.role.into(),
         &actor.name,
         action,
         Some(job.stage),

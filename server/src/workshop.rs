@@ -7,9 +7,9 @@ use std::net::IpAddr;
 
 use app::domain::text::{clean_block, clean_line, DESCRIPTION_MAX, NOTE_MAX};
 use app::domain::{rule, ActionKind, Money, Role, Stage};
-use app::model::JobView;
+pub use app::model::{AdditionalItemRequest, CheckRequest};
+use app::model::{JobView, TimelineAction};
 use chrono::Utc;
-use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 
 use crate::{
@@ -120,15 +120,6 @@ async fn job_in_work(
     Ok(job)
 }
 
-/// `POST /api/v1/jobs/{id}/items/{item_id}/check`.
-#[derive(Debug, Deserialize, utoipa::ToSchema)]
-pub struct CheckRequest {
-    pub done: bool,
-    /// With `done: false`: why it was not done (blank reopens the item).
-    #[serde(default)]
-    pub note: Option<String>,
-}
-
 pub async fn check_item(
     state: &AppState,
     actor: &SessionActor,
@@ -169,22 +160,6 @@ async fn check_item_in(
     )
     .await?;
     view_for(actor, &job_event(tx, job_id).await?)
-}
-
-/// `POST /api/v1/jobs/{id}/additional-items`.
-#[derive(Debug, Deserialize, Serialize, utoipa::ToSchema)]
-pub struct AdditionalItemRequest {
-    pub description: String,
-    pub labor_minutes: u32,
-    #[serde(default)]
-    pub parts: Vec<PartRequest>,
-    pub safety_critical: bool,
-}
-
-#[derive(Debug, Deserialize, Serialize, utoipa::ToSchema)]
-pub struct PartRequest {
-    pub part_id: i64,
-    pub qty: u32,
 }
 
 pub const MAX_MINUTES: u32 = 16 * 60;
@@ -277,9 +252,9 @@ async fn report_in(
         &mut *tx,
         job_id,
         now,
-        actor.role.as_str(),
+        actor.role.into(),
         &actor.name,
-        "report_additional_work",
+        TimelineAction::ReportAdditionalWork,
         Some(job.stage),
         job.stage,
         description,

@@ -8,15 +8,15 @@ use leptos::prelude::*;
 use super::{clock_time, Glyph, Icon, SignaturePad};
 use crate::domain::Money;
 use crate::i18n::{desk::D, t, Key, Lang};
-use crate::model::{JobItemView, Signature};
+use crate::model::{DecidedBy, ItemStatus, JobItemView, Signature};
 
 /// What the customer pays for an item: labour plus parts.
 pub fn price_of(item: &JobItemView) -> Money {
     Money::from_fen(item.labor_fen + item.parts_fen)
 }
 
-/// A decision to send: approve?, who decided (`customer`/`advisor`), the signature.
-pub type Decide = (bool, String, Option<Signature>);
+/// A decision to send: approve?, who decided, the signature.
+pub type Decide = (bool, DecidedBy, Option<Signature>);
 
 #[component]
 pub fn ExtraWorkCard(
@@ -36,13 +36,17 @@ pub fn ExtraWorkCard(
             Lang::En => item.name_en.clone(),
         }
     };
-    let by = RwSignal::new(if desk { "advisor" } else { "customer" }.to_string());
+    let by = RwSignal::new(if desk {
+        DecidedBy::Advisor
+    } else {
+        DecidedBy::Customer
+    });
     let declining = RwSignal::new(false);
     let signature = RwSignal::new(Signature::default());
     let safety = item.safety_critical;
-    let pending = item.status == "pending";
-    let declined = item.status == "declined";
-    let status = item.status.clone();
+    let pending = item.status == ItemStatus::Pending;
+    let declined = item.status == ItemStatus::Declined;
+    let status = item.status.as_str();
     let total = price_of(&item).to_string();
     let decision = item.decision.clone();
     let parts = item
@@ -85,10 +89,10 @@ pub fn ExtraWorkCard(
                 None if pending => view! {
                     {desk.then(|| view! {
                         <div class="by-choice" role="radiogroup">
-                            <label><input type="radio" name=format!("by-{}", item.id) checked=move || by.get() == "advisor"
-                                on:change=move |_| by.set("advisor".into()) />{move || d(D::DecidedByPhone)}</label>
-                            <label><input type="radio" name=format!("by-{}", item.id) checked=move || by.get() == "customer"
-                                on:change=move |_| by.set("customer".into()) />{move || d(D::DecidedHere)}</label>
+                            <label><input type="radio" name=format!("by-{}", item.id) checked=move || by.get() == DecidedBy::Advisor
+                                on:change=move |_| by.set(DecidedBy::Advisor) />{move || d(D::DecidedByPhone)}</label>
+                            <label><input type="radio" name=format!("by-{}", item.id) checked=move || by.get() == DecidedBy::Customer
+                                on:change=move |_| by.set(DecidedBy::Customer) />{move || d(D::DecidedHere)}</label>
                         </div>
                     })}
                     <Show when=move || !declining.get() fallback=move || view! {

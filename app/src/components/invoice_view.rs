@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::{clock_time, Glyph, Icon};
 use crate::domain::{store_date, Money};
 use crate::i18n::{desk::D, kiosk::K, t, Key, Lang};
-use crate::model::Invoice;
+use crate::model::{Invoice, UnchargedReason};
 
 /// The payment method's name on screen.
 pub fn payment_key(method: &str) -> Key {
@@ -54,7 +54,7 @@ pub fn InvoiceView(lang: Memo<Lang>, invoice: Invoice) -> impl IntoView {
                 </tr></thead>
                 <tbody>
                     {lines.into_iter().map(|l| view! {
-                        <tr data-kind=l.kind.clone()>
+                        <tr data-kind=l.kind.as_str()>
                             <td>
                                 {name(&l.name_zh, &l.name_en)}
                                 {l.free.then(|| view! { <span class="badge badge-free">{move || d(D::Free)}</span> })}
@@ -79,7 +79,7 @@ pub fn InvoiceView(lang: Memo<Lang>, invoice: Invoice) -> impl IntoView {
                     <h3>{move || d(D::Uncharged)}</h3>
                     <ul>
                         {uncharged.into_iter().map(|u| {
-                            let why = if u.reason == "declined" { D::UnchargedDeclined } else { D::UnchargedNotDone };
+                            let why = match u.reason { UnchargedReason::Declined => D::UnchargedDeclined, UnchargedReason::NotDone => D::UnchargedNotDone };
                             view! {
                                 <li data-testid="uncharged">
                                     {name(&u.name_zh, &u.name_en)} " (" {yuan(u.price_fen)} ") — " {move || d(why)}

@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use serde::Serialize;
 
 use crate::client::{send, send_with_headers};
 use crate::i18n::{workshop::W, Key};
@@ -19,11 +20,14 @@ pub struct Changes {
 
 impl Changes {
     /// POSTs `body` to `url`; `done` is shown on success (or the message cleared).
-    pub fn post(self, url: String, body: serde_json::Value, done: Option<Key>) {
+    pub fn post(self, url: String, body: impl Serialize, done: Option<Key>) {
         if !self.online.get_untracked() {
             self.message.set(Some(Key::Workshop(W::Offline)));
             return;
         }
+        let Some(body) = self.as_json(&body) else {
+            return;
+        };
         self.busy.set(true);
         spawn_local(async move {
             match send::<_, serde_json::Value>("POST", &url, Some(&body)).await {
@@ -40,7 +44,7 @@ impl Changes {
     pub fn post_once(
         self,
         url: String,
-        body: serde_json::Value,
+        body: impl Serialize,
         slot: StoredValue<Option<(String, String)>>,
         done: Option<Key>,
     ) {
@@ -48,6 +52,9 @@ impl Changes {
             self.message.set(Some(Key::Workshop(W::Offline)));
             return;
         }
+        let Some(body) = self.as_json(&body) else {
+            return;
+        };
         let key = intent_key(slot, &body, "desk");
         self.busy.set(true);
         spawn_local(async move {
@@ -63,6 +70,19 @@ impl Changes {
             }
             self.busy.set(false);
         });
+    }
+
+    /// The body as JSON; one that cannot be written says so where the screen shows
+    /// messages (nothing is sent).
+    fn as_json(self, body: &impl Serialize) -> Option<serde_json::Value> {
+        match serde_json::to_value(body) {
+            Ok(value) => Some(value),
+            Err(e) => {
+                leptos::logging::error!("writing a request body: {e}");
+                self.message.set(Some(Key::SomethingWrong));
+                None
+            }
+        }
     }
 }
 

@@ -6,7 +6,7 @@ use leptos::task::spawn_local;
 
 use crate::client::send;
 use crate::i18n::{t, workshop::W, Key, Lang};
-use crate::model::Actor;
+use crate::model::{Actor, SignIn};
 
 /// Fills `staff` with whoever is signed in on this device (not a bay's technician).
 pub fn use_staff_session(staff: RwSignal<Option<Actor>>, checked: RwSignal<bool>) {
@@ -39,7 +39,10 @@ pub fn StaffSignIn(
     let sign_in = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         busy.set(true);
-        let body = serde_json::json!({ "username": username.get_untracked(), "password": password.get_untracked() });
+        let body = SignIn::Staff {
+            username: username.get_untracked(),
+            password: password.get_untracked(),
+        };
         spawn_local(async move {
             match send::<_, Actor>("POST", "/api/v1/sessions", Some(&body)).await {
                 Ok(who) => {

@@ -1,8 +1,10 @@
 //! English strings.
 
 use super::Key;
+use crate::domain::Role;
 use crate::domain::{ActionKind as A, Flag as F, PauseReason as P, Stage as S};
 use crate::live::Connection as C;
+use crate::model::{ActorRole as R, TimelineAction as T};
 
 pub fn text(key: Key) -> &'static str {
     match key {
@@ -82,6 +84,35 @@ pub fn text(key: Key) -> &'static str {
             A::FinishWash => "Wash finished",
             A::Deliver => "Deliver",
             A::Cancel => "Cancel job",
+        },
+        Key::TimelineAction(a) => match a {
+            T::CheckIn => "Checked in",
+            T::Stage(A::Assign) => "Assigned to a bay",
+            T::Stage(A::Start) => "Work started",
+            T::Stage(A::Pause) => "Work paused",
+            T::Stage(A::Resume) => "Work resumed",
+            T::Stage(A::FinishWork) => "Work finished",
+            T::Stage(A::TeamCheck) => "Team check",
+            T::Stage(A::QcPass) => "QC passed",
+            T::Stage(A::QcFail) => "QC failed",
+            T::Stage(A::FinishWash) => "Wash finished",
+            T::Stage(A::Deliver) => "Delivered",
+            T::Stage(A::Cancel) => "Job cancelled",
+            T::WalkAroundNote => "Walk-around note",
+            T::CustomerTold => "Customer told the new time",
+            T::ReportAdditionalWork => "Extra work reported",
+            T::ApproveAdditionalWork => "Extra work approved",
+            T::DeclineAdditionalWork => "Extra work declined",
+        },
+        Key::ActorRole(r) => match r {
+            R::Customer => "customer",
+            R::Staff(Role::Technician) => "technician",
+            R::Staff(Role::TeamLead) => "team lead",
+            R::Staff(Role::QcInspector) => "QC inspector",
+            R::Staff(Role::Washer) => "washer",
+            R::Staff(Role::Foreman) => "foreman",
+            R::Staff(Role::Advisor) => "service advisor",
+            R::Staff(Role::Manager) => "manager",
         },
         Key::StaffFlag(F::AwaitingApproval) => "Waiting for the customer's approval",
         Key::StaffFlag(f) => text(Key::Flag(f)),

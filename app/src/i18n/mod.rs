@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::{ActionKind, Flag, PauseReason, Stage};
 use crate::live::Connection;
+use crate::model::{ActorRole, TimelineAction};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub enum Lang {
@@ -100,6 +101,10 @@ pub enum Key {
     SoundOn,
     Stage(Stage),
     Action(ActionKind),
+    /// A step of a job's timeline, as the desk reads it.
+    TimelineAction(TimelineAction),
+    /// Who took a step: the customer or a staff role.
+    ActorRole(ActorRole),
     Flag(Flag),
     /// A flag as staff read it (the customer's "your approval" is theirs, not the desk's).
     StaffFlag(Flag),
@@ -127,6 +132,34 @@ pub fn use_lang() -> Memo<Lang> {
 mod tests {
     use super::{t, Key, Lang};
     use crate::domain::Flag;
+    use crate::model::{ActorRole, TimelineAction};
+
+    /// Chinese text has a CJK character; an English word left in would have none.
+    fn is_chinese(text: &str) -> bool {
+        text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    }
+
+    #[test]
+    fn every_timeline_step_and_actor_reads_in_both_languages() {
+        let actions = TimelineAction::ALL.map(Key::TimelineAction);
+        let roles = ActorRole::ALL.map(Key::ActorRole);
+        for key in actions.iter().chain(roles.iter()).copied() {
+            let (zh, en) = (t(Lang::Zh, key), t(Lang::En, key));
+            assert!(is_chinese(zh), "{key:?} in Chinese: {zh}");
+            assert!(
+                !en.is_empty() && !is_chinese(en),
+                "{key:?} in English: {en}"
+            );
+            assert!(!en.contains('_'), "{key:?} shows its wire name: {en}");
+        }
+        // Each step says something of its own (no two share a label).
+        for lang in [Lang::Zh, Lang::En] {
+            let mut labels: Vec<&str> = actions.iter().map(|k| t(lang, *k)).collect();
+            labels.sort_unstable();
+            labels.dedup();
+            assert_eq!(labels.len(), TimelineAction::ALL.len(), "{lang:?}");
+        }
+    }
 
     #[test]
     fn staff_read_flags_in_their_own_words_not_the_customers() {

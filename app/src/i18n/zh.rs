@@ -1,8 +1,10 @@
 //! 中文（简体）字符串。
 
 use super::Key;
+use crate::domain::Role;
 use crate::domain::{ActionKind as A, Flag as F, PauseReason as P, Stage as S};
 use crate::live::Connection as C;
+use crate::model::{ActorRole as R, TimelineAction as T};
 
 pub fn text(key: Key) -> &'static str {
     match key {
@@ -78,6 +80,35 @@ pub fn text(key: Key) -> &'static str {
             A::FinishWash => "洗车完成",
             A::Deliver => "交车",
             A::Cancel => "取消作业",
+        },
+        Key::TimelineAction(a) => match a {
+            T::CheckIn => "接车登记",
+            T::Stage(A::Assign) => "派工",
+            T::Stage(A::Start) => "开始作业",
+            T::Stage(A::Pause) => "暂停作业",
+            T::Stage(A::Resume) => "继续作业",
+            T::Stage(A::FinishWork) => "完工自检",
+            T::Stage(A::TeamCheck) => "班组检验",
+            T::Stage(A::QcPass) => "总检通过",
+            T::Stage(A::QcFail) => "总检不合格",
+            T::Stage(A::FinishWash) => "洗车完成",
+            T::Stage(A::Deliver) => "交车",
+            T::Stage(A::Cancel) => "取消作业",
+            T::WalkAroundNote => "环车检查记录",
+            T::CustomerTold => "已通知客户新时间",
+            T::ReportAdditionalWork => "报告增项",
+            T::ApproveAdditionalWork => "同意增项",
+            T::DeclineAdditionalWork => "拒绝增项",
+        },
+        Key::ActorRole(r) => match r {
+            R::Customer => "客户",
+            R::Staff(Role::Technician) => "技师",
+            R::Staff(Role::TeamLead) => "班组长",
+            R::Staff(Role::QcInspector) => "质检员",
+            R::Staff(Role::Washer) => "洗车员",
+            R::Staff(Role::Foreman) => "车间主管",
+            R::Staff(Role::Advisor) => "服务顾问",
+            R::Staff(Role::Manager) => "经理",
         },
         Key::StaffFlag(F::AwaitingApproval) => "等待客户确认增项",
         Key::StaffFlag(f) => text(Key::Flag(f)),

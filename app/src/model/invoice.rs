@@ -5,7 +5,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{JobItemView, JobView, PartLine};
+use super::{ItemKind, ItemStatus, JobItemView, JobView, PartLine};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
@@ -13,7 +13,7 @@ pub struct InvoiceLine {
     pub name_zh: String,
     pub name_en: String,
     /// `order` (agreed at check-in) or `additional` (approved during repair).
-    pub kind: String,
+    pub kind: ItemKind,
     pub labor_minutes: u32,
     pub labor_fen: i64,
     pub parts_fen: i64,
@@ -31,13 +31,23 @@ pub struct UnchargedLine {
     /// What it would have cost.
     pub price_fen: i64,
     pub safety_critical: bool,
-    /// `declined` or `not_done`.
-    pub reason: String,
+    pub reason: UnchargedReason,
     #[serde(default)]
     pub note: Option<String>,
     /// A declined safety-critical item carries the customer's signature.
     #[serde(default)]
     pub signed: bool,
+}
+
+/// Why a line is not charged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum UnchargedReason {
+    /// A recommendation the customer declined.
+    Declined,
+    /// Work not done (the technician said why).
+    NotDone,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -81,13 +91,15 @@ pub struct InvoiceMeta {
 }
 
 fn charged(item: &JobItemView) -> bool {
-    item.is_work() && item.status == "done"
+    item.is_work() && item.status == ItemStatus::Done
 }
 
 fn uncharged(item: &JobItemView) -> Option<UnchargedLine> {
-    let (reason, note) = match item.status.as_str() {
-        "declined" => ("declined", None),
-        "todo" | "approved" if item.is_settled() => ("not_done", item.not_done_note.clone()),
+    let (reason, note) = match item.status {
+        ItemStatus::Declined => (UnchargedReason::Declined, None),
+        ItemStatus::Todo | ItemStatus::Approved if item.is_settled() => {
+            (UnchargedReason::NotDone, item.not_done_note.clone())
+        }
         _ => return None,
     };
     Some(UnchargedLine {
@@ -95,7 +107,7 @@ fn uncharged(item: &JobItemView) -> Option<UnchargedLine> {
         name_en: item.name_en.clone(),
         price_fen: item.labor_fen + item.parts_fen,
         safety_critical: item.safety_critical,
-        reason: reason.into(),
+        reason,
         note,
         signed: item.decision.as_ref().is_some_and(|d| d.signed),
     })
@@ -111,7 +123,7 @@ pub fn build_invoice(job: &JobView, meta: InvoiceMeta) -> Invoice {
         .map(|i| InvoiceLine {
             name_zh: i.name_zh.clone(),
             name_en: i.name_en.clone(),
-            kind: i.kind.clone(),
+            kind: i.kind,
             labor_minutes: i.labor_minutes,
             labor_fen: if i.free { 0 } else { i.labor_fen },
             parts_fen: if i.free { 0 } else { i.parts_fen },

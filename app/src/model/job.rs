@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::Invoice;
+use super::{ActorRole, DecidedBy, Invoice, ItemKind, ItemStatus, TimelineAction};
 use crate::domain::{Flag, LabourClock, PauseReason, Role, Stage};
 
 /// Who is signed in: returned by `POST /api/v1/sessions` and recorded on the timeline.
@@ -43,9 +43,9 @@ pub struct JobItemView {
     pub labor_fen: i64,
     pub parts_fen: i64,
     /// `order` (agreed at check-in) or `additional` (found during repair).
-    pub kind: String,
+    pub kind: ItemKind,
     /// `todo`, `done`, `pending`, `approved`, `declined`.
-    pub status: String,
+    pub status: ItemStatus,
     pub safety_critical: bool,
     /// The bay skill the work needs (none for additional work found at the bay).
     #[serde(default)]
@@ -69,7 +69,7 @@ pub struct JobItemView {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Decision {
-    pub by: String,
+    pub by: DecidedBy,
     pub name: String,
     pub at: DateTime<Utc>,
     /// The customer signed (required to decline safety-critical work).
@@ -94,7 +94,7 @@ pub struct PartLine {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ItemKey {
     id: i64,
-    status: String,
+    status: ItemStatus,
     labor_fen: i64,
     parts_fen: i64,
     safety_critical: bool,
@@ -109,7 +109,7 @@ impl JobItemView {
     pub fn card_key(&self) -> ItemKey {
         ItemKey {
             id: self.id,
-            status: self.status.clone(),
+            status: self.status,
             labor_fen: self.labor_fen,
             parts_fen: self.parts_fen,
             safety_critical: self.safety_critical,
@@ -125,12 +125,12 @@ impl JobItemView {
 
     /// Part of the work: agreed at check-in, or extra work the customer approved.
     pub fn is_work(&self) -> bool {
-        matches!(self.status.as_str(), "todo" | "approved" | "done")
+        self.status.is_work()
     }
 
     /// Ticked done, or ticked "not done" with a reason.
     pub fn is_settled(&self) -> bool {
-        self.status == "done"
+        self.status == ItemStatus::Done
             || self
                 .not_done_note
                 .as_deref()
@@ -150,7 +150,7 @@ pub fn checklist_done(items: &[JobItemView]) -> bool {
 pub fn pending_items(items: &[JobItemView]) -> Vec<JobItemView> {
     items
         .iter()
-        .filter(|i| i.status == "pending")
+        .filter(|i| i.status == ItemStatus::Pending)
         .cloned()
         .collect()
 }
@@ -164,7 +164,7 @@ pub fn delivery_facts(
     crate::domain::DeliveryFacts {
         stage: job.stage,
         work_settled: checklist_done(&job.items),
-        undecided: job.items.iter().any(|i| i.status == "pending"),
+        undecided: job.items.iter().any(|i| i.status == ItemStatus::Pending),
         wash_requested: job.wash,
         washed: job.washed,
         old_parts_handled,
@@ -211,8 +211,8 @@ pub fn needed_skills(items: &[JobItemView]) -> Vec<String> {
 pub struct JobNote {
     pub at: DateTime<Utc>,
     pub by: String,
-    pub role: String,
-    pub action: String,
+    pub role: ActorRole,
+    pub action: TimelineAction,
     pub text: String,
 }
 
@@ -220,9 +220,9 @@ pub struct JobNote {
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct TimelineEntry {
     pub at: DateTime<Utc>,
-    pub actor_role: String,
+    pub actor_role: ActorRole,
     pub actor_name: String,
-    pub action: String,
+    pub action: TimelineAction,
     pub from_stage: Option<Stage>,
     pub to_stage: Stage,
     pub note: String,
@@ -391,8 +391,8 @@ mod tests {
             labor_minutes: 60,
             labor_fen: 30_000,
             parts_fen: 42_000,
-            kind: "additional".into(),
-            status: "pending".into(),
+            kind: ItemKind::Additional,
+            status: ItemStatus::Pending,
             safety_critical: true,
             skill: None,
             not_done_note: None,
@@ -412,7 +412,7 @@ mod tests {
         };
         assert_ne!(repriced.card_key(), key);
         let declined = JobItemView {
-            status: "declined".into(),
+            status: ItemStatus::Declined,
             ..brake_pads()
         };
         assert_ne!(declined.card_key(), key);

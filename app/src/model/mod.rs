@@ -9,7 +9,9 @@ mod error;
 mod invoice;
 mod job;
 mod projection;
+mod requests;
 mod snapshot;
+mod vocab;
 
 pub use bay::{bay_loads, group_by_bay, suggested_bay, BayBoard, BayInfo};
 pub use checkin::{
@@ -18,7 +20,9 @@ pub use checkin::{
 };
 pub use desk::{needs_you, NeedsYou};
 pub use error::{ErrorBody, ErrorDetail};
-pub use invoice::{build_invoice, Invoice, InvoiceLine, InvoiceMeta, UnchargedLine};
+pub use invoice::{
+    build_invoice, Invoice, InvoiceLine, InvoiceMeta, UnchargedLine, UnchargedReason,
+};
 pub use job::{
     checklist_done, delivery_facts, needed_skills, pending_items, running_total_fen,
     standard_minutes, Actor, CustomerView, Decision, ItemKey, JobItemView, JobNote, JobView,
@@ -26,7 +30,12 @@ pub use job::{
     TIMELINE_LATEST,
 };
 pub use projection::{labour_of, public_job, tech_job, track_job};
+pub use requests::{
+    ActionRequest, AdditionalItemRequest, CataloguePart, CheckRequest, DecisionRequest,
+    NoteRequest, PartRequest, PartsCatalogue, SignIn, ToldRequest,
+};
 pub use snapshot::{
     BaySnapshot, BaysSnapshot, ChannelState, DeskSnapshot, JobRemoved, LiveSnapshot,
     LoungeSnapshot, TrackSnapshot,
 };
+pub use vocab::{ActorRole, DecidedBy, ItemKind, ItemStatus, TimelineAction, UnknownWord};

@@ -1,8 +1,8 @@
 //! Pure projections of the staff job view onto what each channel may carry.
 
 use super::{
-    needed_skills, running_total_fen, standard_minutes, JobItemView, JobNote, JobView, PublicJob,
-    TechJob, TimelineEntry, TrackJob,
+    needed_skills, running_total_fen, standard_minutes, ActorRole, JobItemView, JobNote, JobView,
+    PublicJob, TechJob, TimelineEntry, TrackJob,
 };
 use crate::domain::{labour_clock, mask_plate, ClockStep, LabourClock};
 
@@ -14,12 +14,12 @@ pub fn labour_of(timeline: &[TimelineEntry]) -> LabourClock {
     // runs on across it all the same).
     let steps: Vec<ClockStep> = timeline
         .iter()
-        .filter(|t| t.actor_role != "customer" && t.from_stage != Some(t.to_stage))
+        .filter(|t| t.actor_role != ActorRole::Customer && t.from_stage != Some(t.to_stage))
         .map(|t| ClockStep {
             at: t.at,
             to: t.to_stage,
             actor: t.actor_name.clone(),
-            by_technician: matches!(t.actor_role.as_str(), "technician" | "team_lead"),
+            by_technician: t.actor_role.works_on_the_car(),
         })
         .collect();
     labour_clock(&steps)
@@ -100,13 +100,13 @@ pub fn tech_job(job: &JobView) -> TechJob {
                 at: t.at,
                 // A customer deciding on their page is named on the timeline; here
                 // the role says enough.
-                by: if t.actor_role == "customer" {
+                by: if t.actor_role == ActorRole::Customer {
                     String::new()
                 } else {
                     t.actor_name.clone()
                 },
-                role: t.actor_role.clone(),
-                action: t.action.clone(),
+                role: t.actor_role,
+                action: t.action,
                 text: t.note.clone(),
             })
             .collect(),

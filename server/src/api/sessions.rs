@@ -11,7 +11,6 @@ use axum::{
     Json,
 };
 use chrono::{Duration, Utc};
-use serde::Deserialize;
 
 use super::doc::responses::*;
 use crate::{
@@ -28,14 +27,7 @@ pub struct SignedOut {
     signed_out: bool,
 }
 
-/// Either staff credentials or a bay and a technician's PIN (4 to 6 digits); a body with
-/// both is taken as staff. A body matching neither shape is `400 bad_request`.
-#[derive(Deserialize, utoipa::ToSchema)]
-#[serde(untagged)]
-pub enum SignIn {
-    Staff { username: String, password: String },
-    Bay { bay_id: i64, pin: String },
-}
+pub use app::model::SignIn;
 
 /// Sign in
 ///

@@ -1,12 +1,12 @@
 //! The bay screen's endpoints beyond actions: checklist ticks, additional work, and the
 //! parts catalogue it picks from.
 
+use app::model::{CataloguePart, PartsCatalogue};
 use axum::{
     extract::{rejection::PathRejection, Path, State},
     http::{HeaderMap, StatusCode},
     Json,
 };
-use serde::Serialize;
 
 use super::doc::responses::*;
 use super::doc::schemas::*;
@@ -92,12 +92,6 @@ pub async fn report_additional(
     Ok((StatusCode::CREATED, Json(created)))
 }
 
-#[derive(Serialize, utoipa::ToSchema)]
-pub struct PartsResponse {
-    parts: Vec<PartRow>,
-    currency: &'static str,
-}
-
 /// The parts catalogue
 ///
 /// Every part with its unit price (minor units of `currency`) and stock, for signed-in
@@ -105,7 +99,7 @@ pub struct PartsResponse {
 #[utoipa::path(get, path = "/api/v1/parts", tag = "bay", operation_id = "listParts",
     security(("session" = [])),
     responses(
-        (status = 200, description = "The catalogue.", body = PartsResponse),
+        (status = 200, description = "The catalogue.", body = PartsCatalogue),
         (status = 401, response = Unauthenticated),
         (status = 500, response = Internal),
         (status = 503, response = Unavailable),
@@ -113,10 +107,21 @@ pub struct PartsResponse {
 pub async fn parts(
     State(state): State<AppState>,
     _actor: SessionActor,
-) -> Result<Json<PartsResponse>, AppError> {
+) -> Result<Json<PartsCatalogue>, AppError> {
     let mut conn = state.pool.acquire().await?;
-    Ok(Json(PartsResponse {
-        parts: store::parts(&mut conn).await?,
-        currency: "CNY",
+    let parts = store::parts(&mut conn).await?;
+    Ok(Json(PartsCatalogue {
+        parts: parts
+            .into_iter()
+            .map(|p: PartRow| CataloguePart {
+                id: p.id,
+                code: p.code,
+                name_zh: p.name_zh,
+                name_en: p.name_en,
+                price_fen: p.price_fen,
+                stock: p.stock,
+            })
+            .collect(),
+        currency: "CNY".into(),
     }))
 }

@@ -134,7 +134,7 @@ pub fn result(
         customer_name_masked: mask_name(&vehicle.customer_name),
         plate_masked: mask_plate(&vehicle.plate),
         model: vehicle.model.clone(),
-        last_mileage_km: u32::try_from(vehicle.last_mileage_km).unwrap_or(0),
+        last_mileage_km: vehicle.last_mileage_km,
         appointment: appointment.map(appointment_view).transpose()?,
         package_due,
     })

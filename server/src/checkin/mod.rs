@@ -11,7 +11,8 @@ mod validate;
 use app::domain::text::{known_model, CONCERNS_MAX};
 use app::domain::{Mileage, MileageError, Phone, Stage};
 use app::model::{
-    CheckinReceipt, CheckinRequest, LookupRequest, LookupResult, Quote, QuoteRequest,
+    ActorRole, CheckinReceipt, CheckinRequest, LookupRequest, LookupResult, Quote, QuoteRequest,
+    TimelineAction,
 };
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
@@ -35,7 +36,7 @@ pub async fn lookup(
     let Some((vehicle, appointment)) = lookup::find(&mut conn, req, now).await? else {
         return Ok(None);
     };
-    let last = u32::try_from(vehicle.last_mileage_km).unwrap_or(0);
+    let last = vehicle.last_mileage_km;
     let due = quote::price(&mut conn, choice(last, true, &[], "", false), now)
         .await?
         .quote
@@ -87,11 +88,8 @@ async fn found_vehicle(
 
 /// Refuses a reading below the last record, and an implausible jump not yet confirmed.
 /// Only a customer who proved who they are (a lookup) is told the recorded figure.
-fn check_mileage(km: u32, last_km: i64, confirmed: bool, reveal_last: bool, fields: &mut Fields) {
-    let (Ok(now), Ok(last)) = (
-        Mileage::new(km),
-        Mileage::new(u32::try_from(last_km).unwrap_or(0)),
-    ) else {
+fn check_mileage(km: u32, last_km: u32, confirmed: bool, reveal_last: bool, fields: &mut Fields) {
+    let (Ok(now), Ok(last)) = (Mileage::new(km), Mileage::new(last_km)) else {
         return;
     };
     if let Err(e @ MileageError::BelowLast { .. }) = now.check_not_below(last) {
@@ -229,8 +227,12 @@ async fn check_in_tx(
             let contact = req
                 .contact_phone
                 .as_deref()
-                .and_then(|p| Phone::parse(p).ok())
-                .map(|p| p.as_str().to_string());
+                .map(|p| {
+                    Phone::parse(p)
+                        .map(|p| p.as_str().to_string())
+                        .map_err(|e| AppError::field("contact_phone", e.to_string()))
+                })
+                .transpose()?;
             (Some(vehicle), found.appointment_id, contact, true)
         }
         (None, Some(w)) => {
@@ -361,9 +363,9 @@ async fn check_in_tx(
         &mut *tx,
         job_id,
         now,
-        advisor.map_or("customer", |a| a.role.as_str()),
+        advisor.map_or(ActorRole::Customer, |a| a.role.into()),
         advisor.map_or("自助接车 kiosk", |a| a.name.as_str()),
-        "check_in",
+        TimelineAction::CheckIn,
         None,
         Stage::CheckedIn,
         &staff_note,

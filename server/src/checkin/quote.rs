@@ -38,18 +38,14 @@ pub struct Priced {
     pub package_km: Option<u32>,
 }
 
-fn to_u32(n: i64) -> u32 {
-    u32::try_from(n).unwrap_or(0)
-}
-
 fn line(rate: Money, item: &CatalogueItem, free: bool) -> ServiceLine {
     let price = price_line(
         rate,
         &PricedItem {
-            labor_minutes: to_u32(item.labor_minutes),
+            labor_minutes: item.labor_minutes,
             part_price: Money::from_fen(item.part_price_fen),
-            part_qty: to_u32(item.part_qty),
-            stock: to_u32(item.stock),
+            part_qty: item.part_qty,
+            stock: item.stock,
             free,
         },
     );
@@ -58,7 +54,7 @@ fn line(rate: Money, item: &CatalogueItem, free: bool) -> ServiceLine {
         code: item.code.clone(),
         name_zh: item.name_zh.clone(),
         name_en: item.name_en.clone(),
-        labor_minutes: to_u32(item.labor_minutes),
+        labor_minutes: item.labor_minutes,
         price,
         free,
     }
@@ -81,15 +77,26 @@ pub async fn price(
         .and_then(|d| schedule.get(d.index))
         .map(|p| p.item_ids.clone())
         .unwrap_or_default();
-    let package_due = due.map(|d| PackageView {
-        due_km: d.due_km,
-        free: d.free,
-        items: package_ids
-            .iter()
-            .filter_map(|id| find(*id))
-            .map(|item| line(rate, item, d.free))
-            .collect(),
-    });
+    // A package naming an item the catalogue lacks is corrupt data, not a shorter package.
+    let package_due = due
+        .map(|d| {
+            let items = package_ids
+                .iter()
+                .map(|id| {
+                    find(*id)
+                        .map(|item| line(rate, item, d.free))
+                        .ok_or_else(|| {
+                            AppError::Internal(format!("package item {id} is not in the catalogue"))
+                        })
+                })
+                .collect::<Result<_, AppError>>()?;
+            Ok::<_, AppError>(PackageView {
+                due_km: d.due_km,
+                free: d.free,
+                items,
+            })
+        })
+        .transpose()?;
 
     let mut extra_ids = BTreeSet::new();
     for id in choice.services {

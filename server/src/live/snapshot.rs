@@ -151,7 +151,11 @@ impl app::live::SnapshotSource for SnapshotSource {
                 refuse(AppError::from(e))
             })?;
             Ok(LiveSnapshot {
-                last_event_id: u64::try_from(id).unwrap_or(0),
+                last_event_id: u64::try_from(id).map_err(|_| {
+                    refuse(AppError::Internal(format!(
+                        "snapshot of {channel}: event id {id}"
+                    )))
+                })?,
                 data,
             })
         })

@@ -13,11 +13,12 @@ pub struct CatalogueItem {
     pub code: String,
     pub name_zh: String,
     pub name_en: String,
-    pub labor_minutes: i64,
+    // Counts are read as `u32`: a negative stored one is a decode error, not 0.
+    pub labor_minutes: u32,
     pub skill: String,
     pub part_price_fen: i64,
-    pub part_qty: i64,
-    pub stock: i64,
+    pub part_qty: u32,
+    pub stock: u32,
 }
 
 pub async fn catalogue(conn: &mut SqliteConnection) -> Result<Vec<CatalogueItem>, StoreError> {

@@ -16,7 +16,8 @@ pub struct VehicleRow {
     pub phone: String,
     pub plate: String,
     pub model: String,
-    pub last_mileage_km: i64,
+    /// Read as `u32`: a negative stored figure is a decode error, not 0.
+    pub last_mileage_km: u32,
 }
 
 const VEHICLE_SELECT: &str = "SELECT v.id, v.customer_id, c.name AS customer_name, c.phone,
@@ -116,13 +117,18 @@ pub async fn workshop_load(conn: &mut SqliteConnection) -> Result<(Vec<BayLoad>,
     .await?;
     let bays = rows
         .into_iter()
-        .map(|(bay_id, skills, minutes)| BayLoad {
-            bay_id,
-            skills: skills.split(',').map(|s| s.trim().to_string()).collect(),
-            queued_minutes: u32::try_from(minutes).unwrap_or(u32::MAX),
+        .map(|(bay_id, skills, minutes)| {
+            Ok(BayLoad {
+                bay_id,
+                skills: skills.split(',').map(|s| s.trim().to_string()).collect(),
+                queued_minutes: u32::try_from(minutes)
+                    .map_err(|_| StoreError::Corrupt(format!("bay {bay_id}: minutes {minutes}")))?,
+            })
         })
-        .collect();
-    Ok((bays, u32::try_from(unassigned).unwrap_or(u32::MAX)))
+        .collect::<Result<_, StoreError>>()?;
+    let unassigned = u32::try_from(unassigned)
+        .map_err(|_| StoreError::Corrupt(format!("unassigned minutes {unassigned}")))?;
+    Ok((bays, unassigned))
 }
 
 /// The next ticket: `A` and one more than the highest number among jobs still active or

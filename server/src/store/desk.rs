@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use sqlx::SqliteConnection;
 
 use app::domain::Stage;
+use app::model::{DecidedBy, ItemKind, ItemStatus};
 
 use super::{parse_ts, ts, StoreError};
 
@@ -37,11 +38,11 @@ pub async fn bump_version_head(
 }
 
 /// An extra-work item as a decision needs it.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone)]
 pub struct DecisionTarget {
     pub job_id: i64,
-    pub kind: String,
-    pub status: String,
+    pub kind: ItemKind,
+    pub status: ItemStatus,
     pub safety_critical: bool,
     pub name_zh: String,
 }
@@ -50,19 +51,29 @@ pub async fn decision_target(
     conn: &mut SqliteConnection,
     item_id: i64,
 ) -> Result<Option<DecisionTarget>, StoreError> {
-    Ok(sqlx::query_as(
+    let row: Option<(i64, String, String, bool, String)> = sqlx::query_as(
         "SELECT job_id, kind, status, safety_critical, name_zh FROM job_items WHERE id = ?",
     )
     .bind(item_id)
     .fetch_optional(&mut *conn)
-    .await?)
+    .await?;
+    row.map(|(job_id, kind, status, safety_critical, name_zh)| {
+        Ok(DecisionTarget {
+            job_id,
+            kind: ItemKind::parse(&kind)?,
+            status: ItemStatus::parse(&status)?,
+            safety_critical,
+            name_zh,
+        })
+    })
+    .transpose()
 }
 
 /// A recorded decision on one pending item.
 #[derive(Debug, Clone)]
 pub struct NewDecision<'a> {
     pub approve: bool,
-    pub by: &'a str,
+    pub by: DecidedBy,
     pub name: &'a str,
     pub at: DateTime<Utc>,
     /// JSON of the customer's signature, when declining with one.
@@ -80,9 +91,16 @@ pub async fn decide_item(
             decline_signature = ?
          WHERE id = ? AND status = 'pending'",
     )
-    .bind(if d.approve { "approved" } else { "declined" })
+    .bind(
+        if d.approve {
+            ItemStatus::Approved
+        } else {
+            ItemStatus::Declined
+        }
+        .as_str(),
+    )
     .bind(ts(d.at))
-    .bind(d.by)
+    .bind(d.by.as_str())
     .bind(d.name)
     .bind(d.signature)
     .bind(item_id)

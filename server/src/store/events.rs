@@ -217,7 +217,7 @@ pub async fn max_event_id(conn: &mut SqliteConnection) -> Result<i64, StoreError
     )
     .fetch_one(&mut *conn)
     .await?;
-    Ok(id.unwrap_or(0))
+    id.ok_or_else(|| StoreError::Corrupt("settings.epoch is missing".into()))
 }
 
 /// What a resuming screen is checked against.

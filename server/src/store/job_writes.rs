@@ -2,6 +2,7 @@
 //! and the timeline entry.
 
 use app::domain::{PauseReason, Stage};
+use app::model::{ActorRole, TimelineAction};
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::SqliteConnection;
 
@@ -88,9 +89,9 @@ pub async fn record_timeline(
     conn: &mut SqliteConnection,
     job_id: i64,
     at: DateTime<Utc>,
-    actor_role: &str,
+    actor_role: ActorRole,
     actor_name: &str,
-    action: &str,
+    action: TimelineAction,
     from: Option<Stage>,
     to: Stage,
     note: &str,
@@ -101,9 +102,9 @@ pub async fn record_timeline(
     )
     .bind(job_id)
     .bind(ts(at))
-    .bind(actor_role)
+    .bind(actor_role.as_str())
     .bind(actor_name)
-    .bind(action)
+    .bind(action.as_str())
     .bind(from.map(|s| s.as_str()))
     .bind(to.as_str())
     .bind(note)

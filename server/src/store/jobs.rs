@@ -1,9 +1,9 @@
 //! Jobs (repair orders): reading the staff view (the writes: `job_writes`).
 
-use app::domain::{flags, EtaJob, PauseReason, Stage};
+use app::domain::{flags, ActionKind, EtaJob, PauseReason, Stage};
 use app::model::{
-    labour_of, CustomerView, Decision, JobItemView, JobView, PartLine, TimelineEntry, VehicleView,
-    TIMELINE_FIRST, TIMELINE_LATEST,
+    labour_of, ActorRole, CustomerView, DecidedBy, Decision, ItemKind, ItemStatus, JobItemView,
+    JobView, PartLine, TimelineAction, TimelineEntry, VehicleView, TIMELINE_FIRST, TIMELINE_LATEST,
 };
 use chrono::{DateTime, Utc};
 use sqlx::SqliteConnection;
@@ -115,9 +115,9 @@ impl TimelineRow {
     fn entry(&self) -> Result<TimelineEntry, StoreError> {
         Ok(TimelineEntry {
             at: parse_ts(&self.at)?,
-            actor_role: self.actor_role.clone(),
+            actor_role: ActorRole::parse(&self.actor_role)?,
             actor_name: self.actor_name.clone(),
-            action: self.action.clone(),
+            action: TimelineAction::parse(&self.action)?,
             from_stage: self.from_stage.as_deref().map(parse_stage).transpose()?,
             to_stage: parse_stage(&self.to_stage)?,
             note: self.note.clone(),
@@ -192,6 +192,21 @@ fn parse_stage(s: &str) -> Result<Stage, StoreError> {
     Stage::parse(s).ok_or_else(|| StoreError::Corrupt(format!("stage {s:?}")))
 }
 
+/// A stored pause reason: none, or one on the list (an unknown one is corrupt data,
+/// not "no reason").
+fn parse_pause_reason(s: Option<&str>) -> Result<Option<PauseReason>, StoreError> {
+    s.map(|s| {
+        PauseReason::parse(s).ok_or_else(|| StoreError::Corrupt(format!("pause reason {s:?}")))
+    })
+    .transpose()
+}
+
+/// A stored count (minutes, a quantity, a mileage) that must be a `u32`; a negative
+/// or huge one is corrupt data, never read as 0.
+fn count(what: &str, id: i64, n: i64) -> Result<u32, StoreError> {
+    u32::try_from(n).map_err(|_| StoreError::Corrupt(format!("{what} of {id}: {n}")))
+}
+
 /// Loads the staff view of the jobs the filter selects: four queries, whatever the count.
 pub async fn load_jobs(
     conn: &mut SqliteConnection,
@@ -259,43 +274,53 @@ fn assemble(
     timeline: &[StepRow],
 ) -> Result<JobView, StoreError> {
     let stage = parse_stage(&r.stage)?;
-    let pause_reason = r.pause_reason.as_deref().and_then(PauseReason::parse);
+    let pause_reason = parse_pause_reason(r.pause_reason.as_deref())?;
     let items: Vec<JobItemView> = items
         .iter()
         .filter(|i| i.job_id == r.id)
         .map(|i| {
             let decision = match (&i.decided_at, &i.decided_by) {
                 (Some(at), Some(by)) => Some(Decision {
-                    by: by.clone(),
-                    name: i.decided_name.clone().unwrap_or_default(),
+                    by: DecidedBy::parse(by)?,
+                    name: i.decided_name.clone().ok_or_else(|| {
+                        StoreError::Corrupt(format!("item {}: decided without a name", i.id))
+                    })?,
                     at: parse_ts(at)?,
                     signed: i.signed,
                 }),
-                _ => None,
+                (None, None) => None,
+                _ => {
+                    return Err(StoreError::Corrupt(format!(
+                        "item {}: half a decision",
+                        i.id
+                    )))
+                }
             };
             Ok(JobItemView {
                 id: i.id,
                 name_zh: i.name_zh.clone(),
                 name_en: i.name_en.clone(),
-                labor_minutes: u32::try_from(i.labor_minutes).unwrap_or(0),
+                labor_minutes: count("labour minutes of item", i.id, i.labor_minutes)?,
                 labor_fen: i.labor_fen,
                 parts_fen: i.parts_fen,
-                kind: i.kind.clone(),
-                status: i.status.clone(),
+                kind: ItemKind::parse(&i.kind)?,
+                status: ItemStatus::parse(&i.status)?,
                 safety_critical: i.safety_critical,
                 skill: i.skill.clone(),
                 not_done_note: i.not_done_note.clone(),
                 parts: parts
                     .iter()
                     .filter(|p| p.item_id == i.id)
-                    .map(|p| PartLine {
-                        part_id: p.part_id,
-                        code: p.code.clone(),
-                        name_zh: p.name_zh.clone(),
-                        name_en: p.name_en.clone(),
-                        qty: u32::try_from(p.qty).unwrap_or(0),
+                    .map(|p| {
+                        Ok(PartLine {
+                            part_id: p.part_id,
+                            code: p.code.clone(),
+                            name_zh: p.name_zh.clone(),
+                            name_en: p.name_en.clone(),
+                            qty: count("part quantity of item", i.id, p.qty)?,
+                        })
                     })
-                    .collect(),
+                    .collect::<Result<_, StoreError>>()?,
                 free: i.free,
                 decision,
             })
@@ -306,7 +331,9 @@ fn assemble(
         .first()
         .map_or(Ok(0), |t| usize::try_from(t.total))
         .map_err(|_| StoreError::Corrupt(format!("job {}: timeline count", r.id)))?;
-    let washed = steps.iter().any(|t| t.step.action == "finish_wash");
+    let washed = steps
+        .iter()
+        .any(|t| t.step.action == TimelineAction::Stage(ActionKind::FinishWash).as_str());
     let mut stage_changes = Vec::new();
     let mut travelling = Vec::new();
     for t in &steps {
@@ -320,7 +347,7 @@ fn assemble(
     }
     let (labour, timeline) = (labour_of(&stage_changes), travelling);
     let (eta, promised_at) = (parse_ts(&r.eta)?, parse_ts(&r.promised_at)?);
-    let pending = items.iter().any(|i| i.status == "pending");
+    let pending = items.iter().any(|i| i.status == ItemStatus::Pending);
     Ok(JobView {
         id: r.id,
         ticket: r.ticket,
@@ -339,7 +366,7 @@ fn assemble(
         old_parts: r.old_parts,
         payment_method: r.payment_method,
         waiting: r.waiting,
-        mileage_km: u32::try_from(r.mileage_km).unwrap_or(0),
+        mileage_km: count("mileage of job", r.id, r.mileage_km)?,
         concerns: r.concerns,
         tracking_token: r.tracking_token,
         customer: CustomerView {
@@ -439,7 +466,7 @@ pub async fn eta_inputs(
                 stage: parse_stage(&r.stage)?,
                 bay_id: r.bay_id,
                 queue_pos: r.queue_pos,
-                pause_reason: r.pause_reason.as_deref().and_then(PauseReason::parse),
+                pause_reason: parse_pause_reason(r.pause_reason.as_deref())?,
                 wash: r.wash,
                 remaining_minutes: u32::try_from(r.minutes).map_err(|_| {
                     StoreError::Corrupt(format!("job {}: minutes {}", r.id, r.minutes))

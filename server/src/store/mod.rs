@@ -74,6 +74,14 @@ pub enum StoreError {
     Group(Option<Outage>, String),
 }
 
+/// A stored word (a status, a role, an action) that is not on its list: the database
+/// holds something pitwall never wrote, never read as some default.
+impl From<app::model::UnknownWord> for StoreError {
+    fn from(e: app::model::UnknownWord) -> Self {
+        StoreError::Corrupt(e.to_string())
+    }
+}
+
 /// Why the store cannot serve a request right now, though nothing is wrong with the
 /// request or with pitwall: answered `503` with `Retry-After`, unlike a bug (`500`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -10,6 +10,7 @@ mod binary;
 mod channels;
 mod checkin_abuse;
 mod checkins;
+mod corrupt_store;
 mod countersign;
 mod crash;
 mod delivery;

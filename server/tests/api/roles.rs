@@ -120,7 +120,8 @@ const MATRIX: &[(&str, &str, &str, &str)] = &[
     (
         "POST",
         "/api/v1/additional-items/{extra}/decision",
-        r#"{"approve":true,"by":"nobody"}"#,
+        // Declining safety-critical work unsigned: refused on its merits past the gate.
+        r#"{"approve":false,"by":"advisor"}"#,
         "UAFFFAAFFA",
     ),
     (

@@ -55,7 +55,7 @@ fn done_work_and_approved_extras_are_charged_per_line() {
     assert_eq!(invoice.labor_fen, 15_000);
     assert_eq!(invoice.parts_fen, 50_000);
     assert_eq!(invoice.total_fen, 65_000);
-    assert_eq!(invoice.lines[1].kind, "additional");
+    assert_eq!(invoice.lines[1].kind, ItemKind::Additional);
     assert!(invoice.uncharged.is_empty());
 }
 
@@ -91,11 +91,11 @@ fn declined_and_not_done_work_is_listed_without_charge_and_pending_not_at_all() 
     assert_eq!(invoice.uncharged.len(), 2);
     let d = &invoice.uncharged[0];
     assert_eq!(
-        (d.reason.as_str(), d.price_fen, d.signed),
-        ("declined", 47_000, true)
+        (d.reason, d.price_fen, d.signed),
+        (UnchargedReason::Declined, 47_000, true)
     );
     assert!(d.safety_critical);
     let n = &invoice.uncharged[1];
-    assert_eq!(n.reason, "not_done");
+    assert_eq!(n.reason, UnchargedReason::NotDone);
     assert_eq!(n.note.as_deref(), Some("part out of stock"));
 }

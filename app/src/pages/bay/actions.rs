@@ -7,10 +7,10 @@ use leptos::prelude::*;
 
 use super::additional::AdditionalWork;
 use super::countersign::{Sign, SignDialog};
-use super::{expect_bay, NoteField};
-use crate::domain::{available_actions, ActionKind, JobFacts, PauseReason, Role, Stage};
+use super::{Bay, NoteField};
+use crate::domain::{available_actions, Action, ActionKind, JobFacts, PauseReason, Role, Stage};
 use crate::i18n::{workshop::W, Key};
-use crate::model::{checklist_done, Actor, TechJob};
+use crate::model::{checklist_done, ActionRequest, Actor, TechJob};
 
 /// A dialog open on the bay screen. It keeps the job's version from when it was opened:
 /// if someone else changes the job meanwhile, confirming gets `409` and the screen says
@@ -33,8 +33,7 @@ enum Dialog {
 }
 
 #[component]
-pub fn ActionBar(job: TechJob, who: Actor) -> impl IntoView {
-    let bay = expect_bay();
+pub fn ActionBar(bay: Bay, job: TechJob, who: Actor) -> impl IntoView {
     let ready_to_finish = checklist_done(&job.items);
     // Buttons follow the stage machine; Finish shows even with ticks missing (greyed,
     // with the reason) so the technician knows what is left.
@@ -85,11 +84,13 @@ pub fn ActionBar(job: TechJob, who: Actor) -> impl IntoView {
                         ActionKind::Start => open(Dialog::ConfirmPlate),
                         ActionKind::Pause => open(Dialog::Pause),
                         ActionKind::FinishWork => open(Dialog::Finish),
-                        other => bay.post(
+                        ActionKind::Resume => bay.post(
                             actions_url(job_id),
-                            serde_json::json!({ "action": other.as_str(), "expected_version": version }),
+                            ActionRequest::new(Action::Resume, version),
                             None,
                         ),
+                        // `own` holds only the four above.
+                        other => leptos::logging::error!("no bay button for {other:?}"),
                     }
                 >
                     {move || bay.t(Key::Action(kind))}
@@ -128,63 +129,66 @@ fn actions_url(job_id: i64) -> String {
 /// The open dialog, rendered apart from the live job views so an update from another
 /// screen never closes it (or loses what was typed).
 #[component]
-pub fn BayDialogs(self_role: Signal<Option<Role>>) -> impl IntoView {
-    let bay = expect_bay();
+pub fn BayDialogs(bay: Bay, self_role: Signal<Option<Role>>) -> impl IntoView {
     move || {
         let open = bay.dialog.get()?;
         let close = Callback::new(move |_: ()| bay.dialog.set(None));
         let url = actions_url(open.job_id);
         let act = {
             let url = url.clone();
-            Callback::new(move |body: serde_json::Value| {
+            Callback::new(move |body: ActionRequest| {
                 bay.dialog.set(None);
                 bay.post(url.clone(), body, None);
             })
         };
         let version = open.version;
         Some(match open.kind {
-            Dialog::ConfirmPlate => confirm_plate(open.plate, version, act, close).into_any(),
-            Dialog::Pause => pause_dialog(version, act, close).into_any(),
-            Dialog::Finish => finish_dialog(version, act, close).into_any(),
+            Dialog::ConfirmPlate => confirm_plate(bay, open.plate, version, act, close).into_any(),
+            Dialog::Pause => pause_dialog(bay, version, act, close).into_any(),
+            Dialog::Finish => finish_dialog(bay, version, act, close).into_any(),
             Dialog::Sign(sign) => {
-                let self_role = self_role.get_untracked().unwrap_or(Role::Technician);
-                view! { <SignDialog sign url version self_role close /> }.into_any()
+                let self_role = self_role.get_untracked();
+                view! { <SignDialog bay sign url version self_role close /> }.into_any()
             }
-            Dialog::Additional => view! { <AdditionalWork job_id=open.job_id close /> }.into_any(),
+            Dialog::Additional => {
+                view! { <AdditionalWork bay job_id=open.job_id close /> }.into_any()
+            }
         })
     }
 }
 
 fn confirm_plate(
+    bay: Bay,
     plate: String,
     version: i64,
-    act: Callback<serde_json::Value>,
+    act: Callback<ActionRequest>,
     close: Callback<()>,
 ) -> impl IntoView {
-    let bay = expect_bay();
     view! {
         <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="plate-check">
             <p id="plate-check">{move || bay.t(Key::ConfirmPlate)}</p>
             <p class="plate big">{plate}</p>
             <div class="dialog-buttons">
-                <button type="button" class="btn btn-primary" on:click=move |_| act.run(serde_json::json!({ "action": "start", "expected_version": version }))>
+                <button type="button" class="btn btn-primary" on:click=move |_| act.run(ActionRequest::new(Action::Start, version))>
                     {move || bay.t(Key::Confirm)}
                 </button>
-                <CloseButton close />
+                <CloseButton bay close />
             </div>
         </div>
     }
 }
 
 fn pause_dialog(
+    bay: Bay,
     version: i64,
-    act: Callback<serde_json::Value>,
+    act: Callback<ActionRequest>,
     close: Callback<()>,
 ) -> impl IntoView {
-    let bay = expect_bay();
     let other = RwSignal::new(false);
     let note = RwSignal::new(String::new());
-    let pause = move |reason: PauseReason, note: Option<String>| serde_json::json!({ "action": "pause", "reason": reason.as_str(), "note": note, "expected_version": version });
+    let pause = move |reason: PauseReason, note: Option<String>| {
+        ActionRequest::new(Action::Pause { reason, note }, version)
+    };
     view! {
         <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="pause-why">
             <p id="pause-why">{move || bay.t(Key::ChoosePauseReason)}</p>
@@ -199,10 +203,10 @@ fn pause_dialog(
                 <button type="button" class="btn" aria-pressed=move || if other.get() { "true" } else { "false" } on:click=move |_| other.set(true)>
                     {move || bay.t(Key::PauseReason(PauseReason::Other))}
                 </button>
-                <CloseButton close />
+                <CloseButton bay close />
             </div>
             <Show when=move || other.get()>
-                <NoteField label=W::PauseNote value=note />
+                <NoteField bay label=W::PauseNote value=note />
                 <button
                     type="button"
                     class="btn btn-primary"
@@ -217,11 +221,11 @@ fn pause_dialog(
 }
 
 fn finish_dialog(
+    bay: Bay,
     version: i64,
-    act: Callback<serde_json::Value>,
+    act: Callback<ActionRequest>,
     close: Callback<()>,
 ) -> impl IntoView {
-    let bay = expect_bay();
     let checked = RwSignal::new(false);
     let note = RwSignal::new(String::new());
     view! {
@@ -231,20 +235,19 @@ fn finish_dialog(
                 <input type="checkbox" prop:checked=move || checked.get() on:change=move |e| checked.set(event_target_checked(&e)) />
                 {move || bay.w(W::SelfCheck)}
             </label>
-            <NoteField label=W::Notes value=note />
+            <NoteField bay label=W::Notes value=note />
             <div class="dialog-buttons">
                 <button
                     type="button"
                     class="btn btn-primary"
                     disabled=move || !checked.get()
-                    on:click=move |_| act.run(serde_json::json!({
-                        "action": "finish_work", "self_check": true,
-                        "note": note.get_untracked(), "expected_version": version,
-                    }))
+                    on:click=move |_| act.run(ActionRequest::new(Action::FinishWork {
+                        note: Some(note.get_untracked()), self_check: true,
+                    }, version))
                 >
                     {move || bay.t(Key::Action(ActionKind::FinishWork))}
                 </button>
-                <CloseButton close />
+                <CloseButton bay close />
             </div>
         </div>
     }
@@ -252,8 +255,7 @@ fn finish_dialog(
 
 /// Cancel: closes the dialog it sits in.
 #[component]
-pub(super) fn CloseButton(close: Callback<()>) -> impl IntoView {
-    let bay = expect_bay();
+pub(super) fn CloseButton(bay: Bay, close: Callback<()>) -> impl IntoView {
     view! {
         <button type="button" class="btn" on:click=move |_| close.run(())>
             {move || bay.t(Key::Cancel)}

@@ -4,49 +4,36 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use serde::Deserialize;
 
 use super::actions::CloseButton;
-use super::{expect_bay, explain};
+use super::{explain, Bay};
 use crate::client::{send, send_with_headers};
 use crate::components::intent_key;
 use crate::domain::text::DESCRIPTION_MAX;
 use crate::domain::Money;
 use crate::i18n::{workshop::W, Key, Lang};
-
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-struct Part {
-    id: i64,
-    name_zh: String,
-    name_en: String,
-    price_fen: i64,
-    stock: i64,
-}
-
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-struct Parts {
-    parts: Vec<Part>,
-}
+use crate::model::{AdditionalItemRequest, PartRequest, PartsCatalogue};
 
 #[component]
-pub fn AdditionalWork(job_id: i64, close: Callback<()>) -> impl IntoView {
-    let bay = expect_bay();
+pub fn AdditionalWork(bay: Bay, job_id: i64, close: Callback<()>) -> impl IntoView {
     let description = RwSignal::new(String::new());
     let minutes = RwSignal::new(String::new());
     let safety = RwSignal::new(None::<bool>);
     let chosen = RwSignal::new(Vec::<(i64, u32)>::new());
     let pick = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
+    // The catalogue, or why it could not be had (said in the dialog, not an empty list).
     let catalogue = LocalResource::new(|| async {
-        send::<(), Parts>("GET", "/api/v1/parts", None)
+        send::<(), PartsCatalogue>("GET", "/api/v1/parts", None)
             .await
             .map(|p| p.parts)
-            .unwrap_or_default()
     });
+    let parts = move || catalogue.get().and_then(Result::ok).unwrap_or_default();
+    let catalogue_error = move || catalogue.get().and_then(Result::err).map(|e| explain(&e));
     let part_name = move |id: i64| {
-        catalogue
-            .get()
-            .and_then(|ps| ps.into_iter().find(|p| p.id == id))
+        parts()
+            .into_iter()
+            .find(|p| p.id == id)
             .map(|p| {
                 if bay.lang.get() == Lang::Zh {
                     p.name_zh
@@ -56,20 +43,39 @@ pub fn AdditionalWork(job_id: i64, close: Callback<()>) -> impl IntoView {
             })
             .unwrap_or_default()
     };
-    let ready = move || {
-        !description.with(|d| d.trim().is_empty())
-            && minutes.with(|m| m.parse::<u32>().is_ok_and(|n| n > 0))
-            && safety.get().is_some()
+    // The report as typed, once it is complete (minutes a positive number, safety chosen).
+    let report = move || -> Option<AdditionalItemRequest> {
+        let labor_minutes = minutes
+            .with(|m| m.trim().parse::<u32>().ok())
+            .filter(|n| *n > 0)?;
+        let safety_critical = safety.get()?;
+        let description = description.get();
+        (!description.trim().is_empty()).then(|| AdditionalItemRequest {
+            description,
+            labor_minutes,
+            parts: chosen
+                .get()
+                .into_iter()
+                .map(|(part_id, qty)| PartRequest { part_id, qty })
+                .collect(),
+            safety_critical,
+        })
     };
+    let ready = move || report().is_some();
     // One key per item as described: a retried tap after a lost answer reports it once.
     let sent = StoredValue::new(None);
     let submit = move |_| {
-        let body = serde_json::json!({
-            "description": description.get_untracked(),
-            "labor_minutes": minutes.get_untracked().parse::<u32>().unwrap_or(0),
-            "parts": chosen.get_untracked().iter().map(|(id, qty)| serde_json::json!({ "part_id": id, "qty": qty })).collect::<Vec<_>>(),
-            "safety_critical": safety.get_untracked().unwrap_or(false),
-        });
+        let Some(report) = untrack(report) else {
+            return;
+        };
+        let body = match serde_json::to_value(&report) {
+            Ok(body) => body,
+            Err(e) => {
+                leptos::logging::error!("writing the report: {e}");
+                bay.message.set(Some(Key::SomethingWrong));
+                return;
+            }
+        };
         let key = intent_key(sent, &body, "bay");
         bay.busy.set(true);
         spawn_local(async move {
@@ -119,13 +125,14 @@ pub fn AdditionalWork(job_id: i64, close: Callback<()>) -> impl IntoView {
                 <div class="part-pick">
                     <select aria-label=move || bay.w(W::AddPart) on:change=move |e| pick.set(event_target_value(&e))>
                         <option value="">"—"</option>
-                        {move || catalogue.get().unwrap_or_default().into_iter().map(|p| {
+                        {move || parts().into_iter().map(|p| {
                             let name = if bay.lang.get() == Lang::Zh { p.name_zh.clone() } else { p.name_en.clone() };
                             view! { <option value=p.id.to_string()>{format!("{name} · {} · {}", Money::from_fen(p.price_fen), p.stock)}</option> }
                         }).collect_view()}
                     </select>
                     <button type="button" class="btn" on:click=add_part>{move || bay.w(W::AddPart)}</button>
                 </div>
+                {move || catalogue_error().map(|k| view! { <p class="field-error" role="alert">{move || bay.t(k)}</p> })}
                 <ul class="chosen-parts" data-testid="chosen-parts">
                     {move || {
                         let list = chosen.get();
@@ -165,7 +172,7 @@ pub fn AdditionalWork(job_id: i64, close: Callback<()>) -> impl IntoView {
                 <button type="button" class="btn btn-primary" disabled=move || !ready() || bay.busy.get() on:click=submit>
                     {move || bay.w(W::SendForApproval)}
                 </button>
-                <CloseButton close />
+                <CloseButton bay close />
             </div>
         </div>
     }

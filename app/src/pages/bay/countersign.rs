@@ -5,10 +5,11 @@
 use leptos::prelude::*;
 
 use super::actions::CloseButton;
-use super::{expect_bay, NoteField};
+use super::{Bay, NoteField};
 use crate::components::PinPad;
-use crate::domain::{ActionKind, Role};
+use crate::domain::{Action, ActionKind, Role};
 use crate::i18n::{workshop::W, Key};
+use crate::model::ActionRequest;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Sign {
@@ -80,32 +81,36 @@ impl Sign {
         })
     }
 
-    fn body(self, version: i64, note: &str, pin: Option<String>) -> serde_json::Value {
-        let mut body =
-            serde_json::json!({ "action": self.kind().as_str(), "expected_version": version });
-        if self.is_team_check() {
-            body["passed"] = (self == Sign::TeamPass).into();
+    fn body(self, version: i64, note: &str, pin: Option<String>) -> ActionRequest {
+        let note = note.trim();
+        let action = match self {
+            Sign::TeamPass | Sign::TeamFail => Action::TeamCheck {
+                passed: self == Sign::TeamPass,
+                note: (!note.is_empty()).then(|| note.to_string()),
+            },
+            Sign::QcPass => Action::QcPass,
+            Sign::QcFail => Action::QcFail {
+                note: note.to_string(),
+            },
+            Sign::Wash => Action::FinishWash,
+        };
+        ActionRequest {
+            pin,
+            ..ActionRequest::new(action, version)
         }
-        if !note.trim().is_empty() {
-            body["note"] = note.trim().into();
-        }
-        if let Some(pin) = pin {
-            body["pin"] = pin.into();
-        }
-        body
     }
 }
 
 #[component]
 pub fn SignDialog(
+    bay: Bay,
     sign: Sign,
     url: String,
     version: i64,
-    /// The role signed in on this screen.
-    self_role: Role,
+    /// The role signed in on this screen (none: a PIN is always asked).
+    self_role: Option<Role>,
     close: Callback<()>,
 ) -> impl IntoView {
-    let bay = expect_bay();
     let note = RwSignal::new(String::new());
     let missing_note =
         Signal::derive(move || sign.needs_note() && note.with(|n| n.trim().is_empty()));
@@ -121,12 +126,12 @@ pub fn SignDialog(
         }
     };
     let send_pin = send.clone();
-    let needs_pin = self_role != sign.role();
+    let needs_pin = self_role != Some(sign.role());
     view! {
         <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="sign-title" data-testid="sign-dialog">
             <h2 id="sign-title">{move || bay.t(sign.label())}</h2>
             {sign.needs_note().then(|| view! {
-                <NoteField label=W::WhatFailed value=note />
+                <NoteField bay label=W::WhatFailed value=note />
             })}
             {if needs_pin {
                 view! {
@@ -137,7 +142,7 @@ pub fn SignDialog(
                         busy=Signal::derive(move || missing_note.get() || bay.busy.get())
                         on_submit=move |pin: String| send_pin(Some(pin))
                     />
-                    <div class="dialog-buttons"><CloseButton close /></div>
+                    <div class="dialog-buttons"><CloseButton bay close /></div>
                 }.into_any()
             } else {
                 view! {
@@ -145,7 +150,7 @@ pub fn SignDialog(
                         <button type="button" class="btn btn-primary" disabled=move || missing_note.get() on:click=move |_| send(None)>
                             {move || bay.t(Key::Confirm)}
                         </button>
-                        <CloseButton close />
+                        <CloseButton bay close />
                     </div>
                 }.into_any()
             }}

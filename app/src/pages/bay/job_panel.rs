@@ -4,15 +4,14 @@
 
 use leptos::prelude::*;
 
-use super::{expect_bay, NoteField};
+use super::{Bay, NoteField};
 use crate::components::{clock_time, day_time, use_now, Glyph, Icon};
 use crate::domain::Stage;
 use crate::i18n::{workshop::W, Key, Lang};
-use crate::model::{standard_minutes, JobItemView, TechJob};
+use crate::model::{standard_minutes, CheckRequest, ItemStatus, JobItemView, TechJob};
 
 #[component]
-pub fn JobPanel(job: TechJob) -> impl IntoView {
-    let bay = expect_bay();
+pub fn JobPanel(bay: Bay, job: TechJob) -> impl IntoView {
     let now = use_now();
     let editable = matches!(job.stage, Stage::InService | Stage::Paused);
     let standard = standard_minutes(&job.items);
@@ -64,7 +63,7 @@ pub fn JobPanel(job: TechJob) -> impl IntoView {
             <p class="concerns" data-testid="concerns">{move || if concerns.is_empty() { bay.t(Key::NoConcerns).to_string() } else { concerns.clone() }}</p>
             <h3>{move || bay.w(W::Checklist)}</h3>
             <ul class="checklist" data-testid="checklist">
-                {items.into_iter().map(|item| view! { <ChecklistItem job_id item editable /> }).collect_view()}
+                {items.into_iter().map(|item| view! { <ChecklistItem bay job_id item editable /> }).collect_view()}
             </ul>
             <h3>{move || bay.w(W::Notes)}</h3>
             <ul class="notes">
@@ -105,8 +104,7 @@ fn duration(minutes: i64) -> String {
 /// One line of the checklist: tap Done, or Not done with a reason; extra work shows
 /// whether the customer has decided.
 #[component]
-fn ChecklistItem(job_id: i64, item: JobItemView, editable: bool) -> impl IntoView {
-    let bay = expect_bay();
+fn ChecklistItem(bay: Bay, job_id: i64, item: JobItemView, editable: bool) -> impl IntoView {
     let asking = RwSignal::new(false);
     let reason = RwSignal::new(String::new());
     let (zh, en) = (item.name_zh.clone(), item.name_en.clone());
@@ -136,30 +134,26 @@ fn ChecklistItem(job_id: i64, item: JobItemView, editable: bool) -> impl IntoVie
     let tick = {
         let url = url.clone();
         move |done: bool, note: Option<String>| {
-            bay.post(
-                url.clone(),
-                serde_json::json!({ "done": done, "note": note }),
-                None,
-            );
+            bay.post(url.clone(), CheckRequest { done, note }, None);
             asking.set(false);
         }
     };
     let tick2 = tick.clone();
     let tick3 = tick.clone();
-    let done = item.status == "done";
+    let done = item.status == ItemStatus::Done;
     let note = item.not_done_note.clone().filter(|n| !n.trim().is_empty());
     let work = item.is_work();
-    let status = item.status.clone();
+    let status = item.status;
     let disabled = move || !editable || bay.busy.get() || !bay.online.get();
     view! {
-        <li class=format!("check-item status-{}", item.status) class:done=done data-testid="check-item" data-status=item.status.clone()>
+        <li class=format!("check-item status-{}", item.status) class:done=done data-testid="check-item" data-status=item.status.as_str()>
             <div class="check-text">
                 <span class="check-name">{name}</span>
                 <span class="muted">" · "{item.labor_minutes}" min"</span>
                 {(!item.parts.is_empty()).then(|| view! { <span class="check-parts">{move || bay.w(W::Parts)}": "{parts_text}</span> })}
                 {note.clone().map(|n| view! { <span class="check-note">{move || bay.w(W::NotDone)}" "{n.clone()}</span> })}
-                {(status == "pending").then(|| view! { <span class="badge badge-approval">{move || bay.w(W::Pending)}</span> })}
-                {(status == "declined").then(|| view! { <span class="badge">{move || bay.w(W::Declined)}</span> })}
+                {(status == ItemStatus::Pending).then(|| view! { <span class="badge badge-approval">{move || bay.w(W::Pending)}</span> })}
+                {(status == ItemStatus::Declined).then(|| view! { <span class="badge">{move || bay.w(W::Declined)}</span> })}
             </div>
             {work.then(|| view! {
                 <div class="check-buttons">
@@ -187,7 +181,7 @@ fn ChecklistItem(job_id: i64, item: JobItemView, editable: bool) -> impl IntoVie
             })}
             <Show when=move || asking.get()>
                 <div class="check-reason">
-                    <NoteField label=W::NotDoneWhy value=reason />
+                    <NoteField bay label=W::NotDoneWhy value=reason />
                     <button
                         type="button"
                         class="btn btn-primary"

@@ -19,7 +19,7 @@ use crate::components::{
 use crate::domain::{text::NOTE_MAX, Stage};
 use crate::i18n::{t, use_lang, workshop::W, Key, Lang};
 use crate::live::{use_live_channel, Connection};
-use crate::model::{Actor, BaySnapshot, TechJob};
+use crate::model::{Actor, BaySnapshot, SignIn, TechJob};
 use actions::{ActionBar, BayDialogs, OpenDialog};
 use job_panel::JobPanel;
 
@@ -28,7 +28,7 @@ const DEFAULT_IDLE_SECS: u64 = 300;
 
 /// What every part of the bay screen shares.
 #[derive(Clone, Copy)]
-pub(crate) struct Bay {
+pub struct Bay {
     pub lang: Memo<Lang>,
     pub who: RwSignal<Option<Actor>>,
     /// The last outcome worth telling the technician (an error, a conflict, a notice).
@@ -36,7 +36,7 @@ pub(crate) struct Bay {
     /// The live channel is connected: actions need the server.
     pub online: Signal<bool>,
     pub busy: RwSignal<bool>,
-    pub dialog: RwSignal<Option<OpenDialog>>,
+    pub(crate) dialog: RwSignal<Option<OpenDialog>>,
 }
 
 impl Bay {
@@ -49,7 +49,7 @@ impl Bay {
     }
 
     /// Sends a change to a job (see [`Changes`]).
-    pub fn post(self, url: String, body: serde_json::Value, done: Option<Key>) {
+    pub fn post(self, url: String, body: impl serde::Serialize, done: Option<Key>) {
         Changes {
             message: self.message,
             busy: self.busy,
@@ -98,7 +98,6 @@ fn BayScreen(bay_id: i64) -> impl IntoView {
         busy: RwSignal::new(false),
         dialog: RwSignal::new(None),
     };
-    provide_context(bay);
     let signing_in = RwSignal::new(false);
 
     // Who is signed in on this device (the session cookie is HttpOnly).
@@ -115,7 +114,7 @@ fn BayScreen(bay_id: i64) -> impl IntoView {
     let sign_in = move |pin: String| {
         signing_in.set(true);
         spawn_local(async move {
-            let body = serde_json::json!({ "bay_id": bay_id, "pin": pin });
+            let body = SignIn::Bay { bay_id, pin };
             match send::<_, Actor>("POST", "/api/v1/sessions", Some(&body)).await {
                 Ok(who) => {
                     bay.who.set(Some(who));
@@ -179,22 +178,21 @@ fn BayScreen(bay_id: i64) -> impl IntoView {
                             let who = who.clone();
                             move || match live.state.get() {
                                 None => view! { <p class="placeholder">{t(lang.get(), Key::Loading)}</p> }.into_any(),
-                                Some(snap) => bay_body(&snap.jobs, &who).into_any(),
+                                Some(snap) => bay_body(bay, &snap.jobs, &who).into_any(),
                             }
                         }
                     </Suspense>
                 }
                 .into_any(),
             }}
-            <BayDialogs self_role=Signal::derive(move || bay.who.with(|w| w.as_ref().map(|a| a.role))) />
+            <BayDialogs bay self_role=Signal::derive(move || bay.who.with(|w| w.as_ref().map(|a| a.role))) />
         </main>
     }
 }
 
 /// The signed-in screen: the current job and its actions, this bay's cars in checks or
 /// the wash, and the queue.
-fn bay_body(jobs: &[TechJob], who: &Actor) -> impl IntoView {
-    let bay = expect_bay();
+fn bay_body(bay: Bay, jobs: &[TechJob], who: &Actor) -> impl IntoView {
     let current = current_job(jobs);
     let checks: Vec<TechJob> = jobs
         .iter()
@@ -216,8 +214,8 @@ fn bay_body(jobs: &[TechJob], who: &Actor) -> impl IntoView {
             <div class="bay-main">
                 {match current {
                     Some(job) => view! {
-                        <ActionBar job=job.clone() who=who.clone() />
-                        <JobPanel job />
+                        <ActionBar bay job=job.clone() who=who.clone() />
+                        <JobPanel bay job />
                     }.into_any(),
                     None => view! { <p class="placeholder empty">{move || bay.t(Key::NoCurrentJob)}</p> }.into_any(),
                 }}
@@ -230,7 +228,7 @@ fn bay_body(jobs: &[TechJob], who: &Actor) -> impl IntoView {
                             <div class="check-card" data-testid="bay-check-job" data-ticket=job.ticket.clone() data-stage=job.stage.as_str()>
                                 <p><strong>{job.ticket.clone()}</strong>" "{job.plate.clone()}" · "{job.model.clone()}</p>
                                 <p class="stage-name">{move || bay.t(Key::Stage(job.stage))}</p>
-                                <ActionBar job=job.clone() who=who.clone() />
+                                <ActionBar bay job=job.clone() who=who.clone() />
                             </div>
                         }).collect_view()}
                     </section>
@@ -267,21 +265,9 @@ fn idle_sign_out(bay: Bay, secs: u64, sign_out: impl Fn(Option<Key>) + Copy + 's
     );
 }
 
-pub(crate) fn expect_bay() -> Bay {
-    use_context::<Bay>().unwrap_or_else(|| Bay {
-        lang: Memo::new(|_| Lang::default()),
-        who: RwSignal::new(None),
-        message: RwSignal::new(None),
-        online: Signal::derive(|| false),
-        busy: RwSignal::new(false),
-        dialog: RwSignal::new(None),
-    })
-}
-
 /// A labelled one-line note (a pause's reason, why an item was not done, what failed).
 #[component]
-pub(crate) fn NoteField(label: W, value: RwSignal<String>) -> impl IntoView {
-    let bay = expect_bay();
+pub(crate) fn NoteField(bay: Bay, label: W, value: RwSignal<String>) -> impl IntoView {
     view! {
         <label class="field">
             {move || bay.w(label)}

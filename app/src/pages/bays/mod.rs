@@ -11,10 +11,10 @@ use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
 use crate::components::{use_now, Changes, ConnectionBadge};
-use crate::domain::Role;
+use crate::domain::{Action, Role};
 use crate::i18n::{t, use_lang, Key, Lang};
 use crate::live::{use_live_channel, Connection};
-use crate::model::{bay_loads, Actor, BaysSnapshot, PublicJob};
+use crate::model::{bay_loads, ActionRequest, Actor, BaysSnapshot, PublicJob};
 use column::BayColumn;
 use dispatch::Unassigned;
 use staff::StaffBar;
@@ -43,10 +43,7 @@ impl Board {
 
     /// Assigns `job` to `bay_id`, at `position` in its queue (the end when `None`).
     pub fn assign(self, job: &PublicJob, bay_id: i64, position: Option<u32>) {
-        let mut body = serde_json::json!({ "action": "assign", "bay_id": bay_id, "expected_version": job.version });
-        if let Some(p) = position {
-            body["position"] = p.into();
-        }
+        let body = ActionRequest::new(Action::Assign { bay_id, position }, job.version);
         self.changes
             .post(format!("/api/v1/jobs/{}/actions", job.id), body, None);
     }

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use super::Desk;
 use crate::components::{clock_time, price_of, Glyph, Icon};
 use crate::i18n::{desk::D, Lang};
-use crate::model::{needs_you, DeskSnapshot, JobView};
+use crate::model::{needs_you, DeskSnapshot, JobView, ToldRequest};
 
 fn car(job: &JobView) -> String {
     format!(
@@ -55,7 +55,7 @@ pub fn Attention(desk: Desk, snapshot: DeskSnapshot) -> impl IntoView {
                         view! { <li>
                             <span>{desk.d(D::CallRequestFrom)} " · " {clock_time(r.at)} " · " {r.language.to_uppercase()}</span>
                             <button type="button" class="btn btn-primary" disabled=move || desk.changes.busy.get()
-                                on:click=move |_| desk.changes.post(format!("/api/v1/desk-requests/{id}/resolve"), serde_json::json!({}), None)>
+                                on:click=move |_| desk.changes.post(format!("/api/v1/desk-requests/{id}/resolve"), serde_json::Map::new(), None)>
                                 {desk.d(D::GoingNow)}
                             </button>
                         </li> }
@@ -92,7 +92,7 @@ pub fn Attention(desk: Desk, snapshot: DeskSnapshot) -> impl IntoView {
                             <span>{clock_time(job.promised_at)} " → " <strong>{clock_time(job.eta)}</strong></span>
                             <span>{job.customer.name.clone()} " · " <a class="btn" href=format!("tel:{}", job.customer.phone)>{desk.d(D::Call)} " " {job.customer.phone.clone()}</a></span>
                             <button type="button" class="btn btn-primary" data-testid="customer-told" disabled=move || desk.changes.busy.get()
-                                on:click=move |_| desk.changes.post(format!("/api/v1/jobs/{id}/customer-told"), serde_json::json!({}), None)>
+                                on:click=move |_| desk.changes.post(format!("/api/v1/jobs/{id}/customer-told"), ToldRequest::default(), None)>
                                 {desk.d(D::CustomerTold)}
                             </button>
                         </li> }

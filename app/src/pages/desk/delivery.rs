@@ -8,9 +8,9 @@ use leptos::prelude::*;
 
 use super::Desk;
 use crate::components::{clock_time, payment_key, Glyph, Icon, InvoiceView};
-use crate::domain::{open_checks, store_date, DeliveryCheck, DeliveryFacts, Stage};
+use crate::domain::{open_checks, store_date, Action, DeliveryCheck, DeliveryFacts, Stage};
 use crate::i18n::{desk::D, t};
-use crate::model::{delivery_facts, JobView, PAYMENT_METHODS};
+use crate::model::{delivery_facts, ActionRequest, JobView, PAYMENT_METHODS};
 
 /// What the advisor has typed, kept across live updates of the job.
 #[derive(Clone, Copy)]
@@ -80,11 +80,15 @@ pub fn DeliveryPanel(desk: Desk, job: JobView, form: Form) -> impl IntoView {
         let Some((km, date)) = next() else { return };
         desk.changes.post(
             format!("/api/v1/jobs/{id}/actions"),
-            serde_json::json!({
-                "action": "deliver", "expected_version": version, "next_service_km": km,
-                "next_service_date": date, "old_parts_handled": form.old_parts.get_untracked(),
-                "payment_method": form.payment.get_untracked(),
-            }),
+            ActionRequest::new(
+                Action::Deliver {
+                    next_service_km: Some(km),
+                    next_service_date: Some(date),
+                    old_parts_handled: form.old_parts.get_untracked(),
+                    payment_method: Some(form.payment.get_untracked()),
+                },
+                version,
+            ),
             None,
         );
     };

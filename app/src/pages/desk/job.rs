@@ -9,9 +9,12 @@ use crate::components::{
     clock_time, payment_key, price_of, Decide, ExtraWorkCard, Glyph, Icon, StagePipeline,
 };
 use crate::domain::text::NOTE_MAX;
-use crate::domain::{store_date, ActionKind, Money, Stage};
+use crate::domain::{store_date, Money, Stage};
 use crate::i18n::{desk::D, t, workshop::W, Key, Lang};
-use crate::model::{running_total_fen, JobItemView, JobView, TimelineEntry, TIMELINE_FIRST};
+use crate::model::{
+    running_total_fen, DecisionRequest, ItemStatus, JobItemView, JobView, NoteRequest,
+    TimelineAction, TimelineEntry, TIMELINE_FIRST,
+};
 
 #[component]
 pub fn JobPage(desk: Desk, id: i64) -> impl IntoView {
@@ -102,16 +105,16 @@ fn JobDetail(desk: Desk, job: JobView) -> impl IntoView {
                 </tr></thead>
                 <tbody>
                     {job.items.iter().map(|i| {
-                        let status = match i.status.as_str() {
-                            "done" => w(W::Done).to_string(),
-                            "pending" => w(W::Pending).to_string(),
-                            "declined" => w(W::Declined).to_string(),
-                            "approved" => desk.d(D::Approved).to_string(),
+                        let status = match i.status {
+                            ItemStatus::Done => w(W::Done).to_string(),
+                            ItemStatus::Pending => w(W::Pending).to_string(),
+                            ItemStatus::Declined => w(W::Declined).to_string(),
+                            ItemStatus::Approved => desk.d(D::Approved).to_string(),
                             _ if i.is_settled() => format!("{}: {}", w(W::NotDone), i.not_done_note.clone().unwrap_or_default()),
                             _ => "—".to_string(),
                         };
                         view! {
-                            <tr data-status=i.status.clone() data-kind=i.kind.clone()>
+                            <tr data-status=i.status.as_str() data-kind=i.kind.as_str()>
                                 <td>
                                     {item_name(lang, &i.name_zh, &i.name_en)}
                                     {i.free.then(|| view! { <span class="badge badge-free">{desk.d(D::Free)}</span> })}
@@ -143,14 +146,19 @@ fn ExtraWork(desk: Desk, job: Memo<Option<JobView>>) -> impl IntoView {
                 .unwrap_or_default()
         })
     };
-    let pending = Memo::new(move |_| items(|i| i.status == "pending"));
+    let pending = Memo::new(move |_| items(|i| i.status == ItemStatus::Pending));
     let decided = Memo::new(move |_| items(|i| i.decision.is_some()));
     let pending_card = move |item: JobItemView| {
         let id = item.id;
         let on_decide = Callback::new(move |(approve, by, signature): Decide| {
             desk.changes.post(
                 format!("/api/v1/additional-items/{id}/decision"),
-                serde_json::json!({ "approve": approve, "by": by, "signature": signature }),
+                DecisionRequest {
+                    approve,
+                    by,
+                    signature,
+                    tracking_token: None,
+                },
                 Some(Key::Desk(D::Saved)),
             );
         });
@@ -190,7 +198,7 @@ fn NotesCard(
         }
         desk.changes.post_once(
             format!("/api/v1/jobs/{id}/notes"),
-            serde_json::json!({ "text": text }),
+            NoteRequest { text },
             sent,
             Some(Key::Desk(D::Saved)),
         );
@@ -202,7 +210,7 @@ fn NotesCard(
             <ul>
                 {move || {
                     let notes: Vec<_> = job.with(|j| j.as_ref().map(|j| j.timeline.iter()
-                        .filter(|t| t.action == "walk_around_note").cloned().collect()).unwrap_or_default());
+                        .filter(|t| t.action == TimelineAction::WalkAroundNote).cloned().collect()).unwrap_or_default());
                     if notes.is_empty() {
                         return view! { <li class="muted">{desk.d(D::NoNotes)}</li> }.into_any();
                     }
@@ -235,22 +243,20 @@ fn Timeline(desk: Desk, job: JobView, whole: RwSignal<Option<JobView>>) -> impl 
     let id = job.id;
     let show_all = move |_| {
         leptos::task::spawn_local(async move {
-            if let Ok(full) =
-                crate::client::send::<(), JobView>("GET", &format!("/api/v1/jobs/{id}"), None).await
+            match crate::client::send::<(), JobView>("GET", &format!("/api/v1/jobs/{id}"), None)
+                .await
             {
-                whole.set(Some(full));
+                Ok(full) => whole.set(Some(full)),
+                Err(e) => desk.changes.message.set(Some(e.key())),
             }
         });
     };
     let row = move |e: &TimelineEntry| {
-        let action = ActionKind::parse(&e.action)
-            .map(|k| t(lang, Key::Action(k)).to_string())
-            .unwrap_or_else(|| e.action.replace('_', " "));
         view! {
             <tr>
                 <td>{format!("{} {}", store_date(e.at).format("%m-%d"), clock_time(e.at))}</td>
-                <td>{e.actor_name.clone()} <small class="muted">" (" {e.actor_role.clone()} ")"</small></td>
-                <td>{action}</td>
+                <td>{e.actor_name.clone()} <small class="muted">" (" {t(lang, Key::ActorRole(e.actor_role))} ")"</small></td>
+                <td data-action=e.action.as_str()>{t(lang, Key::TimelineAction(e.action))}</td>
                 <td>{e.from_stage.map(|s| t(lang, Key::Stage(s))).unwrap_or("")} " → " {t(lang, Key::Stage(e.to_stage))}</td>
                 <td>{e.note.clone()}</td>
             </tr>

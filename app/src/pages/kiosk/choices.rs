@@ -9,6 +9,7 @@ use crate::i18n::kiosk::K;
 /// One question answered by tapping one of a few big buttons.
 #[component]
 fn Choice<T>(
+    kiosk: Kiosk,
     legend: K,
     options: Vec<(T, K)>,
     #[prop(into)] get: Signal<Option<T>>,
@@ -18,7 +19,6 @@ fn Choice<T>(
 where
     T: Copy + PartialEq + Send + Sync + 'static,
 {
-    let kiosk = Kiosk::use_ctx();
     view! {
         <fieldset class="choice" data-choice=name class:invalid=move || kiosk.field_error(name).is_some()>
             <legend>{move || kiosk.t(legend)}</legend>
@@ -40,12 +40,12 @@ where
 /// A statement the customer ticks to agree to, marked when the server named its field.
 #[component]
 fn Agree(
+    kiosk: Kiosk,
     field: &'static str,
     label: K,
     get: fn(&Draft) -> bool,
     set: fn(&mut Draft, bool),
 ) -> impl IntoView {
-    let kiosk = Kiosk::use_ctx();
     view! {
         <label class="check big" class:invalid=move || kiosk.field_error(field).is_some()>
             <input
@@ -60,8 +60,7 @@ fn Agree(
 }
 
 #[component]
-pub fn Choices() -> impl IntoView {
-    let kiosk = Kiosk::use_ctx();
+pub fn Choices(kiosk: Kiosk) -> impl IntoView {
     let read = move |f: fn(&Draft) -> Option<bool>| Signal::derive(move || kiosk.draft.with(f));
     let read_str =
         move |f: fn(&Draft) -> Option<&'static str>| Signal::derive(move || kiosk.draft.with(f));
@@ -77,28 +76,28 @@ pub fn Choices() -> impl IntoView {
     view! {
         <div class="choices">
             <h1>{move || kiosk.t(K::ChoicesTitle)}</h1>
-            <Choice
+            <Choice kiosk
                 legend=K::Wash
                 name="wash"
                 options=vec![(true, K::WashYes), (false, K::WashNo)]
                 get=read(|d| d.wash)
                 set=move |v| kiosk.draft.update(|d| d.wash = Some(v))
             />
-            <Choice
+            <Choice kiosk
                 legend=K::OldParts
                 name="old_parts"
                 options=vec![("take", K::TakeParts), ("leave", K::LeaveParts)]
                 get=read_str(|d| d.old_parts)
                 set=move |v| kiosk.draft.update(|d| d.old_parts = Some(v))
             />
-            <Choice
+            <Choice kiosk
                 legend=K::Payment
                 name="payment_method"
                 options=vec![("wechat", K::PayWechat), ("alipay", K::PayAlipay), ("card", K::PayCard), ("cash", K::PayCash)]
                 get=read_str(|d| d.payment)
                 set=move |v| kiosk.draft.update(|d| d.payment = Some(v))
             />
-            <Choice
+            <Choice kiosk
                 legend=K::Waiting
                 name="waiting"
                 options=vec![(true, K::WaitInLounge), (false, K::WillLeave)]
@@ -119,13 +118,13 @@ pub fn Choices() -> impl IntoView {
                     <p class="field-error">{move || kiosk.field_error("contact_phone")}</p>
                 </div>
             </Show>
-            <Agree field="valuables_acknowledged" label=K::ValuablesAck get=|d| d.valuables set=|d, on| d.valuables = on />
-            <Agree field="consent" label=K::ConsentAck get=|d| d.consent set=|d, on| d.consent = on />
+            <Agree kiosk field="valuables_acknowledged" label=K::ValuablesAck get=|d| d.valuables set=|d, on| d.valuables = on />
+            <Agree kiosk field="consent" label=K::ConsentAck get=|d| d.consent set=|d, on| d.consent = on />
             <Show when=move || !complete.get()>
                 <p class="hint">{move || kiosk.t(K::PleaseChoose)}</p>
             </Show>
-            <CallError />
-            <StepNav next_enabled=complete on_next=next />
+            <CallError kiosk />
+            <StepNav kiosk next_enabled=complete on_next=next />
         </div>
     }
 }

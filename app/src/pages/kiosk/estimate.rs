@@ -10,8 +10,7 @@ use crate::i18n::kiosk::K;
 use crate::model::Quote;
 
 #[component]
-pub fn EstimateTable(quote: Quote) -> impl IntoView {
-    let kiosk = Kiosk::use_ctx();
+pub fn EstimateTable(kiosk: Kiosk, quote: Quote) -> impl IntoView {
     let lang = kiosk.lang.get_untracked();
     let totals = quote.totals;
     view! {
@@ -55,8 +54,7 @@ pub fn EstimateTable(quote: Quote) -> impl IntoView {
 }
 
 #[component]
-pub fn EstimateStep() -> impl IntoView {
-    let kiosk = Kiosk::use_ctx();
+pub fn EstimateStep(kiosk: Kiosk) -> impl IntoView {
     let quote = Memo::new(move |_| kiosk.draft.with(|d| d.quote.clone()));
     view! {
         <div class="estimate-step">
@@ -65,13 +63,13 @@ pub fn EstimateStep() -> impl IntoView {
                 let lang = kiosk.lang.get();
                 let ready = day_time(lang, q.promised_at, Utc::now());
                 view! {
-                    <EstimateTable quote=q.clone() />
+                    <EstimateTable kiosk quote=q.clone() />
                     {q.parts_short.then(|| view! { <p class="notice warn">{kiosk.t(K::PartsShortNote)}</p> })}
                     {q.diagnosis.then(|| view! { <p class="notice">{kiosk.t(K::DiagnosisNote)}</p> })}
                     <p class="promise" data-testid="promise">{kiosk.t(K::ReadyBy)} " " <strong>{ready}</strong></p>
                 }
             })}
-            <StepNav next_enabled=Signal::derive(|| true) on_next=move |_| kiosk.go(Step::Choices) />
+            <StepNav kiosk next_enabled=Signal::derive(|| true) on_next=move |_| kiosk.go(Step::Choices) />
         </div>
     }
 }

@@ -17,8 +17,7 @@ enum By {
 }
 
 #[component]
-pub fn Find() -> impl IntoView {
-    let kiosk = Kiosk::use_ctx();
+pub fn Find(kiosk: Kiosk) -> impl IntoView {
     let by = RwSignal::new(By::Plate);
     let last4 = RwSignal::new(String::new());
     let code = RwSignal::new(String::new());
@@ -72,7 +71,7 @@ pub fn Find() -> impl IntoView {
         <div class="find">
             <h1>{move || kiosk.t(if found.with(Option::is_some) { K::FoundTitle } else { K::FindTitle })}</h1>
             {move || match found.get() {
-                Some(result) => view! { <Found result /> }.into_any(),
+                Some(result) => view! { <Found kiosk result /> }.into_any(),
                 None => view! {
                     <div role="tablist" class="tabs">{tab(By::Plate, K::ByPlate)}{tab(By::Code, K::ByCode)}</div>
                     <form class="find-form" on:submit=move |ev| { ev.prevent_default(); find(); }>
@@ -96,7 +95,7 @@ pub fn Find() -> impl IntoView {
                                 </div>
                             }
                         >
-                            <PlateField
+                            <PlateField kiosk
                                 value=plate
                                 set=move |v: String| kiosk.draft.update(|d| d.plate = v)
                                 show_error=tried.into()
@@ -117,7 +116,7 @@ pub fn Find() -> impl IntoView {
                                 <Keypad lang=kiosk.lang on_press=move |k: KeyPress| last4.update(|v| k.apply(v, 4)) />
                             </div>
                         </Show>
-                        <CallError />
+                        <CallError kiosk />
                         <nav class="step-nav">
                             <button type="button" class="secondary back" on:click=move |_| kiosk.go(Step::Welcome)>
                                 "‹ " {move || kiosk.t(K::Back)}
@@ -135,8 +134,7 @@ pub fn Find() -> impl IntoView {
 
 /// What the lookup found, for the customer to confirm.
 #[component]
-fn Found(result: LookupResult) -> impl IntoView {
-    let kiosk = Kiosk::use_ctx();
+fn Found(kiosk: Kiosk, result: LookupResult) -> impl IntoView {
     let appointment = result.appointment.clone();
     view! {
         <div class="found-card" data-testid="found">

@@ -18,8 +18,7 @@ pub fn idle_limits(idle: u64) -> (u64, u64) {
 }
 
 #[component]
-pub fn IdleGuard() -> impl IntoView {
-    let kiosk = Kiosk::use_ctx();
+pub fn IdleGuard(kiosk: Kiosk) -> impl IntoView {
     let query = use_query_map();
     let idle = query
         .with_untracked(|q| q.get("idle").and_then(|v| v.parse().ok()))

@@ -9,8 +9,7 @@ use crate::domain::Mileage;
 use crate::i18n::kiosk::K;
 
 #[component]
-pub fn MileageStep() -> impl IntoView {
-    let kiosk = Kiosk::use_ctx();
+pub fn MileageStep(kiosk: Kiosk) -> impl IntoView {
     let tried = RwSignal::new(false);
     let typed = Signal::derive(move || kiosk.draft.with(|d| d.mileage.clone()));
     let last = Memo::new(move |_| {
@@ -93,8 +92,8 @@ pub fn MileageStep() -> impl IntoView {
                 </div>
             </Show>
             <Keypad lang=kiosk.lang on_press=press />
-            <CallError />
-            <StepNav next_enabled=Signal::derive(|| true) on_next=next />
+            <CallError kiosk />
+            <StepNav kiosk next_enabled=Signal::derive(|| true) on_next=next />
         </div>
     }
 }

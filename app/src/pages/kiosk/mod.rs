@@ -25,7 +25,7 @@ pub use draft::{Draft, Step};
 
 /// The kiosk's shared state, handed to every step through context.
 #[derive(Clone, Copy)]
-pub(crate) struct Kiosk {
+pub struct Kiosk {
     pub draft: RwSignal<Draft>,
     pub lang: Memo<Lang>,
     /// The last failed call, shown on the current step.
@@ -36,10 +36,6 @@ pub(crate) struct Kiosk {
 }
 
 impl Kiosk {
-    pub fn use_ctx() -> Kiosk {
-        use_context::<Kiosk>().unwrap_or_else(|| Kiosk::new(Lang::Zh))
-    }
-
     fn new(default_lang: Lang) -> Kiosk {
         let draft = RwSignal::new(Draft {
             lang: default_lang,
@@ -140,8 +136,8 @@ impl Kiosk {
 /// with the customer (no idle reset, no "call an advisor", a way back to the desk).
 #[component]
 pub fn KioskPage(#[prop(optional)] desk: bool) -> impl IntoView {
+    // Handed to every step as a prop, so no step can run without it.
     let kiosk = Kiosk::new(use_lang().get_untracked());
-    provide_context(kiosk);
     let step = Memo::new(move |_| kiosk.draft.with(|d| d.step));
     let lang = kiosk.lang;
     // Effects run only in the browser: tests wait for this before tapping.
@@ -159,37 +155,36 @@ pub fn KioskPage(#[prop(optional)] desk: bool) -> impl IntoView {
                     <strong>{move || t(lang.get(), Key::StoreName)}</strong>
                     <span>{move || kiosk.t(K::Title)}</span>
                 </div>
-                <LanguageSwitch />
+                <LanguageSwitch kiosk />
                 {if desk {
                     view! { <a class="call-advisor" href=move || format!("/desk?lang={}", lang.get().query())>{move || t(lang.get(), Key::Desk(crate::i18n::desk::D::BackToDesk))}</a> }.into_any()
                 } else {
-                    view! { <CallAdvisor /> }.into_any()
+                    view! { <CallAdvisor kiosk /> }.into_any()
                 }}
             </header>
-            <Progress step />
-            <AdvisorComing />
-            <OfflineBanner />
+            <Progress kiosk step />
+            <AdvisorComing kiosk />
+            <OfflineBanner kiosk />
             <section class="kiosk-body">
                 {move || match step.get() {
-                    Step::Welcome => view! { <welcome::Welcome /> }.into_any(),
-                    Step::Find => view! { <find::Find /> }.into_any(),
-                    Step::WalkIn => view! { <walk_in::WalkIn /> }.into_any(),
-                    Step::Mileage => view! { <mileage::MileageStep /> }.into_any(),
-                    Step::Services => view! { <services::Services /> }.into_any(),
-                    Step::Estimate => view! { <estimate::EstimateStep /> }.into_any(),
-                    Step::Choices => view! { <choices::Choices /> }.into_any(),
-                    Step::Sign => view! { <sign::Sign /> }.into_any(),
-                    Step::Ticket => view! { <ticket::Ticket /> }.into_any(),
+                    Step::Welcome => view! { <welcome::Welcome kiosk /> }.into_any(),
+                    Step::Find => view! { <find::Find kiosk /> }.into_any(),
+                    Step::WalkIn => view! { <walk_in::WalkIn kiosk /> }.into_any(),
+                    Step::Mileage => view! { <mileage::MileageStep kiosk /> }.into_any(),
+                    Step::Services => view! { <services::Services kiosk /> }.into_any(),
+                    Step::Estimate => view! { <estimate::EstimateStep kiosk /> }.into_any(),
+                    Step::Choices => view! { <choices::Choices kiosk /> }.into_any(),
+                    Step::Sign => view! { <sign::Sign kiosk /> }.into_any(),
+                    Step::Ticket => view! { <ticket::Ticket kiosk /> }.into_any(),
                 }}
             </section>
-            {(!desk).then(|| view! { <idle::IdleGuard /> })}
+            {(!desk).then(|| view! { <idle::IdleGuard kiosk /> })}
         </main>
     }
 }
 
 #[component]
-fn LanguageSwitch() -> impl IntoView {
-    let kiosk = Kiosk::use_ctx();
+fn LanguageSwitch(kiosk: Kiosk) -> impl IntoView {
     let choose = move |lang: Lang| kiosk.draft.update(|d| d.lang = lang);
     let pressed = move |lang: Lang| move || (kiosk.lang.get() == lang).to_string();
     view! {
@@ -201,8 +196,7 @@ fn LanguageSwitch() -> impl IntoView {
 }
 
 #[component]
-fn CallAdvisor() -> impl IntoView {
-    let kiosk = Kiosk::use_ctx();
+fn CallAdvisor(kiosk: Kiosk) -> impl IntoView {
     let call = move |_| {
         let request = DeskRequestIn {
             source: "kiosk".into(),
@@ -225,8 +219,7 @@ fn CallAdvisor() -> impl IntoView {
 }
 
 #[component]
-fn AdvisorComing() -> impl IntoView {
-    let kiosk = Kiosk::use_ctx();
+fn AdvisorComing(kiosk: Kiosk) -> impl IntoView {
     view! {
         <Show when=move || kiosk.advisor_called.get()>
             <p class="notice advisor-coming" role="status">{move || kiosk.t(K::AdvisorComing)}</p>
@@ -235,8 +228,7 @@ fn AdvisorComing() -> impl IntoView {
 }
 
 #[component]
-fn OfflineBanner() -> impl IntoView {
-    let kiosk = Kiosk::use_ctx();
+fn OfflineBanner(kiosk: Kiosk) -> impl IntoView {
     view! {
         <Show when=move || kiosk.offline()>
             <p class="notice offline" role="alert">{move || kiosk.t(K::Offline)}</p>
@@ -245,8 +237,7 @@ fn OfflineBanner() -> impl IntoView {
 }
 
 #[component]
-fn Progress(step: Memo<Step>) -> impl IntoView {
-    let kiosk = Kiosk::use_ctx();
+fn Progress(kiosk: Kiosk, step: Memo<Step>) -> impl IntoView {
     move || {
         step.get().progress().map(|(n, of)| {
             view! {
@@ -262,11 +253,11 @@ fn Progress(step: Memo<Step>) -> impl IntoView {
 /// The Back / Next row at the bottom of a step.
 #[component]
 pub(crate) fn StepNav(
+    kiosk: Kiosk,
     #[prop(into)] next_enabled: Signal<bool>,
     #[prop(into)] on_next: Callback<()>,
     #[prop(optional, into)] next_label: Option<Signal<&'static str>>,
 ) -> impl IntoView {
-    let kiosk = Kiosk::use_ctx();
     let back = move |_| {
         let returning = kiosk.draft.with_untracked(|d| d.lookup.is_some());
         let to = kiosk.draft.with_untracked(|d| d.step.back(returning));
@@ -297,8 +288,7 @@ pub(crate) fn StepNav(
 /// The error of the last call that is not about a field: not found, too many tries,
 /// something else. Network trouble has its own banner.
 #[component]
-pub(crate) fn CallError() -> impl IntoView {
-    let kiosk = Kiosk::use_ctx();
+pub(crate) fn CallError(kiosk: Kiosk) -> impl IntoView {
     move || {
         let lang = kiosk.lang.get();
         kiosk

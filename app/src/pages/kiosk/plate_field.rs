@@ -19,11 +19,11 @@ pub fn tidy_plate(typed: &str) -> String {
 
 #[component]
 pub fn PlateField(
+    kiosk: Kiosk,
     value: Signal<String>,
     #[prop(into)] set: Callback<String>,
     show_error: Signal<bool>,
 ) -> impl IntoView {
-    let kiosk = Kiosk::use_ctx();
     let local_error = move || {
         let v = value.get();
         Plate::parse(&v)

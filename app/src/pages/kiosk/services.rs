@@ -17,8 +17,7 @@ pub fn item_name(lang: Lang, line: &ServiceLine) -> String {
 }
 
 #[component]
-pub fn Services() -> impl IntoView {
-    let kiosk = Kiosk::use_ctx();
+pub fn Services(kiosk: Kiosk) -> impl IntoView {
     let quote = Memo::new(move |_| kiosk.draft.with(|d| d.quote.clone()));
     let package = Signal::derive(move || kiosk.draft.with(|d| d.package));
     let concerns = Signal::derive(move || kiosk.draft.with(|d| d.concerns.clone()));
@@ -122,8 +121,8 @@ pub fn Services() -> impl IntoView {
             <Show when=move || !anything()>
                 <p class="hint">{move || kiosk.t(K::NothingChosen)}</p>
             </Show>
-            <CallError />
-            <StepNav next_enabled=Signal::derive(anything) on_next=next />
+            <CallError kiosk />
+            <StepNav kiosk next_enabled=Signal::derive(anything) on_next=next />
         </div>
     }
 }

@@ -11,8 +11,7 @@ use crate::i18n::kiosk::K;
 use crate::model::{CheckinReceipt, Signature};
 
 #[component]
-pub fn Sign() -> impl IntoView {
-    let kiosk = Kiosk::use_ctx();
+pub fn Sign(kiosk: Kiosk) -> impl IntoView {
     let signature = Signal::derive(move || kiosk.draft.with(|d| d.signature.clone()));
     let signed = Signal::derive(move || signature.with(Signature::is_drawn));
     let submit = move |_| {
@@ -79,11 +78,11 @@ pub fn Sign() -> impl IntoView {
                 signature
                 on_change=move |s: Signature| kiosk.draft.update(|d| d.signature = s)
             />
-            <CallError />
+            <CallError kiosk />
             <Show when=move || kiosk.offline()>
                 <p class="hint">{move || kiosk.t(K::TryAgain)} " ↓"</p>
             </Show>
-            <StepNav next_enabled=signed on_next=submit next_label=submit_label />
+            <StepNav kiosk next_enabled=signed on_next=submit next_label=submit_label />
         </div>
     }
 }

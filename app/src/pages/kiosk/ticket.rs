@@ -17,8 +17,7 @@ fn tracking_url(token: &str, lang: crate::i18n::Lang) -> String {
 }
 
 #[component]
-pub fn Ticket() -> impl IntoView {
-    let kiosk = Kiosk::use_ctx();
+pub fn Ticket(kiosk: Kiosk) -> impl IntoView {
     let receipt = kiosk.draft.with_untracked(|d| d.receipt.clone());
     let print = move |_| {
         #[cfg(feature = "hydrate")]

@@ -10,8 +10,7 @@ use crate::domain::{Phone, Plate};
 use crate::i18n::kiosk::K;
 
 #[component]
-pub fn WalkIn() -> impl IntoView {
-    let kiosk = Kiosk::use_ctx();
+pub fn WalkIn(kiosk: Kiosk) -> impl IntoView {
     let tried = RwSignal::new(false);
     let field = move |f: fn(&super::Draft) -> String| Signal::derive(move || kiosk.draft.with(f));
     let plate = field(|d| d.plate.clone());
@@ -45,7 +44,7 @@ pub fn WalkIn() -> impl IntoView {
     view! {
         <div class="walk-in">
             <h1>{move || kiosk.t(K::WalkInTitle)}</h1>
-            <PlateField value=plate set=move |v: String| kiosk.draft.update(|d| d.plate = v) show_error=tried.into() />
+            <PlateField kiosk value=plate set=move |v: String| kiosk.draft.update(|d| d.plate = v) show_error=tried.into() />
             <div class="field" class:invalid=move || phone_error().is_some()>
                 <label for="phone">{move || kiosk.t(K::Phone)}</label>
                 <input
@@ -85,7 +84,7 @@ pub fn WalkIn() -> impl IntoView {
                     {move || kiosk.field_error("model").or_else(|| model_missing().then(|| kiosk.t(K::Required).to_string()))}
                 </p>
             </div>
-            <StepNav next_enabled=Signal::derive(|| true) on_next=next />
+            <StepNav kiosk next_enabled=Signal::derive(|| true) on_next=next />
         </div>
     }
 }

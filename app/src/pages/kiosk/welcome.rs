@@ -7,8 +7,7 @@ use crate::components::{Glyph, Icon};
 use crate::i18n::kiosk::K;
 
 #[component]
-pub fn Welcome() -> impl IntoView {
-    let kiosk = Kiosk::use_ctx();
+pub fn Welcome(kiosk: Kiosk) -> impl IntoView {
     let start = move |step: Step| {
         kiosk.draft.update(|d| d.idempotency_key = new_key());
         kiosk.go(step);

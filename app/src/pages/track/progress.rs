@@ -10,7 +10,7 @@ use crate::components::{
 };
 use crate::domain::{Money, Stage};
 use crate::i18n::{desk::D, t, Key, Lang};
-use crate::model::{pending_items, JobItemView, TrackJob};
+use crate::model::{pending_items, DecisionRequest, ItemStatus, JobItemView, TrackJob};
 
 /// `f` of the job, while there is one.
 fn read<T>(job: Memo<Option<TrackJob>>, f: impl FnOnce(&TrackJob) -> T) -> Option<T> {
@@ -33,9 +33,12 @@ pub fn Progress(
     let card = move |item: JobItemView| {
         let id = item.id;
         let on_decide = Callback::new(move |(approve, by, signature): Decide| {
-            let body = serde_json::json!({
-                "approve": approve, "by": by, "signature": signature, "tracking_token": token.get_value(),
-            });
+            let body = DecisionRequest {
+                approve,
+                by,
+                signature,
+                tracking_token: Some(token.get_value()),
+            };
             changes.post(
                 format!("/api/v1/additional-items/{id}/decision"),
                 body,
@@ -98,9 +101,9 @@ fn work_list(lang: Memo<Lang>, job: &TrackJob) -> impl IntoView {
     let lang_now = lang.get();
     job.items
         .iter()
-        .filter(|i| i.is_work() || i.status == "declined")
+        .filter(|i| i.is_work() || i.status == ItemStatus::Declined)
         .map(|i| {
-            let declined = i.status == "declined";
+            let declined = i.status == ItemStatus::Declined;
             let price = if i.free {
                 t(lang_now, Key::Desk(D::Free)).to_string()
             } else {
@@ -111,7 +114,7 @@ fn work_list(lang: Memo<Lang>, job: &TrackJob) -> impl IntoView {
                 Lang::En => i.name_en.clone(),
             };
             view! {
-                <li class:declined=declined data-status=i.status.clone()>
+                <li class:declined=declined data-status=i.status.as_str()>
                     <span>{name}</span>
                     <span class="num">{price}</span>
                 </li>
