@@ -13,7 +13,7 @@ use super::responses::{Forbidden, Internal, NotFound, Unauthenticated, Unavailab
 /// technicians, team leads, the QC inspector and the washer.
 #[derive(Serialize, ToSchema)]
 #[serde(untagged)]
-#[allow(dead_code)]
+#[allow(dead_code, clippy::large_enum_variant)] // only a schema: never built
 pub enum JobAnswer {
     Staff(JobView),
     Work(TechJob),
@@ -23,7 +23,7 @@ pub enum JobAnswer {
 /// `tracking_token`), else the desk's `JobView`.
 #[derive(Serialize, ToSchema)]
 #[serde(untagged)]
-#[allow(dead_code)]
+#[allow(dead_code, clippy::large_enum_variant)] // only a schema: never built
 pub enum DecisionAnswer {
     Staff(JobView),
     Customer(TrackJob),
@@ -31,7 +31,7 @@ pub enum DecisionAnswer {
 
 /// Reported: the new item's id and the job as the technician sees it.
 #[derive(Serialize, ToSchema)]
-#[allow(dead_code)]
+#[allow(dead_code, clippy::large_enum_variant)] // only a schema: never built
 pub struct AdditionalReported {
     pub item_id: i64,
     pub job: JobAnswer,
@@ -39,7 +39,7 @@ pub struct AdditionalReported {
 
 /// The `channel_snapshot` server function's form body.
 #[derive(ToSchema)]
-#[allow(dead_code)]
+#[allow(dead_code, clippy::large_enum_variant)] // only a schema: never built
 pub struct SnapshotForm {
     /// `lounge`, `bays`, `bay/{bay_id}`, `desk` or `track/{tracking_token}`.
     #[schema(example = "lounge")]
@@ -49,7 +49,7 @@ pub struct SnapshotForm {
 /// `{job_id}` in a path.
 #[derive(IntoParams)]
 #[into_params(parameter_in = Path)]
-#[allow(dead_code)]
+#[allow(dead_code, clippy::large_enum_variant)] // only a schema: never built
 pub struct JobId {
     /// The job id. A non-integer id is `404 not_found`.
     pub job_id: i64,
@@ -58,7 +58,7 @@ pub struct JobId {
 /// `{item_id}` in a path.
 #[derive(IntoParams)]
 #[into_params(parameter_in = Path)]
-#[allow(dead_code)]
+#[allow(dead_code, clippy::large_enum_variant)] // only a schema: never built
 pub struct ItemId {
     /// The item's id (`JobItemView.id`). A non-integer id is `404 not_found`.
     pub item_id: i64,
@@ -67,7 +67,7 @@ pub struct ItemId {
 /// `{id}` of a "call an advisor" request in a path.
 #[derive(IntoParams)]
 #[into_params(parameter_in = Path)]
-#[allow(dead_code)]
+#[allow(dead_code, clippy::large_enum_variant)] // only a schema: never built
 pub struct RequestId {
     /// The request's id (`DeskRequest.id`). A non-integer id is `404 not_found`.
     pub id: i64,
@@ -76,7 +76,7 @@ pub struct RequestId {
 /// The optional `Idempotency-Key` header of a write the screens may retry.
 #[derive(IntoParams)]
 #[into_params(parameter_in = Header)]
-#[allow(dead_code)]
+#[allow(dead_code, clippy::large_enum_variant)] // only a schema: never built
 pub struct IdempotencyKey {
     /// 1–128 visible ASCII characters (otherwise `400 bad_request`). A repeat with the
     /// same key and body answers the first response and changes nothing; the same key
@@ -113,5 +113,5 @@ pub struct IdempotencyKey {
         (status = 500, response = Internal),
         (status = 503, response = Unavailable),
     ))]
-#[allow(dead_code)]
+#[allow(dead_code, clippy::large_enum_variant)] // only a schema: never built
 pub fn channel_snapshot() {}
