@@ -15,12 +15,14 @@ use reqwest::{header, Client, StatusCode};
 
 /// Brotli bytes of wasm and JS before each screen is interactive. Issue 14's goal is
 /// 200 KB per screen; these are the sizes reached so far (BENCHMARKS.md, "Page weight")
-/// with a little room, so that no change makes a screen heavier unnoticed.
+/// with a little room, so that no change makes a screen heavier unnoticed. Raised for issue
+/// 15 (typed wire words, SVG icons, keyed live lists): lounge 332 → 351 KB, track
+/// 379 → 420 KB (BENCHMARKS.md).
 const BUDGETS: [(&str, u64); 4] = [
     ("/kiosk", 420_000),
-    ("/lounge", 350_000),
+    ("/lounge", 365_000),
     ("/bay/1", 450_000),
-    ("/track/NoSuchToken000", 400_000),
+    ("/track/NoSuchToken000", 435_000),
 ];
 
 const SITE_ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../target/site");
