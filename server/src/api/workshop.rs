@@ -1,7 +1,7 @@
 //! The bay screen's endpoints beyond actions: checklist ticks, additional work, and the
 //! parts catalogue it picks from.
 
-use app::model::{CataloguePart, PartsCatalogue};
+use app::model::PartsCatalogue;
 use axum::{
     extract::{rejection::PathRejection, Path, State},
     http::{HeaderMap, StatusCode},
@@ -14,7 +14,7 @@ use crate::{
     api::checkins::idempotency_key,
     auth::SessionActor,
     error::{ApiJson, AppError},
-    store::{self, PartRow},
+    store,
     workshop::{self, AdditionalItemRequest, CheckRequest},
     AppState,
 };
@@ -109,19 +109,8 @@ pub async fn parts(
     _actor: SessionActor,
 ) -> Result<Json<PartsCatalogue>, AppError> {
     let mut conn = state.pool.acquire().await?;
-    let parts = store::parts(&mut conn).await?;
     Ok(Json(PartsCatalogue {
-        parts: parts
-            .into_iter()
-            .map(|p: PartRow| CataloguePart {
-                id: p.id,
-                code: p.code,
-                name_zh: p.name_zh,
-                name_en: p.name_en,
-                price_fen: p.price_fen,
-                stock: p.stock,
-            })
-            .collect(),
+        parts: store::parts(&mut conn).await?,
         currency: "CNY".into(),
     }))
 }

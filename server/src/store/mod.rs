@@ -47,7 +47,7 @@ pub use sessions::{
 };
 pub use workshop::{
     bay_queue, bump_version, insert_additional_item, parts, set_item_check, set_queue_pos,
-    staff_with_pins, NewAdditionalItem, PartRow, StaffPinRow,
+    staff_with_pins, NewAdditionalItem, StaffPinRow,
 };
 
 pub use writer::Writer;

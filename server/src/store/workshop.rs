@@ -1,6 +1,7 @@
 //! The bay's own writes: ticking checklist items, additional work found during repair,
 //! the order of a bay's queue, the parts catalogue and the PINs that countersign.
 
+use app::model::CataloguePart;
 use sqlx::SqliteConnection;
 
 use super::StoreError;
@@ -38,23 +39,26 @@ pub async fn bump_version(conn: &mut SqliteConnection, job_id: i64) -> Result<()
     Ok(())
 }
 
-/// A catalogue part with its price and stock.
-#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize, utoipa::ToSchema)]
-pub struct PartRow {
-    pub id: i64,
-    pub code: String,
-    pub name_zh: String,
-    pub name_en: String,
-    pub price_fen: i64,
-    pub stock: i64,
-}
-
-pub async fn parts(conn: &mut SqliteConnection) -> Result<Vec<PartRow>, StoreError> {
-    Ok(sqlx::query_as(
+/// The parts catalogue, priced, with what is in stock (the wire type itself).
+pub async fn parts(conn: &mut SqliteConnection) -> Result<Vec<CataloguePart>, StoreError> {
+    let rows: Vec<(i64, String, String, String, i64, i64)> = sqlx::query_as(
         "SELECT id, code, name_zh, name_en, price_fen, stock FROM parts ORDER BY name_en",
     )
     .fetch_all(&mut *conn)
-    .await?)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, code, name_zh, name_en, price_fen, stock)| CataloguePart {
+                id,
+                code,
+                name_zh,
+                name_en,
+                price_fen,
+                stock,
+            },
+        )
+        .collect())
 }
 
 /// Additional work as the technician reported it, priced.
