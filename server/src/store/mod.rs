@@ -1,6 +1,7 @@
 //! The store: every SQL statement of pitwall lives in this module tree. SQLite in WAL
 //! mode, migrations applied at open, explicit columns, one transaction per change.
 
+mod audit;
 mod backup;
 mod bays;
 mod catalogue;
@@ -24,6 +25,7 @@ use sqlx::{
     SqlitePool,
 };
 
+pub use audit::{record_audit, AuditEntry};
 pub use backup::{backup, BackupError};
 pub use bays::{bay_exists, bays, next_queue_pos};
 pub use catalogue::{catalogue, labour_rate, schedule, CatalogueItem, PackageRow};
