@@ -24,12 +24,30 @@ pub struct SessionActor {
     pub name: String,
     pub bay_id: Option<i64>,
     pub technician_id: Option<i64>,
+    pub staff_id: Option<i64>,
     pub token_hash: String,
+    /// A manager reset the password: until it is changed, only [`AnySession`] endpoints
+    /// (who am I, change password, sign out) accept this session.
+    pub must_change_password: bool,
 }
 
 impl SessionActor {
     pub fn is_technician(&self) -> bool {
         matches!(self.role, Role::Technician | Role::TeamLead)
+    }
+
+    /// Runs the store: staff, bays, catalogue, schedule.
+    pub fn is_manager(&self) -> bool {
+        self.role == Role::Manager
+    }
+
+    /// `403` unless the actor is a manager.
+    pub fn require_manager(&self) -> Result<(), AppError> {
+        if self.is_manager() {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden("only a manager may do this".into()))
+        }
     }
 
     /// Works the desk: advisors, the foreman and the manager.
@@ -82,7 +100,11 @@ pub async fn current_actor(
     };
     let hash = token_hash(&token);
     let mut conn = state.pool.acquire().await?;
-    let Some(row) = store::session_by_token(&mut conn, &hash, chrono::Utc::now()).await? else {
+    let Some(store::LiveSession {
+        row,
+        must_change_password,
+    }) = store::session_by_token(&mut conn, &hash, chrono::Utc::now()).await?
+    else {
         return Ok(None);
     };
     let role = Role::parse(&row.role)
@@ -92,7 +114,9 @@ pub async fn current_actor(
         name: row.display_name,
         bay_id: row.bay_id,
         technician_id: row.technician_id,
+        staff_id: row.staff_id,
         token_hash: hash,
+        must_change_password,
     }))
 }
 
@@ -103,8 +127,27 @@ impl FromRequestParts<AppState> for SessionActor {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
+        let actor = AnySession::from_request_parts(parts, state).await?.0;
+        if actor.must_change_password {
+            return Err(AppError::PasswordChangeRequired);
+        }
+        Ok(actor)
+    }
+}
+
+/// Any live session, including one that must change its password before anything else.
+pub struct AnySession(pub SessionActor);
+
+impl FromRequestParts<AppState> for AnySession {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         current_actor(parts, state)
             .await?
+            .map(AnySession)
             .ok_or(AppError::Unauthenticated)
     }
 }
@@ -117,6 +160,17 @@ impl OptionalFromRequestParts<AppState> for SessionActor {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Option<Self>, Self::Rejection> {
-        current_actor(parts, state).await
+        match current_actor(parts, state).await? {
+            Some(actor) if actor.must_change_password => Err(AppError::PasswordChangeRequired),
+            other => Ok(other),
+        }
     }
+}
+
+/// The Argon2id hash of a new password or PIN, computed off the async workers.
+pub async fn hash_new_secret(secret: String) -> Result<String, AppError> {
+    tokio::task::spawn_blocking(move || store::seed::hash_secret(&secret))
+        .await
+        .map_err(|e| AppError::Internal(format!("hashing a secret: {e}")))?
+        .map_err(|e| AppError::Internal(format!("hashing a secret: {e}")))
 }

@@ -36,6 +36,11 @@ pub struct Config {
     /// `PITWALL_TZ`, a fixed UTC offset such as `+08:00` (the default): the store's
     /// clock, for every time shown and every "today".
     pub store_zone: FixedOffset,
+    /// Whether `PITWALL_TZ` was set: it then wins over the zone chosen at setup.
+    pub zone_from_env: bool,
+    /// `PITWALL_SETUP_CODE`: the code the first start's setup asks for (for automated
+    /// installs); unset, a fresh code is printed in the log while setup is needed.
+    pub setup_code: Option<String>,
     /// `PITWALL_LOG_FORMAT`: `text` (the default) or `json` (one JSON object a line).
     pub log_format: LogFormat,
 }
@@ -114,6 +119,8 @@ impl Default for Config {
             public_url: None,
             store_zone: FixedOffset::east_opt(app::domain::DEFAULT_STORE_OFFSET_SECS)
                 .unwrap_or_else(|| chrono::Utc.fix()),
+            zone_from_env: false,
+            setup_code: None,
             log_format: LogFormat::Text,
         }
     }
@@ -182,6 +189,15 @@ impl Config {
         if let Some(v) = var(&["PITWALL_TZ"]) {
             config.store_zone = app::domain::parse_utc_offset(&v)
                 .map_err(|e| StartError::Config(format!("PITWALL_TZ={e}")))?;
+            config.zone_from_env = true;
+        }
+        if let Some(v) = var(&["PITWALL_SETUP_CODE"]).filter(|v| !v.trim().is_empty()) {
+            if v.trim().len() < 8 {
+                return Err(StartError::Config(
+                    "PITWALL_SETUP_CODE is at least 8 characters".into(),
+                ));
+            }
+            config.setup_code = Some(v.trim().to_ascii_uppercase());
         }
         config.log_format = LogFormat::parse(var(&["PITWALL_LOG_FORMAT"]).as_deref())?;
         Ok(config)

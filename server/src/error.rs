@@ -25,6 +25,12 @@ pub enum AppError {
     Unauthenticated,
     #[error("{0}")]
     Forbidden(String),
+    #[error("change your password first (a manager reset it)")]
+    PasswordChangeRequired,
+    /// The request conflicts with the store's state (e.g. setup already done); `code`
+    /// says which conflict.
+    #[error("{message}")]
+    Conflict { code: &'static str, message: String },
     #[error("not found")]
     NotFound,
     #[error("this path does not accept that method")]
@@ -75,6 +81,8 @@ impl AppError {
             AppError::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
             AppError::Unauthenticated => (StatusCode::UNAUTHORIZED, "unauthenticated"),
             AppError::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden"),
+            AppError::PasswordChangeRequired => (StatusCode::FORBIDDEN, "password_change_required"),
+            AppError::Conflict { code, .. } => (StatusCode::CONFLICT, code),
             AppError::NotFound => (StatusCode::NOT_FOUND, "not_found"),
             AppError::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
             AppError::VersionConflict(_) => (StatusCode::CONFLICT, "version_conflict"),

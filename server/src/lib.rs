@@ -16,6 +16,7 @@ pub mod eta;
 pub mod layers;
 pub mod live;
 pub mod metrics;
+pub mod setup;
 pub mod state;
 pub mod store;
 pub mod workshop;
@@ -35,12 +36,13 @@ pub use state::AppState;
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(app::App);
     let snapshots = app::live::Snapshots(Arc::new(live::SnapshotSource::new(state.clone())));
-    let settings = app::settings::SiteSettings {
-        public_url: state.config.public_url.clone(),
-        zone: state.config.store_zone,
-    };
+    let public_url = state.config.public_url.clone();
+    // The zone is read per page: the setup may set it while the server runs.
     let page_context = move || {
-        provide_context(settings.clone());
+        provide_context(app::settings::SiteSettings {
+            public_url: public_url.clone(),
+            zone: app::domain::store_zone(),
+        });
         layers::page_csp();
     };
     let router = api::routes()
@@ -69,6 +71,10 @@ pub fn router(state: AppState) -> Router {
             _,
         >(page_context, app::shell))
         .layer(CatchPanicLayer::custom(api::panic_response))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            setup::lead_to_setup,
+        ))
         .layer(DefaultBodyLimit::max(64 * 1024))
         .layer(axum::middleware::from_fn_with_state(
             state.metrics.clone(),

@@ -13,6 +13,7 @@ use crate::{
     error::AppError,
     live::Hub,
     metrics::Metrics,
+    setup::SetupGate,
     store, Config, StartError,
 };
 
@@ -30,6 +31,8 @@ pub struct AppState {
     pub kiosk_throttles: Arc<KioskThrottles>,
     pub config: Arc<Config>,
     pub metrics: Arc<Metrics>,
+    /// The first start's one-time setup (a store without staff).
+    pub setup: Arc<SetupGate>,
 }
 
 impl AppState {
@@ -60,11 +63,27 @@ impl AppState {
         {
             tracing::info!("seeded the demo store into {}", config.db_path.display());
         }
-        if store::staff_count(&pool).await? == 0 {
+        let setup = SetupGate::new(
+            store::staff_count(&pool).await? == 0,
+            config.setup_code.clone(),
+        );
+        if setup.needed() {
             tracing::warn!(
-                "no staff accounts exist yet in {}: nobody can sign in (PITWALL_DEMO=1 seeds the demo store into a new database)",
-                config.db_path.display()
+                "no staff accounts exist yet in {}: open /setup on this server and enter the \
+                 setup code {} to create the store and its first manager (PITWALL_DEMO=1 \
+                 seeds the demo store into a new database instead)",
+                config.db_path.display(),
+                setup.code()
             );
+        }
+        // The zone chosen at setup, unless PITWALL_TZ says otherwise.
+        if !config.zone_from_env {
+            let mut conn = pool.acquire().await.map_err(store::StoreError::from)?;
+            if let Some(zone) = store::setting(&mut conn, "timezone").await? {
+                let zone = app::domain::parse_utc_offset(&zone)
+                    .map_err(|e| StartError::Config(format!("stored timezone: {e}")))?;
+                app::domain::set_store_zone(zone);
+            }
         }
         let mut leptos_options = leptos::config::get_configuration(None)
             .map_err(|e| StartError::Config(format!("leptos configuration: {e}")))?
@@ -90,6 +109,7 @@ impl AppState {
             kiosk_throttles: Arc::new(KioskThrottles::default()),
             config: Arc::new(config),
             metrics,
+            setup: Arc::new(setup),
         })
     }
 

@@ -92,7 +92,9 @@ pub async fn countersigner(
         name,
         bay_id: Some(bay_id),
         technician_id,
+        staff_id: None,
         token_hash: device.token_hash.clone(),
+        must_change_password: false,
     })
 }
 

@@ -2,6 +2,7 @@
 //! value types (plates, phones, mileage, money), status flags, dispatch and the labour
 //! clock. No I/O; compiles to wasm.
 
+pub mod accounts;
 pub mod clock;
 pub mod delivery;
 pub mod dispatch;
@@ -18,6 +19,7 @@ pub mod schedule;
 pub mod stage;
 pub mod text;
 
+pub use accounts::{check_password, check_pin, is_pin_shaped, normalise_username, AccountError};
 pub use clock::{
     format_utc_offset, from_store_local, parse_utc_offset, set_store_zone, store_clock, store_date,
     store_zone, to_store_local, DEFAULT_STORE_OFFSET_SECS,

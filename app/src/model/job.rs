@@ -13,6 +13,10 @@ pub struct Actor {
     pub role: Role,
     pub name: String,
     pub bay_id: Option<i64>,
+    /// A manager reset this person's password: nothing but changing it is allowed until
+    /// it is changed.
+    #[serde(default)]
+    pub must_change_password: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -2,6 +2,7 @@
 //! snapshots, the error body, and the pure projections from the staff view to the
 //! public ones (what `lounge`/`bays` may show).
 
+mod accounts;
 mod bay;
 mod checkin;
 mod desk;
@@ -13,6 +14,10 @@ mod requests;
 mod snapshot;
 mod vocab;
 
+pub use accounts::{
+    Accounts, ChangePassword, NewStaff, NewTechnician, SetPassword, SetPin, SetupRequest,
+    SetupStatus, StaffAccount, StaffChange, TechnicianAccount, TechnicianChange,
+};
 pub use bay::{bay_loads, group_by_bay, suggested_bay, BayBoard, BayInfo};
 pub use checkin::{
     AppointmentView, CheckinReceipt, CheckinRequest, DeskRequest, DeskRequestIn, LookupRequest,

@@ -14,7 +14,7 @@ use utoipa::{
     Modify, OpenApi,
 };
 
-use super::{bays, checkins, desk, jobs, meta, sessions, workshop};
+use super::{accounts, bays, checkins, desk, jobs, meta, sessions, setup, technicians, workshop};
 use crate::error::AppError;
 
 #[derive(OpenApi)]
@@ -23,7 +23,11 @@ use crate::error::AppError;
     servers((url = "/")),
     paths(
         meta::health, meta::openapi,
-        sessions::sign_in, sessions::current, sessions::sign_out,
+        sessions::sign_in, sessions::current, sessions::sign_out, accounts::change_own_password,
+        setup::status, setup::set_up,
+        accounts::list, accounts::create_staff, accounts::change_staff, accounts::reset_password,
+        accounts::set_staff_pin, technicians::create_technician, technicians::change_technician,
+        technicians::set_technician_pin,
         bays::list,
         checkins::create, checkins::lookup, checkins::quote, checkins::call_advisor,
         jobs::get_job, jobs::post_action,
@@ -40,7 +44,7 @@ use crate::error::AppError;
         ),
         responses(
             responses::BadRequest, responses::Unauthenticated, responses::Forbidden,
-            responses::DeskOnly, responses::NotFound, responses::VersionConflict,
+            responses::DeskOnly, responses::ManagerOnly, responses::NotFound, responses::VersionConflict,
             responses::AlreadyDecided, responses::PayloadTooLarge, responses::RateLimited,
             responses::Unavailable, responses::Internal,
         ),
@@ -50,6 +54,8 @@ use crate::error::AppError;
     tags(
         (name = "meta", description = "Health and this document."),
         (name = "sessions", description = "Sign-in, who am I, sign-out."),
+        (name = "setup", description = "The first start of a store without staff: its one-time setup."),
+        (name = "admin", description = "Running the store (manager only): staff and technician accounts."),
         (name = "bays", description = "The workshop board."),
         (name = "checkins", description = "Self check-in at the kiosk: finding a returning customer, the estimate and promise, the signed check-in, and calling an advisor."),
         (name = "jobs", description = "Jobs (repair orders) and the actions that move them."),

@@ -2,6 +2,7 @@
 //! routes come from one table (`table`), which the router is built from and the route
 //! test compares with the generated OpenAPI document (`doc`).
 
+mod accounts;
 mod bays;
 mod checkins;
 mod desk;
@@ -9,6 +10,8 @@ pub mod doc;
 mod jobs;
 mod meta;
 mod sessions;
+mod setup;
+mod technicians;
 mod workshop;
 
 use std::collections::BTreeMap;
@@ -39,6 +42,17 @@ pub fn table() -> Vec<Route> {
         POST "/api/v1/sessions" => sessions::sign_in,
         GET "/api/v1/sessions" => sessions::current,
         DELETE "/api/v1/sessions" => sessions::sign_out,
+        POST "/api/v1/sessions/password" => accounts::change_own_password,
+        GET "/api/v1/setup" => setup::status,
+        POST "/api/v1/setup" => setup::set_up,
+        GET "/api/v1/admin/accounts" => accounts::list,
+        POST "/api/v1/admin/staff" => accounts::create_staff,
+        PATCH "/api/v1/admin/staff/{id}" => accounts::change_staff,
+        PUT "/api/v1/admin/staff/{id}/password" => accounts::reset_password,
+        PUT "/api/v1/admin/staff/{id}/pin" => accounts::set_staff_pin,
+        POST "/api/v1/admin/technicians" => technicians::create_technician,
+        PATCH "/api/v1/admin/technicians/{id}" => technicians::change_technician,
+        PUT "/api/v1/admin/technicians/{id}/pin" => technicians::set_technician_pin,
         GET "/api/v1/bays" => bays::list,
         POST "/api/v1/checkins" => checkins::create,
         POST "/api/v1/checkins/lookup" => checkins::lookup,

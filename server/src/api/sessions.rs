@@ -14,7 +14,7 @@ use chrono::{Duration, Utc};
 
 use super::doc::responses::*;
 use crate::{
-    auth::{self, SessionActor},
+    auth::{self, AnySession},
     error::{ApiJson, AppError},
     store::{self, seed::verify_secret, SessionRow},
     AppState,
@@ -62,12 +62,22 @@ pub async fn sign_in(
     ApiJson(body): ApiJson<SignIn>,
 ) -> Result<Response, AppError> {
     let ip = auth::client_ip(&extensions);
-    let session = match body {
+    let (session, must_change_password) = match body {
         SignIn::Staff { username, password } => {
             staff_session(&state, ip, &username, password).await?
         }
-        SignIn::Bay { bay_id, pin } => bay_session(&state, ip, bay_id, pin).await?,
+        SignIn::Bay { bay_id, pin } => (bay_session(&state, ip, bay_id, pin).await?, false),
     };
+    open_session(&state, session, must_change_password).await
+}
+
+/// Opens a session for `session` (and tells its bay), answering with who signed in and
+/// the cookie.
+pub(super) async fn open_session(
+    state: &AppState,
+    session: SessionRow,
+    must_change_password: bool,
+) -> Result<Response, AppError> {
     let token = auth::new_token();
     let now = Utc::now();
     let (hash, expires) = (
@@ -91,8 +101,9 @@ pub async fn sign_in(
         role,
         name: session.display_name,
         bay_id: session.bay_id,
+        must_change_password,
     };
-    let cookie = session_cookie(&state, &token, state.config.session_hours * 3600);
+    let cookie = session_cookie(state, &token, state.config.session_hours * 3600);
     Ok(with_cookie(Json(actor), &cookie))
 }
 
@@ -115,14 +126,12 @@ async fn staff_session(
     ip: Option<IpAddr>,
     username: &str,
     password: String,
-) -> Result<SessionRow, AppError> {
+) -> Result<(SessionRow, bool), AppError> {
     // Keys are bounded in length: the limiter holds them, whatever a client sends.
-    let key: String = format!("user:{}", username.to_lowercase())
-        .chars()
-        .take(80)
-        .collect();
+    let username = username.trim().to_lowercase();
+    let key: String = format!("user:{username}").chars().take(80).collect();
     let mut conn = state.pool.acquire().await?;
-    let staff = store::staff_by_username(&mut conn, username).await?;
+    let staff = store::staff_by_username(&mut conn, &username).await?;
     drop(conn);
     // An unknown username is checked against the dummy hash: the same Argon2 work, so the
     // answer's timing does not tell which usernames exist.
@@ -137,13 +146,16 @@ async fn staff_session(
         })
         .await?;
     match staff.filter(|_| ok.is_some()) {
-        Some(s) => Ok(SessionRow {
-            role: s.role,
-            display_name: s.display_name,
-            staff_id: Some(s.id),
-            technician_id: None,
-            bay_id: None,
-        }),
+        Some(s) => Ok((
+            SessionRow {
+                role: s.role,
+                display_name: s.display_name,
+                staff_id: Some(s.id),
+                technician_id: None,
+                bay_id: None,
+            },
+            s.must_change_password,
+        )),
         None => Err(AppError::invalid(
             "wrong_credentials",
             "wrong username or password",
@@ -157,7 +169,7 @@ async fn bay_session(
     bay_id: i64,
     pin: String,
 ) -> Result<SessionRow, AppError> {
-    if !(4..=6).contains(&pin.len()) || !pin.bytes().all(|b| b.is_ascii_digit()) {
+    if !app::domain::is_pin_shaped(&pin) {
         return Err(AppError::field("pin", "a PIN is 4 to 6 digits"));
     }
     let mut conn = state.pool.acquire().await?;
@@ -198,7 +210,10 @@ async fn bay_session(
 }
 
 /// Appends the bay's new state (who is signed in) to the event log.
-async fn announce_bay(conn: &mut sqlx::SqliteConnection, bay_id: i64) -> Result<(), AppError> {
+pub(super) async fn announce_bay(
+    conn: &mut sqlx::SqliteConnection,
+    bay_id: i64,
+) -> Result<(), AppError> {
     if let Some(bay) = store::bays(conn, Some(bay_id)).await?.into_iter().next() {
         store::append_bay_event(conn, &bay).await?;
     }
@@ -214,11 +229,12 @@ async fn announce_bay(conn: &mut sqlx::SqliteConnection, bay_id: i64) -> Result<
         (status = 500, response = Internal),
         (status = 503, response = Unavailable),
     ))]
-pub async fn current(actor: SessionActor) -> Json<Actor> {
+pub async fn current(AnySession(actor): AnySession) -> Json<Actor> {
     Json(Actor {
         role: actor.role,
         name: actor.name,
         bay_id: actor.bay_id,
+        must_change_password: actor.must_change_password,
     })
 }
 
@@ -236,7 +252,7 @@ pub async fn current(actor: SessionActor) -> Json<Actor> {
     ))]
 pub async fn sign_out(
     State(state): State<AppState>,
-    actor: SessionActor,
+    AnySession(actor): AnySession,
 ) -> Result<Response, AppError> {
     let hash = actor.token_hash.clone();
     state

@@ -142,7 +142,10 @@ impl app::live::SnapshotSource for SnapshotSource {
             };
             let key = ChannelKey::parse(&channel).ok_or_else(|| refuse(AppError::NotFound))?;
             let actor = match &parts {
-                Some(parts) => current_actor(parts, &state).await.map_err(refuse)?,
+                Some(parts) => current_actor(parts, &state)
+                    .await
+                    .map_err(refuse)?
+                    .filter(|a| !a.must_change_password),
                 None => None,
             };
             let key = resolve_channel(key, actor.as_ref()).map_err(refuse)?;

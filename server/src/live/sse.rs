@@ -159,7 +159,10 @@ async fn authorize(
         ChannelKey::Desk => {}
     }
     drop(conn);
-    let actor = current_actor(parts, state).await?;
+    // A session that must change its password first opens nothing a signed-out screen cannot.
+    let actor = current_actor(parts, state)
+        .await?
+        .filter(|a| !a.must_change_password);
     let key = resolve_channel(key, actor.as_ref())?;
     let session = match (&key, &actor) {
         (ChannelKey::Desk | ChannelKey::BayCrew(_), Some(actor)) => {

@@ -1,6 +1,7 @@
 //! The store: every SQL statement of pitwall lives in this module tree. SQLite in WAL
 //! mode, migrations applied at open, explicit columns, one transaction per change.
 
+mod accounts;
 mod audit;
 mod backup;
 mod bays;
@@ -25,6 +26,7 @@ use sqlx::{
     SqlitePool,
 };
 
+pub use accounts::*;
 pub use audit::{record_audit, AuditEntry};
 pub use backup::{backup, BackupError};
 pub use bays::{bay_exists, bays, next_queue_pos};
@@ -45,7 +47,7 @@ pub use jobs::{eta_inputs, job_id_by_token, load_job, load_jobs, load_timeline, 
 pub use request_keys::{record_request_key, request_by_key};
 pub use sessions::{
     create_session, delete_session, session_by_token, staff_by_username, technicians_of_bay,
-    SessionRow, StaffRow, TechnicianRow,
+    LiveSession, SessionRow, StaffRow, TechnicianRow,
 };
 pub use workshop::{
     bay_queue, bump_version, insert_additional_item, parts, set_item_check, set_queue_pos,

@@ -11,6 +11,7 @@ pub struct StaffRow {
     pub display_name: String,
     pub role: String,
     pub password_hash: String,
+    pub must_change_password: bool,
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -36,7 +37,7 @@ pub async fn staff_by_username(
 ) -> Result<Option<StaffRow>, StoreError> {
     Ok(
         sqlx::query_as(
-            "SELECT id, display_name, role, password_hash FROM staff WHERE username = ?",
+            "SELECT id, display_name, role, password_hash, must_change_password FROM staff\n             WHERE username = ? AND active = 1",
         )
         .bind(username)
         .fetch_optional(&mut *conn)
@@ -49,7 +50,7 @@ pub async fn technicians_of_bay(
     bay_id: i64,
 ) -> Result<Vec<TechnicianRow>, StoreError> {
     Ok(sqlx::query_as(
-        "SELECT id, name, is_lead, pin_hash FROM technicians WHERE bay_id = ? ORDER BY id",
+        "SELECT id, name, is_lead, pin_hash FROM technicians WHERE bay_id = ? AND active = 1 ORDER BY id",
     )
     .bind(bay_id)
     .fetch_all(&mut *conn)
@@ -80,13 +81,24 @@ pub async fn create_session(
     Ok(())
 }
 
+/// A live session and whether its staff member must change their password first.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct LiveSession {
+    #[sqlx(flatten)]
+    pub row: SessionRow,
+    pub must_change_password: bool,
+}
+
 pub async fn session_by_token(
     conn: &mut SqliteConnection,
     token_hash: &str,
     now: DateTime<Utc>,
-) -> Result<Option<SessionRow>, StoreError> {
+) -> Result<Option<LiveSession>, StoreError> {
     Ok(sqlx::query_as(
-        "SELECT role, display_name, staff_id, technician_id, bay_id FROM sessions WHERE token_hash = ? AND expires_at > ?",
+        "SELECT s.role, s.display_name, s.staff_id, s.technician_id, s.bay_id,
+                COALESCE(st.must_change_password, 0) AS must_change_password
+         FROM sessions s LEFT JOIN staff st ON st.id = s.staff_id
+         WHERE s.token_hash = ? AND s.expires_at > ?",
     )
     .bind(token_hash)
     .bind(ts(now))

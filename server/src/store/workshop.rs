@@ -148,7 +148,7 @@ pub struct StaffPinRow {
 
 pub async fn staff_with_pins(conn: &mut SqliteConnection) -> Result<Vec<StaffPinRow>, StoreError> {
     Ok(sqlx::query_as(
-        "SELECT display_name, role, pin_hash FROM staff WHERE pin_hash IS NOT NULL ORDER BY id",
+        "SELECT display_name, role, pin_hash FROM staff WHERE pin_hash IS NOT NULL AND active = 1 ORDER BY id",
     )
     .fetch_all(&mut *conn)
     .await?)

@@ -1,6 +1,7 @@
 //! Server integration tests: a real server on a random port, driven over HTTP and SSE.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod accounts;
 mod actions;
 mod approvals;
 mod auth_abuse;
@@ -10,6 +11,7 @@ mod binary;
 mod channels;
 mod checkin_abuse;
 mod checkins;
+mod conformance_accounts;
 mod corrupt_store;
 mod countersign;
 mod crash;
@@ -33,6 +35,7 @@ mod replay;
 mod roles;
 mod sessions;
 mod settings;
+mod setup;
 mod shutdown;
 mod sse;
 mod store_failures;

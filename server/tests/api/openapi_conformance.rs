@@ -11,15 +11,20 @@ use crate::{
     openapi::Spec,
 };
 
-struct Walk<'a> {
-    app: &'a TestApp,
-    spec: Spec,
+pub(crate) struct Walk<'a> {
+    pub(crate) app: &'a TestApp,
+    pub(crate) spec: Spec,
 }
 
 impl Walk<'_> {
     /// Sends `request` (to `path` with its ids filled in) and checks the answer against
     /// the operation `method template`; asserts the status; returns the body.
-    async fn expect(&self, status: u16, template: &str, request: RequestBuilder) -> Value {
+    pub(crate) async fn expect(
+        &self,
+        status: u16,
+        template: &str,
+        request: RequestBuilder,
+    ) -> Value {
         let (client, built) = request.build_split();
         let built = built.unwrap();
         let method = built.method().as_str().to_lowercase();
@@ -30,7 +35,7 @@ impl Walk<'_> {
         self.spec.check(&method, template, response).await
     }
 
-    fn req(&self, who: Option<&Actor>, method: Method, path: &str) -> RequestBuilder {
+    pub(crate) fn req(&self, who: Option<&Actor>, method: Method, path: &str) -> RequestBuilder {
         match who {
             Some(actor) => actor.client.request(method, self.app.url(path)),
             None => Client::new().request(method, self.app.url(path)),
@@ -512,6 +517,8 @@ async fn every_operation_answers_as_documented() {
         w.req(None, M::POST, snapshot).form(&[("chan", "bays")]),
     )
     .await;
+
+    crate::conformance_accounts::walk(&walk).await;
 
     let missed: Vec<_> = walk
         .spec

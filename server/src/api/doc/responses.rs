@@ -28,6 +28,12 @@ pub struct Forbidden(ErrorBody);
 #[response(example = json!({"error": {"code": "forbidden", "message": "only the service desk (advisor, foreman, manager) may do this"}}))]
 pub struct DeskOnly(ErrorBody);
 
+/// `forbidden`: only a manager may do this; `password_change_required`: the session's
+/// password was reset by a manager and must be changed first (`POST /api/v1/sessions/password`).
+#[derive(ToResponse)]
+#[response(example = json!({"error": {"code": "forbidden", "message": "only a manager may do this"}}))]
+pub struct ManagerOnly(ErrorBody);
+
 /// `not_found`: no such thing (a path id that is not an integer too).
 #[derive(ToResponse)]
 #[response(example = json!({"error": {"code": "not_found", "message": "not found"}}))]
