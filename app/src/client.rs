@@ -34,6 +34,8 @@ impl ClientError {
                 "self_check_required" => Key::Workshop(W::SelfCheckRequired),
                 "wrong_credentials" => Key::Workshop(W::WrongCredentials),
                 "forbidden" => Key::Workshop(W::NotAllowed),
+                "password_change_required" => Key::Accounts(crate::i18n::accounts::S::ChangePasswordTitle),
+                "already_set_up" => Key::Accounts(crate::i18n::accounts::S::AlreadySetUp),
                 "already_decided" => Key::Desk(D::AlreadyDecided),
                 "signature_required" => Key::Desk(D::SignatureRequired),
                 "delivery_checklist_incomplete" => Key::Desk(D::ChecklistOpen),
@@ -76,6 +78,7 @@ pub async fn send_with_headers<B: Serialize, R: DeserializeOwned>(
             "POST" => Method::POST,
             "DELETE" => Method::DELETE,
             "PUT" => Method::PUT,
+            "PATCH" => Method::PATCH,
             _ => Method::GET,
         };
         let builder = headers.iter().fold(

@@ -58,6 +58,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/desk/checkin") view={Lazy::<DeskCheckinScreen>::new()} />
                 <Route path=path!("/desk/jobs/:id") view={Lazy::<DeskJobScreen>::new()} />
                 <Route path=path!("/desk/jobs/:id/invoice") view={Lazy::<InvoiceScreen>::new()} />
+                <Route path=path!("/setup") view={Lazy::<SetupScreen>::new()} />
+                <Route path=path!("/admin/staff") view={Lazy::<AccountsScreen>::new()} />
             </Routes>
         </Router>
     }
@@ -92,6 +94,8 @@ lazy_screen! {
     DeskCheckinScreen => pages::desk::DeskCheckinPage,
     DeskJobScreen => pages::desk::DeskJobPage,
     InvoiceScreen => pages::desk::InvoicePage,
+    SetupScreen => pages::setup::SetupPage,
+    AccountsScreen => pages::accounts::AccountsPage,
 }
 
 #[cfg(feature = "hydrate")]

@@ -2,6 +2,7 @@
 
 mod connection_badge;
 mod extra_work;
+mod form_field;
 mod icons;
 mod invoice_view;
 mod keypad;
@@ -17,6 +18,7 @@ mod time;
 
 pub use connection_badge::ConnectionBadge;
 pub use extra_work::{price_of, Decide, ExtraWorkCard};
+pub use form_field::FormField;
 pub use icons::{Glyph, Icon};
 pub use invoice_view::{payment_key, InvoiceView};
 pub use keypad::{KeyPress, Keypad};

@@ -134,6 +134,7 @@ pub fn text(key: Key) -> &'static str {
         },
         Key::Kiosk(k) => super::kiosk::text(super::Lang::En, k),
         Key::Workshop(w) => super::workshop::text(super::Lang::En, w),
+        Key::Accounts(a) => super::accounts::text(super::Lang::En, a),
         Key::Desk(d) => super::desk::text(super::Lang::En, d),
     }
 }

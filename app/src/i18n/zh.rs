@@ -130,6 +130,7 @@ pub fn text(key: Key) -> &'static str {
         },
         Key::Kiosk(k) => super::kiosk::text(super::Lang::Zh, k),
         Key::Workshop(w) => super::workshop::text(super::Lang::Zh, w),
+        Key::Accounts(a) => super::accounts::text(super::Lang::Zh, a),
         Key::Desk(d) => super::desk::text(super::Lang::Zh, d),
     }
 }

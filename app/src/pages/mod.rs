@@ -1,9 +1,11 @@
 //! One folder per screen.
 
+pub mod accounts;
 pub mod bay;
 pub mod bays;
 pub mod desk;
 pub mod home;
 pub mod kiosk;
 pub mod lounge;
+pub mod setup;
 pub mod track;
