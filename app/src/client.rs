@@ -34,7 +34,9 @@ impl ClientError {
                 "self_check_required" => Key::Workshop(W::SelfCheckRequired),
                 "wrong_credentials" => Key::Workshop(W::WrongCredentials),
                 "forbidden" => Key::Workshop(W::NotAllowed),
-                "password_change_required" => Key::Accounts(crate::i18n::accounts::S::ChangePasswordTitle),
+                "password_change_required" => {
+                    Key::Accounts(crate::i18n::accounts::S::ChangePasswordTitle)
+                }
                 "already_set_up" => Key::Accounts(crate::i18n::accounts::S::AlreadySetUp),
                 "already_decided" => Key::Desk(D::AlreadyDecided),
                 "signature_required" => Key::Desk(D::SignatureRequired),

@@ -143,7 +143,7 @@ mod tests {
             Err(AccountError::UsernameCharacters)
         );
         assert_eq!(
-            normalise_username("李娜"),
+            normalise_username("李小娜"),
             Err(AccountError::UsernameCharacters)
         );
     }

@@ -125,19 +125,31 @@ pub fn text(lang: Lang, key: S) -> &'static str {
 /// Why a username, password or PIN was refused, in the screen's language.
 pub fn account_error(lang: Lang, error: AccountError) -> &'static str {
     let (zh, en) = match error {
-        AccountError::UsernameLength => ("用户名为3–32个字符。", "A username is 3 to 32 characters."),
+        AccountError::UsernameLength => {
+            ("用户名为3–32个字符。", "A username is 3 to 32 characters.")
+        }
         AccountError::UsernameCharacters => (
             "用户名只能用英文字母、数字、“.”、“_”和“-”。",
             "A username uses only letters a-z, digits, '.', '_' and '-'.",
         ),
-        AccountError::PasswordTooShort => ("密码至少10位。", "A password is at least 10 characters."),
-        AccountError::PasswordTooLong => ("密码最多128位。", "A password is at most 128 characters."),
+        AccountError::PasswordTooShort => {
+            ("密码至少10位。", "A password is at least 10 characters.")
+        }
+        AccountError::PasswordTooLong => {
+            ("密码最多128位。", "A password is at most 128 characters.")
+        }
         AccountError::PasswordOneKind => (
             "请混合字母和数字（或使用16位以上）。",
             "Mix letters and digits (or use 16 characters or more).",
         ),
-        AccountError::PasswordCommon => ("这个密码太常见，请换一个。", "This password is too common; pick another."),
-        AccountError::PasswordHasUsername => ("密码不能包含用户名。", "A password must not contain the username."),
+        AccountError::PasswordCommon => (
+            "这个密码太常见，请换一个。",
+            "This password is too common; pick another.",
+        ),
+        AccountError::PasswordHasUsername => (
+            "密码不能包含用户名。",
+            "A password must not contain the username.",
+        ),
         AccountError::PinFormat => ("PIN为4–6位数字。", "A PIN is 4 to 6 digits."),
         AccountError::PinGuessable => (
             "PIN太容易猜（同一数字或连号）。",

@@ -33,7 +33,9 @@ impl Admin {
         spawn_local(async move {
             match send::<(), Accounts>("GET", "/api/v1/admin/accounts", None).await {
                 Ok(list) => self.accounts.set(Some(list)),
-                Err(e) => self.message.set(Some(t(self.lang.get_untracked(), e.key()).into())),
+                Err(e) => self
+                    .message
+                    .set(Some(t(self.lang.get_untracked(), e.key()).into())),
             }
         });
     }
@@ -47,7 +49,9 @@ impl Admin {
                     self.message.set(Some(self.s_untracked(S::Saved).into()));
                     self.reload();
                 }
-                Err(e) => self.message.set(Some(reason(self.lang.get_untracked(), &e))),
+                Err(e) => self
+                    .message
+                    .set(Some(reason(self.lang.get_untracked(), &e))),
             }
         });
     }

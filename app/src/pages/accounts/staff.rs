@@ -5,10 +5,19 @@ use leptos::prelude::*;
 use super::Admin;
 use crate::components::FormField;
 use crate::domain::{check_password, check_pin, normalise_username, Role};
-use crate::i18n::{accounts::{account_error, S}, t, Key};
+use crate::i18n::{
+    accounts::{account_error, S},
+    t, Key,
+};
 use crate::model::{ActorRole, NewStaff, SetPassword, SetPin, StaffAccount, StaffChange};
 
-const ROLES: [Role; 5] = [Role::Advisor, Role::Foreman, Role::QcInspector, Role::Washer, Role::Manager];
+const ROLES: [Role; 5] = [
+    Role::Advisor,
+    Role::Foreman,
+    Role::QcInspector,
+    Role::Washer,
+    Role::Manager,
+];
 
 fn role_label(admin: Admin, role: Role) -> &'static str {
     t(admin.lang.get(), Key::ActorRole(ActorRole::Staff(role)))
@@ -33,16 +42,23 @@ fn StaffRow(admin: Admin, account: StaffAccount) -> impl IntoView {
     let id = account.id;
     let active = account.active;
     let toggle = move |_| {
-        let change = StaffChange { active: Some(!active), ..Default::default() };
+        let change = StaffChange {
+            active: Some(!active),
+            ..Default::default()
+        };
         admin.change("PATCH", format!("/api/v1/admin/staff/{id}"), change);
     };
     let reset = move |_| {
-        let body = SetPassword { password: secret.get_untracked() };
+        let body = SetPassword {
+            password: secret.get_untracked(),
+        };
         admin.change("PUT", format!("/api/v1/admin/staff/{id}/password"), body);
         secret.set(String::new());
     };
     let pin = move |_| {
-        let body = SetPin { pin: secret.get_untracked() };
+        let body = SetPin {
+            pin: secret.get_untracked(),
+        };
         admin.change("PUT", format!("/api/v1/admin/staff/{id}/pin"), body);
         secret.set(String::new());
     };
@@ -82,7 +98,10 @@ fn AddStaff(admin: Admin) -> impl IntoView {
             found.insert("username".to_string(), account_error(lang, e).to_string());
         }
         if name.get_untracked().trim().is_empty() {
-            found.insert("display_name".into(), t(lang, Key::Accounts(S::Required)).into());
+            found.insert(
+                "display_name".into(),
+                t(lang, Key::Accounts(S::Required)).into(),
+            );
         }
         if let Err(e) = check_password(&password.get_untracked(), &username.get_untracked()) {
             found.insert("password".into(), account_error(lang, e).into());

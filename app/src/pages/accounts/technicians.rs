@@ -6,7 +6,10 @@ use leptos::prelude::*;
 use super::Admin;
 use crate::components::FormField;
 use crate::domain::check_pin;
-use crate::i18n::{accounts::{account_error, S}, t, Key, Lang};
+use crate::i18n::{
+    accounts::{account_error, S},
+    t, Key, Lang,
+};
 use crate::model::{BayInfo, NewTechnician, SetPin, TechnicianAccount, TechnicianChange};
 
 fn bay_name(lang: Lang, bays: &[BayInfo], id: i64) -> String {
@@ -20,7 +23,10 @@ fn bay_name(lang: Lang, bays: &[BayInfo], id: i64) -> String {
 }
 
 #[component]
-pub(super) fn TechnicianSection(admin: Admin, technicians: Vec<TechnicianAccount>) -> impl IntoView {
+pub(super) fn TechnicianSection(
+    admin: Admin,
+    technicians: Vec<TechnicianAccount>,
+) -> impl IntoView {
     view! {
         <section class="accounts-section" data-testid="technician-accounts">
             <h2>{move || admin.s(S::Technicians)}</h2>
@@ -37,11 +43,20 @@ fn TechnicianRow(admin: Admin, account: TechnicianAccount) -> impl IntoView {
     let pin = RwSignal::new(String::new());
     let (id, active, bay) = (account.id, account.active, account.bay_id);
     let toggle = move |_| {
-        let change = TechnicianChange { active: Some(!active), ..Default::default() };
+        let change = TechnicianChange {
+            active: Some(!active),
+            ..Default::default()
+        };
         admin.change("PATCH", format!("/api/v1/admin/technicians/{id}"), change);
     };
     let set_pin = move |_| {
-        admin.change("PUT", format!("/api/v1/admin/technicians/{id}/pin"), SetPin { pin: pin.get_untracked() });
+        admin.change(
+            "PUT",
+            format!("/api/v1/admin/technicians/{id}/pin"),
+            SetPin {
+                pin: pin.get_untracked(),
+            },
+        );
         pin.set(String::new());
     };
     view! {
@@ -73,12 +88,17 @@ fn AddTechnician(admin: Admin) -> impl IntoView {
         let lang = admin.lang.get_untracked();
         let mut found = std::collections::BTreeMap::new();
         if name.get_untracked().trim().is_empty() {
-            found.insert("name".to_string(), t(lang, Key::Accounts(S::Required)).to_string());
+            found.insert(
+                "name".to_string(),
+                t(lang, Key::Accounts(S::Required)).to_string(),
+            );
         }
         if let Err(e) = check_pin(&pin.get_untracked()) {
             found.insert("pin".into(), account_error(lang, e).into());
         }
-        let bay_id = bay.get_untracked().or_else(|| admin.bays.with_untracked(|b| b.first().map(|b| b.id)));
+        let bay_id = bay
+            .get_untracked()
+            .or_else(|| admin.bays.with_untracked(|b| b.first().map(|b| b.id)));
         if bay_id.is_none() {
             found.insert("bay_id".into(), t(lang, Key::Accounts(S::Required)).into());
         }

@@ -8,7 +8,10 @@ use leptos::task::spawn_local;
 use crate::client::{send, ClientError};
 use crate::components::FormField as Field;
 use crate::domain::{check_password, normalise_username};
-use crate::i18n::{accounts::{account_error, S}, t, use_lang, Key, Lang};
+use crate::i18n::{
+    accounts::{account_error, S},
+    t, use_lang, Key, Lang,
+};
 use crate::model::{Actor, SetupRequest, SetupStatus};
 
 #[component]
@@ -74,7 +77,12 @@ fn SetupForm(lang: Memo<Lang>, done: RwSignal<Option<Actor>>) -> impl IntoView {
         let lang_now = lang.get_untracked();
         let mut found = std::collections::BTreeMap::new();
         let required = s(S::Required).to_string();
-        for (field, value) in [("setup_code", code), ("store_name", store), ("desk_phone", phone), ("manager_name", name)] {
+        for (field, value) in [
+            ("setup_code", code),
+            ("store_name", store),
+            ("desk_phone", phone),
+            ("manager_name", name),
+        ] {
             if value.get_untracked().trim().is_empty() {
                 found.insert(field.to_string(), required.clone());
             }
