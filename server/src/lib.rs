@@ -9,6 +9,7 @@ pub mod assets;
 pub mod auth;
 pub mod checkin;
 pub mod config;
+pub mod admin;
 pub mod delivery;
 pub mod desk;
 pub mod error;

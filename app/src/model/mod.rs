@@ -2,6 +2,7 @@
 //! snapshots, the error body, and the pure projections from the staff view to the
 //! public ones (what `lounge`/`bays` may show).
 
+mod admin;
 mod bay;
 mod checkin;
 mod desk;
@@ -13,7 +14,8 @@ mod requests;
 mod snapshot;
 mod vocab;
 
-pub use bay::{bay_loads, group_by_bay, suggested_bay, BayBoard, BayInfo};
+pub use admin::*;
+pub use bay::{bay_loads, group_by_bay, suggested_bay, BayBoard, BayInfo, BayOutage};
 pub use checkin::{
     AppointmentView, CheckinReceipt, CheckinRequest, DeskRequest, DeskRequestIn, LookupRequest,
     LookupResult, PackageView, Quote, QuoteRequest, ServiceLine, Signature, PAYMENT_METHODS,
