@@ -58,6 +58,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/desk/checkin") view={Lazy::<DeskCheckinScreen>::new()} />
                 <Route path=path!("/desk/jobs/:id") view={Lazy::<DeskJobScreen>::new()} />
                 <Route path=path!("/desk/jobs/:id/invoice") view={Lazy::<InvoiceScreen>::new()} />
+                <Route path=path!("/admin") view={Lazy::<AdminScreen>::new()} />
+                <Route path=path!("/admin/catalogue") view={Lazy::<AdminCatalogueScreen>::new()} />
+                <Route path=path!("/admin/schedule") view={Lazy::<AdminScheduleScreen>::new()} />
             </Routes>
         </Router>
     }
@@ -92,6 +95,9 @@ lazy_screen! {
     DeskCheckinScreen => pages::desk::DeskCheckinPage,
     DeskJobScreen => pages::desk::DeskJobPage,
     InvoiceScreen => pages::desk::InvoicePage,
+    AdminScreen => pages::admin::AdminPage,
+    AdminCatalogueScreen => pages::admin::AdminCataloguePage,
+    AdminScheduleScreen => pages::admin::AdminSchedulePage,
 }
 
 #[cfg(feature = "hydrate")]

@@ -2,6 +2,7 @@
 //! language (so a missing translation does not compile), and the screen's language
 //! from `?lang=en|zh` (Chinese by default).
 
+pub mod admin;
 pub mod desk;
 mod en;
 pub mod kiosk;
@@ -113,6 +114,7 @@ pub enum Key {
     Kiosk(kiosk::K),
     Workshop(workshop::W),
     Desk(desk::D),
+    Admin(admin::A),
 }
 
 pub fn t(lang: Lang, key: Key) -> &'static str {

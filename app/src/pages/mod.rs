@@ -1,5 +1,6 @@
 //! One folder per screen.
 
+pub mod admin;
 pub mod bay;
 pub mod bays;
 pub mod desk;

@@ -2,6 +2,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod actions;
+mod admin_bays;
+mod admin_catalogue;
 mod approvals;
 mod auth_abuse;
 mod backup;
@@ -31,6 +33,7 @@ mod page_weight;
 mod privacy;
 mod replay;
 mod roles;
+mod schedule;
 mod sessions;
 mod settings;
 mod shutdown;
