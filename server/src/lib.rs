@@ -4,12 +4,12 @@
 #![recursion_limit = "256"]
 
 pub mod actions;
+pub mod admin;
 pub mod api;
 pub mod assets;
 pub mod auth;
 pub mod checkin;
 pub mod config;
-pub mod admin;
 pub mod delivery;
 pub mod desk;
 pub mod error;

@@ -168,17 +168,35 @@ mod tests {
             key(3, FuelType::Hybrid, None),
             key(4, FuelType::Electric, Some("Han")),
         ];
-        assert_eq!(choose_schedule(&schedules, FuelType::Electric, Some(" han ")), Some(4));
-        assert_eq!(choose_schedule(&schedules, FuelType::Electric, Some("Seal")), Some(2));
-        assert_eq!(choose_schedule(&schedules, FuelType::Electric, None), Some(2));
-        assert_eq!(choose_schedule(&schedules, FuelType::Hybrid, Some("Han")), Some(3));
-        assert_eq!(choose_schedule(&schedules, FuelType::Petrol, Some("")), Some(1));
+        assert_eq!(
+            choose_schedule(&schedules, FuelType::Electric, Some(" han ")),
+            Some(4)
+        );
+        assert_eq!(
+            choose_schedule(&schedules, FuelType::Electric, Some("Seal")),
+            Some(2)
+        );
+        assert_eq!(
+            choose_schedule(&schedules, FuelType::Electric, None),
+            Some(2)
+        );
+        assert_eq!(
+            choose_schedule(&schedules, FuelType::Hybrid, Some("Han")),
+            Some(3)
+        );
+        assert_eq!(
+            choose_schedule(&schedules, FuelType::Petrol, Some("")),
+            Some(1)
+        );
     }
 
     #[test]
     fn a_family_schedule_of_another_fuel_is_not_borrowed() {
         let schedules = [key(4, FuelType::Electric, Some("Han"))];
-        assert_eq!(choose_schedule(&schedules, FuelType::Petrol, Some("Han")), None);
+        assert_eq!(
+            choose_schedule(&schedules, FuelType::Petrol, Some("Han")),
+            None
+        );
         assert_eq!(choose_schedule(&schedules, FuelType::Petrol, None), None);
     }
 

@@ -58,8 +58,14 @@ pub enum A {
 pub fn text(lang: Lang, key: A) -> &'static str {
     let (zh, en) = match key {
         A::Title => ("门店管理", "Store admin"),
-        A::ManagersOnly => ("仅限店长：请用店长账号登录。", "Managers only: sign in with a manager's account."),
-        A::SignInHint => ("店长登录后可修改门店资料", "A manager signs in to change the store's data"),
+        A::ManagersOnly => (
+            "仅限店长：请用店长账号登录。",
+            "Managers only: sign in with a manager's account.",
+        ),
+        A::SignInHint => (
+            "店长登录后可修改门店资料",
+            "A manager signs in to change the store's data",
+        ),
         A::Staff => ("员工与技师", "Staff"),
         A::Bays => ("工位", "Bays"),
         A::Catalogue => ("服务项目与价格", "Catalogue"),

@@ -16,9 +16,7 @@ pub fn priced(row: store::ServiceItemRow, rate: Money) -> AdminServiceItem {
     AdminServiceItem {
         id: row.id,
         labor_fen: Money::labor(rate, row.labor_minutes).fen(),
-        parts_fen: row
-            .part_price_fen
-            .saturating_mul(i64::from(row.part_qty)),
+        parts_fen: row.part_price_fen.saturating_mul(i64::from(row.part_qty)),
         edit: ServiceItemEdit {
             code: row.code,
             name_zh: row.name_zh,
@@ -39,7 +37,11 @@ async fn check_item_refs(
     mut fields: Fields,
 ) -> Result<(), AppError> {
     if let Some(part) = item.part_id {
-        if !store::admin_parts(&mut *tx).await?.iter().any(|p| p.id == part) {
+        if !store::admin_parts(&mut *tx)
+            .await?
+            .iter()
+            .any(|p| p.id == part)
+        {
             fields.add("part_id", format!("there is no part {part}"));
         }
     }
@@ -157,7 +159,11 @@ pub async fn write_schedule(
                 let id = store::write_schedule(&mut *tx, id, &schedule)
                     .await?
                     .ok_or(AppError::NotFound)?;
-                let action = if req.packages.is_empty() { "clear" } else { "write" };
+                let action = if req.packages.is_empty() {
+                    "clear"
+                } else {
+                    "write"
+                };
                 audit(tx, &who, "schedule", Some(id), action, &schedule).await?;
                 Ok(id)
             })

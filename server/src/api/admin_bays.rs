@@ -106,7 +106,9 @@ pub async fn update(
     ApiJson(req): ApiJson<BayEdit>,
 ) -> Result<Json<BayInfo>, AppError> {
     let Path(bay_id) = path.map_err(|_| AppError::NotFound)?;
-    admin::update_bay(&state, manager, bay_id, req).await.map(Json)
+    admin::update_bay(&state, manager, bay_id, req)
+        .await
+        .map(Json)
 }
 
 /// Take a bay out of service

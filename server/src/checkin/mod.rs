@@ -20,9 +20,9 @@ use sqlx::SqliteConnection;
 
 pub use desk_request::call_advisor;
 pub use lookup::{Found, LookupRefs};
-pub use validate::Fields;
 use quote::Choice;
 pub use throttle::KioskThrottles;
+pub use validate::Fields;
 
 use crate::{auth::new_token, error::AppError, store, AppState};
 
@@ -453,7 +453,7 @@ async fn new_vehicle(
     };
     let fuel_type = Car::new(fuel_type).fuel_type;
     let plate = w.plate.as_str();
-    let id = store::insert_vehicle(tx, customer, plate, texts.vin.as_deref(), &model, fuel_type)
-        .await?;
+    let id =
+        store::insert_vehicle(tx, customer, plate, texts.vin.as_deref(), &model, fuel_type).await?;
     Ok((id, note))
 }

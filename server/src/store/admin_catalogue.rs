@@ -54,12 +54,13 @@ pub async fn service_code_taken(
     code: &str,
     except: Option<i64>,
 ) -> Result<bool, StoreError> {
-    let found: Option<i64> =
-        sqlx::query_scalar("SELECT id FROM service_items WHERE code = ? AND (?2 IS NULL OR id != ?2)")
-            .bind(code)
-            .bind(except)
-            .fetch_optional(&mut *conn)
-            .await?;
+    let found: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM service_items WHERE code = ? AND (?2 IS NULL OR id != ?2)",
+    )
+    .bind(code)
+    .bind(except)
+    .fetch_optional(&mut *conn)
+    .await?;
     Ok(found.is_some())
 }
 

@@ -23,7 +23,8 @@ pub struct VehicleRow {
     pub last_mileage_km: u32,
 }
 
-const VEHICLE_SELECT: &str = "SELECT v.id, v.fuel_type, v.model_family, v.customer_id, c.name AS customer_name, c.phone,
+const VEHICLE_SELECT: &str =
+    "SELECT v.id, v.fuel_type, v.model_family, v.customer_id, c.name AS customer_name, c.phone,
     v.plate, v.model, v.last_mileage_km FROM vehicles v JOIN customers c ON c.id = v.customer_id";
 
 pub async fn vehicle_by_plate(

@@ -17,7 +17,12 @@ pub fn bay_body(name_en: &str) -> Value {
     })
 }
 
-async fn send(actor: &Actor, method: reqwest::Method, path: &str, body: Option<Value>) -> reqwest::Response {
+async fn send(
+    actor: &Actor,
+    method: reqwest::Method,
+    path: &str,
+    body: Option<Value>,
+) -> reqwest::Response {
     let mut request = actor.client.request(method, actor.url(path));
     if let Some(body) = body {
         request = request.json(&body);
@@ -27,12 +32,19 @@ async fn send(actor: &Actor, method: reqwest::Method, path: &str, body: Option<V
 
 /// The public workshop board.
 pub async fn board_of(app: &TestApp, path: &str) -> Value {
-    let answer = crate::helpers::new_client().get(app.url(path)).send().await.unwrap();
+    let answer = crate::helpers::new_client()
+        .get(app.url(path))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(answer.status(), StatusCode::OK);
     answer.json().await.unwrap()
 }
 
-pub async fn audit_rows(app: &TestApp, subject: &str) -> Vec<(String, String, Option<i64>, String)> {
+pub async fn audit_rows(
+    app: &TestApp,
+    subject: &str,
+) -> Vec<(String, String, Option<i64>, String)> {
     sqlx::query_as("SELECT actor_name, action, subject_id, detail FROM audit_log WHERE subject = ? ORDER BY id")
         .bind(subject)
         .fetch_all(&app.pool)
@@ -83,10 +95,19 @@ async fn a_bay_edit_is_audited_and_reaches_the_board_live() {
     let mut bays = app.stream("bays").await;
     bays.snapshot().await;
 
-    let answer = send(&manager, reqwest::Method::PUT, "/api/v1/admin/bays/1", Some(bay_body("Bay 1 · Express"))).await;
+    let answer = send(
+        &manager,
+        reqwest::Method::PUT,
+        "/api/v1/admin/bays/1",
+        Some(bay_body("Bay 1 · Express")),
+    )
+    .await;
     assert_eq!(answer.status(), StatusCode::OK);
     let bay: Value = answer.json().await.unwrap();
-    assert_eq!((bay["name_en"].as_str(), bay["opens_at"].as_str()), (Some("Bay 1 · Express"), Some("07:30")));
+    assert_eq!(
+        (bay["name_en"].as_str(), bay["opens_at"].as_str()),
+        (Some("Bay 1 · Express"), Some("07:30"))
+    );
 
     let frame = bays.frame().await;
     assert_eq!(frame.event, "bay", "{frame:?}");
@@ -96,7 +117,10 @@ async fn a_bay_edit_is_audited_and_reaches_the_board_live() {
     let rows = audit_rows(&app, "bay").await;
     assert_eq!(rows.len(), 1);
     let (actor, action, id, detail) = &rows[0];
-    assert_eq!((actor.as_str(), action.as_str(), *id), ("周婷", "update", Some(1)));
+    assert_eq!(
+        (actor.as_str(), action.as_str(), *id),
+        ("周婷", "update", Some(1))
+    );
     let detail: Value = serde_json::from_str(detail).unwrap();
     assert_eq!(detail["before"]["name_en"], "Bay 1 · Quick service");
     assert_eq!(detail["after"]["name_en"], "Bay 1 · Express");
@@ -104,11 +128,21 @@ async fn a_bay_edit_is_audited_and_reaches_the_board_live() {
     // A new bay joins the board.
     let mut new = bay_body("Bay 7 · Quick service");
     new["skills"] = json!(["quick_service", "ev"]);
-    let answer = send(&manager, reqwest::Method::POST, "/api/v1/admin/bays", Some(new)).await;
+    let answer = send(
+        &manager,
+        reqwest::Method::POST,
+        "/api/v1/admin/bays",
+        Some(new),
+    )
+    .await;
     assert_eq!(answer.status(), StatusCode::CREATED);
     let created: Value = answer.json().await.unwrap();
     let board = board_of(&app, "/api/v1/bays").await;
-    assert!(board["bays"].as_array().unwrap().iter().any(|b| b["id"] == created["id"] && b["skills"] == json!(["quick_service", "ev"])));
+    assert!(board["bays"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|b| b["id"] == created["id"] && b["skills"] == json!(["quick_service", "ev"])));
 }
 
 #[tokio::test]
@@ -121,25 +155,63 @@ async fn bad_bay_input_is_refused_field_by_field_and_changes_nothing() {
         "name_zh": " ", "name_en": "x".repeat(61), "team_name": "快保组",
         "skills": ["quick_service", "teleport"], "opens_at": "8am", "closes_at": "18:00"
     });
-    let answer = send(&manager, reqwest::Method::PUT, "/api/v1/admin/bays/1", Some(bad)).await;
+    let answer = send(
+        &manager,
+        reqwest::Method::PUT,
+        "/api/v1/admin/bays/1",
+        Some(bad),
+    )
+    .await;
     let body = expect_error(answer, StatusCode::UNPROCESSABLE_ENTITY, "invalid").await;
-    let fields: Vec<&String> = body["error"]["fields"].as_object().unwrap().keys().collect();
+    let fields: Vec<&String> = body["error"]["fields"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .collect();
     assert_eq!(fields, ["name_en", "name_zh", "opens_at", "skills"]);
     let late = json!({ "name_zh": "甲", "name_en": "A", "team_name": "T", "skills": [], "opens_at": "18:00", "closes_at": "08:00" });
-    let answer = send(&manager, reqwest::Method::PUT, "/api/v1/admin/bays/1", Some(late)).await;
+    let answer = send(
+        &manager,
+        reqwest::Method::PUT,
+        "/api/v1/admin/bays/1",
+        Some(late),
+    )
+    .await;
     let body = expect_error(answer, StatusCode::UNPROCESSABLE_ENTITY, "invalid").await;
-    let fields: Vec<&String> = body["error"]["fields"].as_object().unwrap().keys().collect();
+    let fields: Vec<&String> = body["error"]["fields"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .collect();
     assert_eq!(fields, ["closes_at", "skills"]);
     let now = Utc::now();
     let backwards = json!({ "from": now + Duration::hours(2), "to": now + Duration::hours(1), "reason": "lift" });
-    let answer = send(&manager, reqwest::Method::POST, "/api/v1/admin/bays/1/outages", Some(backwards)).await;
+    let answer = send(
+        &manager,
+        reqwest::Method::POST,
+        "/api/v1/admin/bays/1/outages",
+        Some(backwards),
+    )
+    .await;
     expect_error(answer, StatusCode::UNPROCESSABLE_ENTITY, "invalid").await;
     let no_reason = json!({ "from": now, "to": now + Duration::hours(1), "reason": "" });
-    let answer = send(&manager, reqwest::Method::POST, "/api/v1/admin/bays/1/outages", Some(no_reason)).await;
+    let answer = send(
+        &manager,
+        reqwest::Method::POST,
+        "/api/v1/admin/bays/1/outages",
+        Some(no_reason),
+    )
+    .await;
     let body = expect_error(answer, StatusCode::UNPROCESSABLE_ENTITY, "invalid").await;
     assert!(body["error"]["fields"]["reason"].is_string(), "{body}");
     let good = json!({ "from": now, "to": now + Duration::hours(1), "reason": "lift" });
-    let answer = send(&manager, reqwest::Method::POST, "/api/v1/admin/bays/99/outages", Some(good)).await;
+    let answer = send(
+        &manager,
+        reqwest::Method::POST,
+        "/api/v1/admin/bays/99/outages",
+        Some(good),
+    )
+    .await;
     expect_error(answer, StatusCode::NOT_FOUND, "not_found").await;
 
     assert_eq!(board_of(&app, "/api/v1/bays").await, before);
@@ -167,26 +239,59 @@ async fn a_bay_out_of_service_shows_so_and_is_suggested_to_nobody() {
 
     let now = Utc::now();
     let outage = json!({ "from": now - Duration::minutes(5), "to": now + Duration::hours(3), "reason": "举升机检修" });
-    let answer = send(&manager, reqwest::Method::POST, "/api/v1/admin/bays/4/outages", Some(outage)).await;
+    let answer = send(
+        &manager,
+        reqwest::Method::POST,
+        "/api/v1/admin/bays/4/outages",
+        Some(outage),
+    )
+    .await;
     assert_eq!(answer.status(), StatusCode::CREATED);
     let bay: Value = answer.json().await.unwrap();
     let outage_id = bay["out_of_service"][0]["id"].as_i64().unwrap();
     assert_eq!(bay["out_of_service"][0]["reason"], "举升机检修");
 
     let board = board_of(&app, "/api/v1/bays").await;
-    let bay4 = board["bays"].as_array().unwrap().iter().find(|b| b["id"] == 4).unwrap();
+    let bay4 = board["bays"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["id"] == 4)
+        .unwrap();
     assert_eq!(bay4["out_of_service"][0]["reason"], "举升机检修");
     assert_eq!(suggestion(&board, "alignment"), None);
-    assert_eq!(suggestion(&board, "general_repair").map(|b| b != 4), Some(true));
+    assert_eq!(
+        suggestion(&board, "general_repair").map(|b| b != 4),
+        Some(true)
+    );
 
     // A period still to come does not take the bay out yet.
-    let answer = send(&manager, reqwest::Method::DELETE, &format!("/api/v1/admin/bays/4/outages/{outage_id}"), None).await;
+    let answer = send(
+        &manager,
+        reqwest::Method::DELETE,
+        &format!("/api/v1/admin/bays/4/outages/{outage_id}"),
+        None,
+    )
+    .await;
     assert_eq!(answer.status(), StatusCode::OK);
     let later = json!({ "from": now + Duration::hours(5), "to": now + Duration::hours(6), "reason": "保养" });
-    let answer = send(&manager, reqwest::Method::POST, "/api/v1/admin/bays/4/outages", Some(later)).await;
+    let answer = send(
+        &manager,
+        reqwest::Method::POST,
+        "/api/v1/admin/bays/4/outages",
+        Some(later),
+    )
+    .await;
     assert_eq!(answer.status(), StatusCode::CREATED);
     let board = board_of(&app, "/api/v1/bays").await;
     assert_eq!(suggestion(&board, "alignment"), Some(4));
-    let actions: Vec<String> = audit_rows(&app, "bay").await.into_iter().map(|r| r.1).collect();
-    assert_eq!(actions, ["out_of_service", "back_in_service", "out_of_service"]);
+    let actions: Vec<String> = audit_rows(&app, "bay")
+        .await
+        .into_iter()
+        .map(|r| r.1)
+        .collect();
+    assert_eq!(
+        actions,
+        ["out_of_service", "back_in_service", "out_of_service"]
+    );
 }

@@ -66,35 +66,61 @@ fn t_loading(admin: Admin) -> &'static str {
 #[component]
 fn BayCard(admin: Admin, bay: BayInfo, skills: Vec<String>, reload: Callback<()>) -> impl IntoView {
     let edit = RwSignal::new(edit_of(&bay));
-    let (from, to, reason) = (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let (from, to, reason) = (
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+    );
     let id = bay.id;
     let save = move |_| {
         let body = edit.get_untracked();
         spawn_local(async move {
-            match send::<_, BayInfo>("PUT", &format!("/api/v1/admin/bays/{id}"), Some(&body)).await {
-                Ok(_) => { admin.message.set(None); reload.run(()) }
+            match send::<_, BayInfo>("PUT", &format!("/api/v1/admin/bays/{id}"), Some(&body)).await
+            {
+                Ok(_) => {
+                    admin.message.set(None);
+                    reload.run(())
+                }
                 Err(e) => admin.message.set(Some(e.key())),
             }
         })
     };
     let take_out = move |_| {
-        let (Some(from), Some(to)) = (local_input(&from.get_untracked()), local_input(&to.get_untracked())) else {
+        let (Some(from), Some(to)) = (
+            local_input(&from.get_untracked()),
+            local_input(&to.get_untracked()),
+        ) else {
             admin.message.set(Some(Key::SomethingWrong));
             return;
         };
-        let body = OutageEdit { from, to, reason: reason.get_untracked() };
+        let body = OutageEdit {
+            from,
+            to,
+            reason: reason.get_untracked(),
+        };
         spawn_local(async move {
-            match send::<_, BayInfo>("POST", &format!("/api/v1/admin/bays/{id}/outages"), Some(&body)).await {
-                Ok(_) => { admin.message.set(None); reload.run(()) }
+            match send::<_, BayInfo>(
+                "POST",
+                &format!("/api/v1/admin/bays/{id}/outages"),
+                Some(&body),
+            )
+            .await
+            {
+                Ok(_) => {
+                    admin.message.set(None);
+                    reload.run(())
+                }
                 Err(e) => admin.message.set(Some(e.key())),
             }
         })
     };
-    let field = move |key: A, get: fn(&BayEdit) -> String, set: fn(&mut BayEdit, String)| view! {
-        <label class="field">
-            <span>{move || admin.a(key)}</span>
-            <input prop:value=move || edit.with(get) on:input=move |ev| { let v = event_target_value(&ev); edit.update(|e| set(e, v)); } />
-        </label>
+    let field = move |key: A, get: fn(&BayEdit) -> String, set: fn(&mut BayEdit, String)| {
+        view! {
+            <label class="field">
+                <span>{move || admin.a(key)}</span>
+                <input prop:value=move || edit.with(get) on:input=move |ev| { let v = event_target_value(&ev); edit.update(|e| set(e, v)); } />
+            </label>
+        }
     };
     let outages = bay.out_of_service.clone();
     view! {

@@ -31,9 +31,14 @@ pub fn Catalogue(admin: Admin) -> impl IntoView {
             return;
         };
         spawn_local(async move {
-            let body = LabourRateEdit { labour_rate_fen_per_hour: fen };
+            let body = LabourRateEdit {
+                labour_rate_fen_per_hour: fen,
+            };
             match send::<_, LabourRateEdit>("PUT", "/api/v1/admin/labour-rate", Some(&body)).await {
-                Ok(_) => { admin.message.set(None); load() }
+                Ok(_) => {
+                    admin.message.set(None);
+                    load()
+                }
                 Err(e) => admin.message.set(Some(e.key())),
             }
         })
@@ -81,10 +86,22 @@ fn ItemRow(admin: Admin, item: AdminServiceItem, reload: Callback<()>) -> impl I
             admin.message.set(Some(Key::SomethingWrong));
             return;
         };
-        let body: ServiceItemEdit = ServiceItemEdit { labor_minutes: m, ..edit.get_untracked() };
+        let body: ServiceItemEdit = ServiceItemEdit {
+            labor_minutes: m,
+            ..edit.get_untracked()
+        };
         spawn_local(async move {
-            match send::<_, AdminServiceItem>("PUT", &format!("/api/v1/admin/catalogue/items/{id}"), Some(&body)).await {
-                Ok(_) => { admin.message.set(None); reload.run(()) }
+            match send::<_, AdminServiceItem>(
+                "PUT",
+                &format!("/api/v1/admin/catalogue/items/{id}"),
+                Some(&body),
+            )
+            .await
+            {
+                Ok(_) => {
+                    admin.message.set(None);
+                    reload.run(())
+                }
                 Err(e) => admin.message.set(Some(e.key())),
             }
         })

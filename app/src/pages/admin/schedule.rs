@@ -24,8 +24,10 @@ pub fn Schedules(admin: Admin) -> impl IntoView {
     let data = RwSignal::new(None::<(AdminSchedules, AdminCatalogue)>);
     let load = move || {
         spawn_local(async move {
-            let schedules = send::<(), AdminSchedules>("GET", "/api/v1/admin/schedules", None).await;
-            let catalogue = send::<(), AdminCatalogue>("GET", "/api/v1/admin/catalogue", None).await;
+            let schedules =
+                send::<(), AdminSchedules>("GET", "/api/v1/admin/schedules", None).await;
+            let catalogue =
+                send::<(), AdminCatalogue>("GET", "/api/v1/admin/catalogue", None).await;
             match (schedules, catalogue) {
                 (Ok(s), Ok(c)) => data.set(Some((s, c))),
                 (Err(e), _) | (_, Err(e)) => admin.message.set(Some(e.key())),
@@ -45,7 +47,10 @@ pub fn Schedules(admin: Admin) -> impl IntoView {
         };
         spawn_local(async move {
             match send::<_, AdminSchedule>("POST", "/api/v1/admin/schedules", Some(&body)).await {
-                Ok(_) => { admin.message.set(None); load() }
+                Ok(_) => {
+                    admin.message.set(None);
+                    load()
+                }
                 Err(e) => admin.message.set(Some(e.key())),
             }
         })
@@ -75,32 +80,55 @@ pub fn Schedules(admin: Admin) -> impl IntoView {
 }
 
 #[component]
-fn ScheduleCard(admin: Admin, schedule: AdminSchedule, catalogue: AdminCatalogue, reload: Callback<()>) -> impl IntoView {
+fn ScheduleCard(
+    admin: Admin,
+    schedule: AdminSchedule,
+    catalogue: AdminCatalogue,
+    reload: Callback<()>,
+) -> impl IntoView {
     let id = schedule.id;
     let edit = RwSignal::new(schedule.edit.clone());
     let title = format!(
         "{} · {}",
         admin.a(fuel(schedule.edit.fuel_type)),
-        schedule.edit.model_family.clone().unwrap_or_else(|| admin.a(A::DefaultSchedule).to_string())
+        schedule
+            .edit
+            .model_family
+            .clone()
+            .unwrap_or_else(|| admin.a(A::DefaultSchedule).to_string())
     );
     let save = move |_| {
         let body = edit.get_untracked();
         spawn_local(async move {
-            match send::<_, AdminSchedule>("PUT", &format!("/api/v1/admin/schedules/{id}"), Some(&body)).await {
-                Ok(_) => { admin.message.set(None); reload.run(()) }
+            match send::<_, AdminSchedule>(
+                "PUT",
+                &format!("/api/v1/admin/schedules/{id}"),
+                Some(&body),
+            )
+            .await
+            {
+                Ok(_) => {
+                    admin.message.set(None);
+                    reload.run(())
+                }
                 Err(e) => admin.message.set(Some(e.key())),
             }
         })
     };
-    let add_package = move |_| edit.update(|e| e.packages.push(PackageEdit {
-        km: e.packages.last().map_or(5_000, |p| p.km + 5_000),
-        name_zh: String::new(),
-        name_en: String::new(),
-        free: false,
-        item_ids: Vec::new(),
-    }));
+    let add_package = move |_| {
+        edit.update(|e| {
+            e.packages.push(PackageEdit {
+                km: e.packages.last().map_or(5_000, |p| p.km + 5_000),
+                name_zh: String::new(),
+                name_en: String::new(),
+                free: false,
+                item_ids: Vec::new(),
+            })
+        })
+    };
     let items = StoredValue::new(catalogue.items);
-    let count = move || edit.with(|e| e.packages.len());
+    // Only adding a package rebuilds the rows (typing in one must keep its focus).
+    let count = Memo::new(move |_| edit.with(|e| e.packages.len()));
     view! {
         <article class="card schedule" data-testid=format!("schedule-{}", schedule.edit.fuel_type)>
             <h2>{title}</h2>
@@ -110,7 +138,7 @@ fn ScheduleCard(admin: Admin, schedule: AdminSchedule, catalogue: AdminCatalogue
                     <th>{move || admin.a(A::Free)}</th><th>{move || admin.a(A::Items)}</th>
                 </tr></thead>
                 <tbody>
-                    {move || (0..count()).map(|i| {
+                    {move || (0..count.get()).map(|i| {
                         let get = move |f: fn(&PackageEdit) -> String| edit.with(|e| e.packages.get(i).map(f).unwrap_or_default());
                         let set = move |f: fn(&mut PackageEdit, String), v: String| edit.update(|e| if let Some(p) = e.packages.get_mut(i) { f(p, v) });
                         view! {

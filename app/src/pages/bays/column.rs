@@ -67,7 +67,12 @@ pub fn BayColumn(
         column.with(|c| {
             c.as_ref()?.bay.outage_at(clock.get()).map(|o| {
                 let until = crate::domain::to_store_local(o.to).format("%m-%d %H:%M");
-                format!("{} {} {until} · {}", w(W::OutOfService), w(W::Until), o.reason)
+                format!(
+                    "{} {} {until} · {}",
+                    w(W::OutOfService),
+                    w(W::Until),
+                    o.reason
+                )
             })
         })
     };

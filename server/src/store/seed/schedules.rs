@@ -30,5 +30,8 @@ pub(super) const ELECTRIC: &[Package] = &[
 ];
 
 /// Every demo schedule: (fuel type, its default packages).
-pub(super) const SCHEDULES: &[(&str, &[Package])] =
-    &[("petrol", PACKAGES), ("hybrid", HYBRID), ("electric", ELECTRIC)];
+pub(super) const SCHEDULES: &[(&str, &[Package])] = &[
+    ("petrol", PACKAGES),
+    ("hybrid", HYBRID),
+    ("electric", ELECTRIC),
+];
