@@ -60,6 +60,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/desk/jobs/:id/invoice") view={Lazy::<InvoiceScreen>::new()} />
                 <Route path=path!("/setup") view={Lazy::<SetupScreen>::new()} />
                 <Route path=path!("/admin/staff") view={Lazy::<AccountsScreen>::new()} />
+                <Route path=path!("/admin") view={Lazy::<AdminScreen>::new()} />
+                <Route path=path!("/admin/catalogue") view={Lazy::<AdminCatalogueScreen>::new()} />
+                <Route path=path!("/admin/schedule") view={Lazy::<AdminScheduleScreen>::new()} />
             </Routes>
         </Router>
     }
@@ -96,6 +99,9 @@ lazy_screen! {
     InvoiceScreen => pages::desk::InvoicePage,
     SetupScreen => pages::setup::SetupPage,
     AccountsScreen => pages::accounts::AccountsPage,
+    AdminScreen => pages::admin::AdminPage,
+    AdminCatalogueScreen => pages::admin::AdminCataloguePage,
+    AdminScheduleScreen => pages::admin::AdminSchedulePage,
 }
 
 #[cfg(feature = "hydrate")]

@@ -4,6 +4,7 @@
 #![recursion_limit = "256"]
 
 pub mod actions;
+pub mod admin;
 pub mod api;
 pub mod assets;
 pub mod auth;

@@ -11,6 +11,8 @@ pub struct BayLoad {
     pub skills: Vec<String>,
     /// Standard minutes of work not yet done at the bay.
     pub queued_minutes: u32,
+    /// Out of service now: suggested to nobody, and no capacity of the workshop.
+    pub out_of_service: bool,
 }
 
 impl BayLoad {
@@ -48,11 +50,21 @@ pub fn bay_load(bay_id: i64, jobs: &[LoadJob]) -> u32 {
         .sum()
 }
 
-/// The bay to suggest: the least loaded among those covering every needed skill (ties go
-/// to the lower bay id); none when no bay can do the work.
+/// The skill codes a bay may have (the screens name each; see `i18n::skill_name`).
+pub const SKILLS: [&str; 6] = [
+    "quick_service",
+    "general_repair",
+    "alignment",
+    "electrical",
+    "ev",
+    "body",
+];
+
+/// The bay to suggest: the least loaded among those in service covering every needed
+/// skill (ties go to the lower bay id); none when no bay can do the work.
 pub fn suggest_bay<'a>(bays: &'a [BayLoad], needed: &[&str]) -> Option<&'a BayLoad> {
     bays.iter()
-        .filter(|b| b.covers(needed))
+        .filter(|b| !b.out_of_service && b.covers(needed))
         .min_by_key(|b| (b.queued_minutes, b.bay_id))
 }
 
@@ -74,7 +86,24 @@ mod tests {
             bay_id: id,
             skills: skills.iter().map(|s| s.to_string()).collect(),
             queued_minutes: minutes,
+            out_of_service: false,
         }
+    }
+
+    #[test]
+    fn a_bay_out_of_service_is_suggested_to_nobody() {
+        let bays = [
+            BayLoad {
+                out_of_service: true,
+                ..bay(1, &["quick_service"], 0)
+            },
+            bay(2, &["quick_service"], 300),
+        ];
+        assert_eq!(
+            suggest_bay(&bays, &["quick_service"]).map(|b| b.bay_id),
+            Some(2)
+        );
+        assert_eq!(suggest_bay(&bays[..1], &["quick_service"]), None);
     }
 
     #[test]

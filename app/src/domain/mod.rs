@@ -28,7 +28,7 @@ pub use delivery::{
     needs_delay_call, open_checks, track_link_expired, DeliveryCheck, DeliveryFacts,
     TRACK_LINK_DAYS,
 };
-pub use dispatch::{bay_load, place_in_queue, suggest_bay, BayLoad, LoadJob};
+pub use dispatch::{bay_load, place_in_queue, suggest_bay, BayLoad, LoadJob, SKILLS};
 pub use estimate::{price_line, totals, LinePrice, PricedItem, Totals};
 pub use eta::{ready_at, Workload};
 pub use flags::{flags, Flag};
@@ -38,7 +38,7 @@ pub use mileage::{Mileage, MileageError};
 pub use money::Money;
 pub use phone::{mask_name, Phone, PhoneError};
 pub use plate::{mask_plate, Plate, PlateError};
-pub use schedule::{due_package, next_due_km, Due};
+pub use schedule::{choose_schedule, due_package, next_due_km, Due, FuelType, ScheduleKey};
 pub use stage::{
     apply, available_actions, rule, Action, ActionKind, JobFacts, Outcome, PauseReason, Refusal,
     Role, Rule, Stage,

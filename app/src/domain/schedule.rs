@@ -1,5 +1,61 @@
-//! The maintenance schedule: which package is due at an odometer reading. The schedule
-//! itself is data (the store edits it); this only decides which entry applies.
+//! The maintenance schedule: which schedule a car follows (its model family and fuel type)
+//! and which package is due at an odometer reading. The schedules themselves are data (the
+//! store edits them at /admin); this only decides which entry applies.
+
+use serde::{Deserialize, Serialize};
+
+/// What a car runs on: each has its own schedule (an electric car has no oil to change).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "&'static str")]
+pub enum FuelType {
+    Petrol,
+    Hybrid,
+    Electric,
+}
+
+impl FuelType {
+    pub const ALL: [FuelType; 3] = [FuelType::Petrol, FuelType::Hybrid, FuelType::Electric];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FuelType::Petrol => "petrol",
+            FuelType::Hybrid => "hybrid",
+            FuelType::Electric => "electric",
+        }
+    }
+}
+
+/// Most characters of a model family's name (e.g. "汉", "Camry").
+pub const FAMILY_MAX: usize = 40;
+
+/// Which schedule a schedule is: its fuel type and model family (none: the fuel type's
+/// default, followed by every car of that fuel without a schedule of its own).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScheduleKey {
+    pub id: i64,
+    pub fuel_type: FuelType,
+    pub model_family: Option<String>,
+}
+
+/// The schedule a car follows: its model family's for its fuel type, else its fuel
+/// type's default; none when the store has neither (no package is then offered). Family
+/// names compare without case and surrounding spaces.
+pub fn choose_schedule(
+    schedules: &[ScheduleKey],
+    fuel_type: FuelType,
+    model_family: Option<&str>,
+) -> Option<i64> {
+    let family = model_family.map(str::trim).filter(|f| !f.is_empty());
+    let same_family = |s: &&ScheduleKey| match (&s.model_family, family) {
+        (Some(a), Some(b)) => a.trim().eq_ignore_ascii_case(b),
+        _ => false,
+    };
+    let of_fuel = || schedules.iter().filter(|s| s.fuel_type == fuel_type);
+    of_fuel()
+        .find(same_family)
+        .or_else(|| of_fuel().find(|s| s.model_family.is_none()))
+        .map(|s| s.id)
+}
 
 /// How far before or after a package's mileage it counts as due.
 pub const DUE_WINDOW_KM: u32 = 1_500;
@@ -94,6 +150,62 @@ mod tests {
         assert_eq!(due(49_000), Some((50_000, false)));
         assert_eq!(due(79_700), Some((80_000, false)));
         assert_eq!(due_package(&SCHEDULE, 79_700).map(|d| d.index), Some(5));
+    }
+
+    fn key(id: i64, fuel_type: FuelType, family: Option<&str>) -> ScheduleKey {
+        ScheduleKey {
+            id,
+            fuel_type,
+            model_family: family.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn a_car_follows_its_family_schedule_else_its_fuel_default() {
+        let schedules = [
+            key(1, FuelType::Petrol, None),
+            key(2, FuelType::Electric, None),
+            key(3, FuelType::Hybrid, None),
+            key(4, FuelType::Electric, Some("Han")),
+        ];
+        assert_eq!(
+            choose_schedule(&schedules, FuelType::Electric, Some(" han ")),
+            Some(4)
+        );
+        assert_eq!(
+            choose_schedule(&schedules, FuelType::Electric, Some("Seal")),
+            Some(2)
+        );
+        assert_eq!(
+            choose_schedule(&schedules, FuelType::Electric, None),
+            Some(2)
+        );
+        assert_eq!(
+            choose_schedule(&schedules, FuelType::Hybrid, Some("Han")),
+            Some(3)
+        );
+        assert_eq!(
+            choose_schedule(&schedules, FuelType::Petrol, Some("")),
+            Some(1)
+        );
+    }
+
+    #[test]
+    fn a_family_schedule_of_another_fuel_is_not_borrowed() {
+        let schedules = [key(4, FuelType::Electric, Some("Han"))];
+        assert_eq!(
+            choose_schedule(&schedules, FuelType::Petrol, Some("Han")),
+            None
+        );
+        assert_eq!(choose_schedule(&schedules, FuelType::Petrol, None), None);
+    }
+
+    #[test]
+    fn fuel_types_keep_their_wire_words() {
+        for f in FuelType::ALL {
+            assert_eq!(FuelType::try_from(f.as_str().to_string()), Ok(f));
+        }
+        assert!(FuelType::try_from("diesel".to_string()).is_err());
     }
 
     #[test]

@@ -136,5 +136,6 @@ pub fn text(key: Key) -> &'static str {
         Key::Workshop(w) => super::workshop::text(super::Lang::En, w),
         Key::Accounts(a) => super::accounts::text(super::Lang::En, a),
         Key::Desk(d) => super::desk::text(super::Lang::En, d),
+        Key::Admin(a) => super::admin::text(super::Lang::En, a),
     }
 }

@@ -3,6 +3,7 @@
 //! from `?lang=en|zh` (Chinese by default).
 
 pub mod accounts;
+pub mod admin;
 pub mod desk;
 mod en;
 pub mod kiosk;
@@ -115,6 +116,7 @@ pub enum Key {
     Workshop(workshop::W),
     Desk(desk::D),
     Accounts(accounts::S),
+    Admin(admin::A),
 }
 
 pub fn t(lang: Lang, key: Key) -> &'static str {

@@ -64,6 +64,8 @@ pub enum W {
     Needs,
     Elapsed,
     Assigned,
+    OutOfService,
+    Until,
 }
 
 pub fn text(lang: Lang, key: W) -> &'static str {
@@ -145,6 +147,8 @@ pub fn text(lang: Lang, key: W) -> &'static str {
         W::Needs => ("需要", "Needs"),
         W::Elapsed => ("已用", "elapsed"),
         W::Assigned => ("已派工", "Assigned"),
+        W::OutOfService => ("停用中", "Out of service"),
+        W::Until => ("至", "until"),
     };
     match lang {
         Lang::Zh => zh,

@@ -132,5 +132,6 @@ pub fn text(key: Key) -> &'static str {
         Key::Workshop(w) => super::workshop::text(super::Lang::Zh, w),
         Key::Accounts(a) => super::accounts::text(super::Lang::Zh, a),
         Key::Desk(d) => super::desk::text(super::Lang::Zh, d),
+        Key::Admin(a) => super::admin::text(super::Lang::Zh, a),
     }
 }

@@ -17,6 +17,30 @@ pub struct BayInfo {
     pub skills: Vec<String>,
     /// Names of the technicians signed in at the bay's screen.
     pub signed_in: Vec<String>,
+    /// Working hours, store-local `HH:MM`.
+    pub opens_at: String,
+    pub closes_at: String,
+    /// Periods out of service not yet over, earliest first.
+    pub out_of_service: Vec<BayOutage>,
+}
+
+/// A bay out of service for `[from, to)`, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct BayOutage {
+    pub id: i64,
+    pub from: DateTime<Utc>,
+    pub to: DateTime<Utc>,
+    pub reason: String,
+}
+
+impl BayInfo {
+    /// The outage the bay is in at `now`, if any.
+    pub fn outage_at(&self, now: DateTime<Utc>) -> Option<&BayOutage> {
+        self.out_of_service
+            .iter()
+            .find(|o| o.from <= now && now < o.to)
+    }
 }
 
 /// One column of the workshop board (`GET /api/v1/bays`).
@@ -70,6 +94,7 @@ pub fn bay_loads(bays: &[BayInfo], jobs: &[PublicJob], now: DateTime<Utc>) -> Ve
             bay_id: b.id,
             skills: b.skills.clone(),
             queued_minutes: bay_load(b.id, &load),
+            out_of_service: b.outage_at(now).is_some(),
         })
         .collect()
 }

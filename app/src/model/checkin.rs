@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{LinePrice, Totals};
+use crate::domain::{FuelType, LinePrice, Totals};
 
 /// `POST /api/v1/checkins/lookup`: plate and the phone's last four digits, or an
 /// appointment code.
@@ -28,6 +28,8 @@ pub struct LookupResult {
     pub customer_name_masked: String,
     pub plate_masked: String,
     pub model: String,
+    /// The car's fuel type: its maintenance schedule follows it.
+    pub fuel_type: FuelType,
     pub last_mileage_km: u32,
     pub appointment: Option<AppointmentView>,
     /// The package due at the last recorded mileage (the kiosk asks the current one).
@@ -84,6 +86,11 @@ pub struct QuoteRequest {
     pub concerns: String,
     #[serde(default)]
     pub wash: bool,
+    /// A walk-in's car (no `lookup_ref`): its fuel type, which picks its maintenance
+    /// schedule; not given, the petrol schedule (the one every car had before fuel types).
+    /// A found car's own record decides instead.
+    #[serde(default)]
+    pub fuel_type: Option<FuelType>,
 }
 
 /// The estimate and promise for a choice, plus what else could be chosen.
@@ -152,6 +159,10 @@ pub struct CheckinRequest {
     pub model: Option<String>,
     #[serde(default)]
     pub vin: Option<String>,
+    /// A walk-in's new car: its fuel type (not given: petrol, as every car was before
+    /// fuel types). A car on record keeps its own.
+    #[serde(default)]
+    pub fuel_type: Option<FuelType>,
     #[serde(default)]
     pub appointment_code: Option<String>,
     pub mileage_km: u32,

@@ -3,6 +3,7 @@
 //! public ones (what `lounge`/`bays` may show).
 
 mod accounts;
+mod admin;
 mod bay;
 mod checkin;
 mod desk;
@@ -18,7 +19,8 @@ pub use accounts::{
     Accounts, ChangePassword, NewStaff, NewTechnician, SetPassword, SetPin, SetupRequest,
     SetupStatus, StaffAccount, StaffChange, TechnicianAccount, TechnicianChange,
 };
-pub use bay::{bay_loads, group_by_bay, suggested_bay, BayBoard, BayInfo};
+pub use admin::*;
+pub use bay::{bay_loads, group_by_bay, suggested_bay, BayBoard, BayInfo, BayOutage};
 pub use checkin::{
     AppointmentView, CheckinReceipt, CheckinRequest, DeskRequest, DeskRequestIn, LookupRequest,
     LookupResult, PackageView, Quote, QuoteRequest, ServiceLine, Signature, PAYMENT_METHODS,

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{ActionKind, Role};
+use crate::domain::{ActionKind, FuelType, Role};
 
 /// A word that is not on the list (from the wire or the store).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,6 +89,7 @@ impl ItemKind {
     }
 }
 wire_words!(ItemKind, "item kind");
+wire_words!(FuelType, "fuel type");
 
 /// Where an item of work stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -1,6 +1,7 @@
 //! One folder per screen.
 
 pub mod accounts;
+pub mod admin;
 pub mod bay;
 pub mod bays;
 pub mod desk;

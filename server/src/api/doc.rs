@@ -14,7 +14,10 @@ use utoipa::{
     Modify, OpenApi,
 };
 
-use super::{accounts, bays, checkins, desk, jobs, meta, sessions, setup, technicians, workshop};
+use super::{
+    accounts, admin_bays, admin_catalogue, bays, checkins, desk, jobs, meta, sessions, setup,
+    technicians, workshop,
+};
 use crate::error::AppError;
 
 #[derive(OpenApi)]
@@ -35,6 +38,11 @@ use crate::error::AppError;
         desk::decide, desk::add_note, desk::customer_told, desk::invoice, desk::resolve_request,
         crate::live::sse::events_handler,
         schemas::channel_snapshot,
+        admin_bays::list, admin_bays::create, admin_bays::update, admin_bays::add_outage,
+        admin_bays::end_outage,
+        admin_catalogue::catalogue, admin_catalogue::create_item, admin_catalogue::update_item,
+        admin_catalogue::set_labour_rate, admin_catalogue::schedules,
+        admin_catalogue::create_schedule, admin_catalogue::update_schedule,
     ),
     components(
         schemas(
@@ -61,6 +69,7 @@ use crate::error::AppError;
         (name = "jobs", description = "Jobs (repair orders) and the actions that move them."),
         (name = "bay", description = "The bay's screen: ticking the checklist, reporting additional work, the parts catalogue."),
         (name = "desk", description = "The service desk: the customer's decisions on extra work (also from their own page), notes on a job, the call to a delayed customer, answering \"call an advisor\", and the invoice."),
+        (name = "admin", description = "The manager's screens: bays (hours, skills, out of service), the service catalogue and labour rate, the maintenance schedules per fuel type and model family. Every change is audited."),
         (name = "events", description = "Live updates: the event streams (server-sent events) and the snapshot a screen loads first."),
     ),
 )]

@@ -3,6 +3,8 @@
 //! test compares with the generated OpenAPI document (`doc`).
 
 mod accounts;
+mod admin_bays;
+mod admin_catalogue;
 mod bays;
 mod checkins;
 mod desk;
@@ -69,6 +71,18 @@ pub fn table() -> Vec<Route> {
         GET "/api/v1/jobs/{job_id}/invoice" => desk::invoice,
         POST "/api/v1/desk-requests/{id}/resolve" => desk::resolve_request,
         GET "/api/v1/events/{*channel}" => events_handler,
+        GET "/api/v1/admin/bays" => admin_bays::list,
+        POST "/api/v1/admin/bays" => admin_bays::create,
+        PUT "/api/v1/admin/bays/{bay_id}" => admin_bays::update,
+        POST "/api/v1/admin/bays/{bay_id}/outages" => admin_bays::add_outage,
+        DELETE "/api/v1/admin/bays/{bay_id}/outages/{outage_id}" => admin_bays::end_outage,
+        GET "/api/v1/admin/catalogue" => admin_catalogue::catalogue,
+        POST "/api/v1/admin/catalogue/items" => admin_catalogue::create_item,
+        PUT "/api/v1/admin/catalogue/items/{item_id}" => admin_catalogue::update_item,
+        PUT "/api/v1/admin/labour-rate" => admin_catalogue::set_labour_rate,
+        GET "/api/v1/admin/schedules" => admin_catalogue::schedules,
+        POST "/api/v1/admin/schedules" => admin_catalogue::create_schedule,
+        PUT "/api/v1/admin/schedules/{schedule_id}" => admin_catalogue::update_schedule,
     ]
 }
 

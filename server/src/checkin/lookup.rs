@@ -134,6 +134,7 @@ pub fn result(
         customer_name_masked: mask_name(&vehicle.customer_name),
         plate_masked: mask_plate(&vehicle.plate),
         model: vehicle.model.clone(),
+        fuel_type: vehicle.fuel_type,
         last_mileage_km: vehicle.last_mileage_km,
         appointment: appointment.map(appointment_view).transpose()?,
         package_due,

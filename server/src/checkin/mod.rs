@@ -9,7 +9,7 @@ pub mod throttle;
 mod validate;
 
 use app::domain::text::{known_model, CONCERNS_MAX};
-use app::domain::{Mileage, MileageError, Phone, Stage};
+use app::domain::{FuelType, Mileage, MileageError, Phone, Stage};
 use app::model::{
     ActorRole, CheckinReceipt, CheckinRequest, LookupRequest, LookupResult, Quote, QuoteRequest,
     TimelineAction,
@@ -22,7 +22,7 @@ pub use desk_request::call_advisor;
 pub use lookup::{Found, LookupRefs};
 use quote::Choice;
 pub use throttle::KioskThrottles;
-use validate::Fields;
+pub use validate::Fields;
 
 use crate::{auth::new_token, error::AppError, store, AppState};
 
@@ -37,14 +37,41 @@ pub async fn lookup(
         return Ok(None);
     };
     let last = vehicle.last_mileage_km;
-    let due = quote::price(&mut conn, choice(last, true, &[], "", false), now)
+    let car = Car::of(&vehicle);
+    let due = quote::price(&mut conn, choice(car, last, true, &[], "", false), now)
         .await?
         .quote
         .package_due;
     lookup::result(&state.lookups, &vehicle, appointment.as_ref(), due).map(Some)
 }
 
+/// What picks a car's maintenance schedule: its fuel type and model family.
+#[derive(Debug, Clone, Copy)]
+struct Car<'a> {
+    fuel_type: FuelType,
+    model_family: Option<&'a str>,
+}
+
+impl<'a> Car<'a> {
+    fn of(vehicle: &'a store::VehicleRow) -> Car<'a> {
+        Car {
+            fuel_type: vehicle.fuel_type,
+            model_family: vehicle.model_family.as_deref(),
+        }
+    }
+
+    /// A car not on record: the fuel type the customer chose, else petrol (the schedule
+    /// every car followed before fuel types; the API documents it), no family.
+    fn new(fuel_type: Option<FuelType>) -> Car<'a> {
+        Car {
+            fuel_type: fuel_type.unwrap_or(FuelType::Petrol),
+            model_family: None,
+        }
+    }
+}
+
 fn choice<'a>(
+    car: Car<'a>,
     mileage_km: u32,
     package: bool,
     services: &'a [i64],
@@ -57,6 +84,8 @@ fn choice<'a>(
         services,
         concerns,
         wash,
+        fuel_type: car.fuel_type,
+        model_family: car.model_family,
     }
 }
 
@@ -130,8 +159,11 @@ pub async fn quote(
         CONCERNS_MAX,
         true,
     );
-    if let Some(r) = req.lookup_ref.as_deref() {
-        let (_, vehicle) = found_vehicle(state, &mut conn, r).await?;
+    let vehicle = match req.lookup_ref.as_deref() {
+        Some(r) => Some(found_vehicle(state, &mut conn, r).await?.1),
+        None => None,
+    };
+    if let Some(vehicle) = &vehicle {
         check_mileage(
             req.mileage_km,
             vehicle.last_mileage_km,
@@ -141,7 +173,11 @@ pub async fn quote(
         );
     }
     fields.finish("invalid")?;
+    let car = vehicle
+        .as_ref()
+        .map_or_else(|| Car::new(req.fuel_type), Car::of);
     let c = choice(
+        car,
         req.mileage_km,
         req.package,
         &req.services,
@@ -281,7 +317,11 @@ async fn check_in_tx(
     }
     fields.finish("invalid")?;
 
+    let car = vehicle
+        .as_ref()
+        .map_or_else(|| Car::new(req.fuel_type), Car::of);
     let c = choice(
+        car,
         req.mileage_km,
         req.package,
         &req.services,
@@ -302,7 +342,7 @@ async fn check_in_tx(
     let vehicle_id = match (vehicle, &walk_in) {
         (Some(v), _) => v.id,
         (None, Some(w)) => {
-            let (id, note) = new_vehicle(&mut *tx, w, &texts).await?;
+            let (id, note) = new_vehicle(&mut *tx, w, &texts, req.fuel_type).await?;
             staff_note = note;
             id
         }
@@ -400,6 +440,7 @@ async fn new_vehicle(
     tx: &mut SqliteConnection,
     w: &validate::WalkIn,
     texts: &validate::Texts,
+    fuel_type: Option<FuelType>,
 ) -> Result<(i64, String), AppError> {
     let customer = store::insert_customer(tx, w.phone.as_str(), &texts.name).await?;
     let known = store::known_models(tx).await?;
@@ -410,7 +451,9 @@ async fn new_vehicle(
             format!("model as given at check-in: {}", texts.model),
         ),
     };
+    let fuel_type = Car::new(fuel_type).fuel_type;
+    let plate = w.plate.as_str();
     let id =
-        store::insert_vehicle(tx, customer, w.plate.as_str(), texts.vin.as_deref(), &model).await?;
+        store::insert_vehicle(tx, customer, plate, texts.vin.as_deref(), &model, fuel_type).await?;
     Ok((id, note))
 }

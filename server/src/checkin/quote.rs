@@ -4,8 +4,8 @@
 use std::collections::BTreeSet;
 
 use app::domain::{
-    due_package, next_due_km, price_line, ready_at, suggest_bay, totals, Money, PricedItem,
-    Workload,
+    due_package, next_due_km, price_line, ready_at, suggest_bay, totals, FuelType, Money,
+    PricedItem, Workload,
 };
 use app::model::{PackageView, Quote, ServiceLine};
 use chrono::{DateTime, Utc};
@@ -30,6 +30,9 @@ pub struct Choice<'a> {
     pub services: &'a [i64],
     pub concerns: &'a str,
     pub wash: bool,
+    /// The car's fuel type and model family: they pick its maintenance schedule.
+    pub fuel_type: FuelType,
+    pub model_family: Option<&'a str>,
 }
 
 /// A quote and the order lines it priced.
@@ -67,7 +70,7 @@ pub async fn price(
     now: DateTime<Utc>,
 ) -> Result<Priced, AppError> {
     let catalogue = store::catalogue(conn).await?;
-    let schedule = store::schedule(conn).await?;
+    let schedule = store::schedule(conn, choice.fuel_type, choice.model_family).await?;
     let rate = store::labour_rate(conn).await?;
     let find = |id: i64| catalogue.iter().find(|c| c.id == id);
 
@@ -139,6 +142,8 @@ pub async fn price(
         .collect();
     let needed: Vec<&str> = needed.into_iter().collect();
     let (bays, unassigned) = store::workshop_load(conn).await?;
+    // A bay out of service is no capacity: it neither takes the car nor shares the queue.
+    let bays: Vec<_> = bays.into_iter().filter(|b| !b.out_of_service).collect();
     let bay_count = u32::try_from(bays.len().max(1)).unwrap_or(1);
     let ahead = suggest_bay(&bays, &needed)
         .or_else(|| bays.iter().min_by_key(|b| b.queued_minutes))

@@ -1,9 +1,9 @@
-//! Bays, their skills and who is signed in at each.
+//! Bays, their skills, hours and outages, and who is signed in at each.
 
-use app::model::BayInfo;
+use app::model::{BayInfo, BayOutage};
 use sqlx::SqliteConnection;
 
-use super::{ts, StoreError};
+use super::{parse_ts, ts, StoreError};
 
 #[derive(sqlx::FromRow)]
 struct BayRow {
@@ -12,6 +12,8 @@ struct BayRow {
     name_en: String,
     team_name: String,
     skills: String,
+    opens_at: String,
+    closes_at: String,
 }
 
 /// Every bay (or one), with the technicians signed in at it now.
@@ -20,7 +22,8 @@ pub async fn bays(
     only: Option<i64>,
 ) -> Result<Vec<BayInfo>, StoreError> {
     let rows: Vec<BayRow> = sqlx::query_as(
-        "SELECT id, name_zh, name_en, team_name, skills FROM bays WHERE ?1 IS NULL OR id = ?1 ORDER BY id",
+        "SELECT id, name_zh, name_en, team_name, skills, opens_at, closes_at
+         FROM bays WHERE ?1 IS NULL OR id = ?1 ORDER BY id",
     )
     .bind(only)
     .fetch_all(&mut *conn)
@@ -35,9 +38,17 @@ pub async fn bays(
     .bind(only)
     .fetch_all(&mut *conn)
     .await?;
+    let outages = outages(conn, only).await?;
     Ok(rows
         .into_iter()
         .map(|r| BayInfo {
+            out_of_service: outages
+                .iter()
+                .filter(|(b, _)| *b == r.id)
+                .map(|(_, o)| o.clone())
+                .collect(),
+            opens_at: r.opens_at,
+            closes_at: r.closes_at,
             signed_in: signed_in
                 .iter()
                 .filter(|(b, _)| *b == r.id)
@@ -55,6 +66,34 @@ pub async fn bays(
                 .collect(),
         })
         .collect())
+}
+
+/// Outages not yet over (of one bay or all), earliest first, with their bay.
+async fn outages(
+    conn: &mut SqliteConnection,
+    only: Option<i64>,
+) -> Result<Vec<(i64, BayOutage)>, StoreError> {
+    let rows: Vec<(i64, i64, String, String, String)> = sqlx::query_as(
+        "SELECT id, bay_id, from_at, to_at, reason FROM bay_outages
+         WHERE to_at > ?1 AND (?2 IS NULL OR bay_id = ?2) ORDER BY from_at, id",
+    )
+    .bind(ts(chrono::Utc::now()))
+    .bind(only)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.into_iter()
+        .map(|(id, bay_id, from, to, reason)| {
+            Ok((
+                bay_id,
+                BayOutage {
+                    id,
+                    from: parse_ts(&from)?,
+                    to: parse_ts(&to)?,
+                    reason,
+                },
+            ))
+        })
+        .collect()
 }
 
 pub async fn bay_exists(conn: &mut SqliteConnection, bay_id: i64) -> Result<bool, StoreError> {

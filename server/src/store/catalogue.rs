@@ -1,7 +1,7 @@
 //! The catalogue a quote is priced from: service items with their parts' price and
 //! stock, the maintenance schedule, and the labour rate.
 
-use app::domain::Money;
+use app::domain::{choose_schedule, FuelType, Money, ScheduleKey};
 use sqlx::SqliteConnection;
 
 use super::StoreError;
@@ -39,13 +39,42 @@ pub struct PackageRow {
     pub item_ids: Vec<i64>,
 }
 
-/// The schedule, by mileage.
-pub async fn schedule(conn: &mut SqliteConnection) -> Result<Vec<PackageRow>, StoreError> {
+/// Every schedule's key (fuel type and model family).
+pub async fn schedule_keys(conn: &mut SqliteConnection) -> Result<Vec<ScheduleKey>, StoreError> {
+    let rows: Vec<(i64, String, Option<String>)> = sqlx::query_as(
+        "SELECT id, fuel_type, model_family FROM maintenance_schedules ORDER BY fuel_type, model_family, id",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.into_iter()
+        .map(|(id, fuel, model_family)| {
+            Ok(ScheduleKey {
+                id,
+                fuel_type: FuelType::try_from(fuel)?,
+                model_family,
+            })
+        })
+        .collect()
+}
+
+/// The schedule a car of `fuel_type` and `model_family` follows, by mileage (empty when
+/// the store has none for it).
+pub async fn schedule(
+    conn: &mut SqliteConnection,
+    fuel_type: FuelType,
+    model_family: Option<&str>,
+) -> Result<Vec<PackageRow>, StoreError> {
+    let keys = schedule_keys(conn).await?;
+    let Some(schedule_id) = choose_schedule(&keys, fuel_type, model_family) else {
+        return Ok(Vec::new());
+    };
     let rows: Vec<(i64, i64, bool, String)> = sqlx::query_as(
         "SELECT p.id, p.km, p.free, COALESCE(json_group_array(i.service_item_id), '[]')
          FROM maintenance_packages p LEFT JOIN maintenance_package_items i ON i.package_id = p.id
+         WHERE p.schedule_id = ?
          GROUP BY p.id ORDER BY p.km",
     )
+    .bind(schedule_id)
     .fetch_all(&mut *conn)
     .await?;
     rows.into_iter()

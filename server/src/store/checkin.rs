@@ -1,7 +1,7 @@
 //! Check-in SQL: finding a returning customer and today's appointment, the workshop's
 //! load, and writing a new job with its items, once per `Idempotency-Key`.
 
-use app::domain::{BayLoad, Money};
+use app::domain::{BayLoad, FuelType, Money};
 use chrono::{DateTime, Utc};
 use sqlx::SqliteConnection;
 
@@ -11,6 +11,9 @@ use super::{ts, StoreError};
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct VehicleRow {
     pub id: i64,
+    #[sqlx(try_from = "String")]
+    pub fuel_type: FuelType,
+    pub model_family: Option<String>,
     pub customer_id: i64,
     pub customer_name: String,
     pub phone: String,
@@ -20,7 +23,8 @@ pub struct VehicleRow {
     pub last_mileage_km: u32,
 }
 
-const VEHICLE_SELECT: &str = "SELECT v.id, v.customer_id, c.name AS customer_name, c.phone,
+const VEHICLE_SELECT: &str =
+    "SELECT v.id, v.fuel_type, v.model_family, v.customer_id, c.name AS customer_name, c.phone,
     v.plate, v.model, v.last_mileage_km FROM vehicles v JOIN customers c ON c.id = v.customer_id";
 
 pub async fn vehicle_by_plate(
@@ -100,13 +104,15 @@ pub async fn appointment_of_vehicle(
 /// Every bay with the standard minutes of unfinished work queued at it, and the minutes
 /// of checked-in jobs not yet dispatched.
 pub async fn workshop_load(conn: &mut SqliteConnection) -> Result<(Vec<BayLoad>, u32), StoreError> {
-    let rows: Vec<(i64, String, i64)> = sqlx::query_as(
+    let rows: Vec<(i64, String, i64, bool)> = sqlx::query_as(
         "SELECT b.id, b.skills, COALESCE((
              SELECT SUM(i.labor_minutes) FROM jobs j JOIN job_items i ON i.job_id = j.id
              WHERE j.bay_id = b.id AND j.stage IN ('queued', 'in_service', 'paused')
-               AND i.status IN ('todo', 'approved')), 0)
+               AND i.status IN ('todo', 'approved')), 0),
+             EXISTS (SELECT 1 FROM bay_outages o WHERE o.bay_id = b.id AND o.from_at <= ?1 AND o.to_at > ?1)
          FROM bays b ORDER BY b.id",
     )
+    .bind(ts(Utc::now()))
     .fetch_all(&mut *conn)
     .await?;
     let unassigned: i64 = sqlx::query_scalar(
@@ -117,8 +123,9 @@ pub async fn workshop_load(conn: &mut SqliteConnection) -> Result<(Vec<BayLoad>,
     .await?;
     let bays = rows
         .into_iter()
-        .map(|(bay_id, skills, minutes)| {
+        .map(|(bay_id, skills, minutes, out_of_service)| {
             Ok(BayLoad {
+                out_of_service,
                 bay_id,
                 skills: skills.split(',').map(|s| s.trim().to_string()).collect(),
                 queued_minutes: u32::try_from(minutes)
@@ -210,14 +217,16 @@ pub async fn insert_vehicle(
     plate: &str,
     vin: Option<&str>,
     model: &str,
+    fuel_type: FuelType,
 ) -> Result<i64, StoreError> {
     Ok(sqlx::query_scalar(
-        "INSERT INTO vehicles (customer_id, plate, vin, model, last_mileage_km) VALUES (?, ?, ?, ?, 0) RETURNING id",
+        "INSERT INTO vehicles (customer_id, plate, vin, model, fuel_type, last_mileage_km) VALUES (?, ?, ?, ?, ?, 0) RETURNING id",
     )
     .bind(customer_id)
     .bind(plate)
     .bind(vin)
     .bind(model)
+    .bind(fuel_type.as_str())
     .fetch_one(&mut *conn)
     .await?)
 }

@@ -2,6 +2,8 @@
 //! mode, migrations applied at open, explicit columns, one transaction per change.
 
 mod accounts;
+mod admin_bays;
+mod admin_catalogue;
 mod audit;
 mod backup;
 mod bays;
@@ -27,10 +29,12 @@ use sqlx::{
 };
 
 pub use accounts::*;
+pub use admin_bays::*;
+pub use admin_catalogue::*;
 pub use audit::{record_audit, AuditEntry};
 pub use backup::{backup, BackupError};
 pub use bays::{bay_exists, bays, next_queue_pos};
-pub use catalogue::{catalogue, labour_rate, schedule, CatalogueItem, PackageRow};
+pub use catalogue::{catalogue, labour_rate, schedule, schedule_keys, CatalogueItem, PackageRow};
 pub use checkin::*;
 pub use desk::{
     bump_version_head, decide_item, decision_target, insert_invoice, set_customer_told,

@@ -3,6 +3,8 @@
 
 mod accounts;
 mod actions;
+mod admin_bays;
+mod admin_catalogue;
 mod approvals;
 mod auth_abuse;
 mod backup;
@@ -33,6 +35,7 @@ mod page_weight;
 mod privacy;
 mod replay;
 mod roles;
+mod schedule;
 mod sessions;
 mod settings;
 mod setup;

@@ -62,9 +62,24 @@ pub fn BayColumn(
             })
             .unwrap_or_default()
     });
+    // The outage the bay is in now, as "out of service until 12-03 18:00 · reason".
+    let outage = move || {
+        column.with(|c| {
+            c.as_ref()?.bay.outage_at(clock.get()).map(|o| {
+                let until = crate::domain::to_store_local(o.to).format("%m-%d %H:%M");
+                format!(
+                    "{} {} {until} · {}",
+                    w(W::OutOfService),
+                    w(W::Until),
+                    o.reason
+                )
+            })
+        })
+    };
     view! {
-        <section class="bay-column" data-testid="bay-column" data-bay=bay_id>
+        <section class="bay-column" data-testid="bay-column" data-bay=bay_id class:out-of-service=move || outage().is_some()>
             <h2>{move || board.bay_name(bay_id)}</h2>
+            {move || outage().map(|text| view! { <p class="badge out-of-service" data-testid="bay-out-of-service" role="status">{text}</p> })}
             <p class="muted">
                 {move || read(|c| c.bay.team_name.clone())}" · "
                 <span data-testid="bay-signed-in">{who}</span>

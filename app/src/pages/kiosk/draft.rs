@@ -73,6 +73,8 @@ pub struct Draft {
     pub phone: String,
     pub name: String,
     pub model: String,
+    /// A walk-in's fuel type (its maintenance schedule follows it); not chosen: petrol.
+    pub fuel_type: Option<crate::domain::FuelType>,
     pub mileage: String,
     pub mileage_confirmed: bool,
     pub package: bool,
@@ -107,6 +109,7 @@ impl Draft {
             services: self.services.clone(),
             concerns: self.concerns.clone(),
             wash: self.wash.unwrap_or(false),
+            fuel_type: self.fuel_type.filter(|_| self.lookup.is_none()),
         }
     }
 
@@ -120,6 +123,7 @@ impl Draft {
             name: given(&self.name).filter(|_| walk_in),
             model: given(&self.model).filter(|_| walk_in),
             vin: None,
+            fuel_type: self.fuel_type.filter(|_| walk_in),
             appointment_code: None,
             mileage_km: self.mileage_km().unwrap_or(0),
             mileage_confirmed: self.mileage_confirmed,
@@ -177,6 +181,7 @@ mod tests {
                 customer_name_masked: "李*".into(),
                 plate_masked: "粤B·***45".into(),
                 model: "m".into(),
+                fuel_type: crate::domain::FuelType::Petrol,
                 last_mileage_km: 1,
                 appointment: None,
                 package_due: None,

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::{plate_field::PlateField, Kiosk, Step, StepNav};
 use crate::components::{KeyPress, Keypad};
 use crate::domain::text::{MODEL_MAX, NAME_MAX};
-use crate::domain::{Phone, Plate};
+use crate::domain::{FuelType, Phone, Plate};
 use crate::i18n::kiosk::K;
 
 #[component]
@@ -84,6 +84,20 @@ pub fn WalkIn(kiosk: Kiosk) -> impl IntoView {
                     {move || kiosk.field_error("model").or_else(|| model_missing().then(|| kiosk.t(K::Required).to_string()))}
                 </p>
             </div>
+            <fieldset class="choice" data-choice="fuel_type">
+                <legend>{move || kiosk.t(K::FuelType)}</legend>
+                <div class="segmented">
+                    {FuelType::ALL.into_iter().map(|fuel| view! {
+                        <button
+                            type="button"
+                            aria-pressed=move || kiosk.draft.with(|d| d.fuel_type.unwrap_or(FuelType::Petrol) == fuel).to_string()
+                            on:click=move |_| kiosk.draft.update(|d| d.fuel_type = Some(fuel))
+                        >
+                            {move || kiosk.t(K::Fuel(fuel))}
+                        </button>
+                    }).collect_view()}
+                </div>
+            </fieldset>
             <StepNav kiosk next_enabled=Signal::derive(|| true) on_next=next />
         </div>
     }

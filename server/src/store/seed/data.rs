@@ -76,6 +76,7 @@ pub(super) const PARTS: &[Part] = &[
     Part { code: "engine_flush", name_zh: "机油道清洗剂", name_en: "Engine oil-passage flush", price_fen: 6_800, stock: 25 },
     Part { code: "oil_system_protectant", name_zh: "润滑系统保护剂", name_en: "Lubrication system protectant", price_fen: 9_800, stock: 18 },
     Part { code: "battery_12v", name_zh: "免维护蓄电池 12V 60Ah", name_en: "Maintenance-free battery 12 V 60 Ah", price_fen: 68_000, stock: 6 },
+    Part { code: "coolant_4l", name_zh: "长效冷却液 4L", name_en: "Long-life coolant, 4 L", price_fen: 15_800, stock: 16 },
 ];
 
 /// A unit of work: standard minutes, the bay skill it needs, and the part (code, quantity) it uses.
@@ -110,9 +111,12 @@ pub(super) const SERVICE_ITEMS: &[ServiceItem] = &[
     ServiceItem { code: "battery_check", name_zh: "电池检测", name_en: "Battery check", minutes: 20, skill: "electrical", part: None },
     ServiceItem { code: "ac_check", name_zh: "空调系统检查", name_en: "A/C system check", minutes: 30, skill: "general_repair", part: None },
     ServiceItem { code: "scratch_repair", name_zh: "漆面划痕修复", name_en: "Scratch repair", minutes: 120, skill: "body", part: None },
+    ServiceItem { code: "tyre_rotation", name_zh: "轮胎换位", name_en: "Tyre rotation", minutes: 30, skill: "quick_service", part: None },
+    ServiceItem { code: "traction_battery_check", name_zh: "动力电池检测", name_en: "Traction battery check", minutes: 40, skill: "ev", part: None },
+    ServiceItem { code: "coolant", name_zh: "更换冷却液", name_en: "Coolant change", minutes: 40, skill: "general_repair", part: Some(("coolant_4l", 1)) },
 ];
 
-/// The maintenance schedule of process.md (seed 003), by odometer.
+/// A package of a maintenance schedule, by odometer.
 pub(super) struct Package {
     pub km: i64,
     pub name_zh: &'static str,
@@ -121,6 +125,7 @@ pub(super) struct Package {
     pub items: &'static [&'static str],
 }
 
+/// The petrol default schedule: process.md's (seed 003).
 #[rustfmt::skip]
 pub(super) const PACKAGES: &[Package] = &[
     Package { km: 5_000, name_zh: "首次保养（免费）", name_en: "First service (free)", free: true, items: &["oil_change", "oil_filter"] },
@@ -156,23 +161,26 @@ pub(super) struct Vehicle {
     pub model: &'static str,
     pub colour: &'static str,
     pub km: i64,
+    /// `petrol`, `hybrid` or `electric`, and the model family (the schedule follows them).
+    pub fuel: &'static str,
+    pub family: &'static str,
 }
 
 #[rustfmt::skip]
 pub(super) const VEHICLES: &[Vehicle] = &[
-    Vehicle { plate: "粤B12345", customer: 1, vin: "LVGBE40K2PG012345", model: "丰田 汉兰达", colour: "黑色", km: 61_230 },
-    Vehicle { plate: "粤A88K21", customer: 2, vin: "LSVCZ6A40NN067812", model: "大众 帕萨特", colour: "银色", km: 48_760 },
-    Vehicle { plate: "粤B7N2S8", customer: 3, vin: "LFMA2ARE9S0034571", model: "丰田 卡罗拉", colour: "红色", km: 5_120 },
-    Vehicle { plate: "粤B5H6J9", customer: 4, vin: "LGBH52E02RY103386", model: "日产 轩逸", colour: "灰色", km: 15_340 },
-    Vehicle { plate: "粤A3C9F7", customer: 5, vin: "LSGUL83L0MA158274", model: "别克 GL8", colour: "黑色", km: 72_400 },
-    Vehicle { plate: "粤B9E8R1", customer: 6, vin: "LVHRW1868RE028741", model: "本田 CR-V", colour: "蓝色", km: 20_180 },
-    Vehicle { plate: "粤AFA8021", customer: 7, vin: "LVGB1B3H8PG055216", model: "丰田 凯美瑞双擎", colour: "珍珠白", km: 30_510 },
-    Vehicle { plate: "粤B2L5T3", customer: 8, vin: "LVRHFADLXNN219834", model: "马自达 CX-5", colour: "魂动红", km: 41_020 },
-    Vehicle { plate: "粤BD12345", customer: 8, vin: "LC0C76C40P1046352", model: "比亚迪 汉EV", colour: "白色", km: 33_860 },
-    Vehicle { plate: "粤B6P3W5", customer: 5, vin: "L6T79F2D4RN048125", model: "吉利 星越L", colour: "灰色", km: 20_060 },
-    Vehicle { plate: "粤B4M7K2", customer: 7, vin: "LFMAEACA6S0079643", model: "丰田 RAV4荣放", colour: "白色", km: 4_900 },
-    Vehicle { plate: "粤A6T1Z8", customer: 1, vin: "LSVCB6C43RN114502", model: "大众 朗逸", colour: "白色", km: 19_800 },
-    Vehicle { plate: "湘A5K2L7", customer: 4, vin: "LHGCY1672NB006318", model: "Honda Accord", colour: "银色", km: 39_600 },
+    Vehicle { plate: "粤B12345", customer: 1, vin: "LVGBE40K2PG012345", model: "丰田 汉兰达", colour: "黑色", km: 61_230, fuel: "petrol", family: "汉兰达" },
+    Vehicle { plate: "粤A88K21", customer: 2, vin: "LSVCZ6A40NN067812", model: "大众 帕萨特", colour: "银色", km: 48_760, fuel: "petrol", family: "帕萨特" },
+    Vehicle { plate: "粤B7N2S8", customer: 3, vin: "LFMA2ARE9S0034571", model: "丰田 卡罗拉", colour: "红色", km: 5_120, fuel: "petrol", family: "卡罗拉" },
+    Vehicle { plate: "粤B5H6J9", customer: 4, vin: "LGBH52E02RY103386", model: "日产 轩逸", colour: "灰色", km: 15_340, fuel: "petrol", family: "轩逸" },
+    Vehicle { plate: "粤A3C9F7", customer: 5, vin: "LSGUL83L0MA158274", model: "别克 GL8", colour: "黑色", km: 72_400, fuel: "petrol", family: "GL8" },
+    Vehicle { plate: "粤B9E8R1", customer: 6, vin: "LVHRW1868RE028741", model: "本田 CR-V", colour: "蓝色", km: 20_180, fuel: "petrol", family: "CR-V" },
+    Vehicle { plate: "粤AFA8021", customer: 7, vin: "LVGB1B3H8PG055216", model: "丰田 凯美瑞双擎", colour: "珍珠白", km: 30_510, fuel: "hybrid", family: "凯美瑞" },
+    Vehicle { plate: "粤B2L5T3", customer: 8, vin: "LVRHFADLXNN219834", model: "马自达 CX-5", colour: "魂动红", km: 41_020, fuel: "petrol", family: "CX-5" },
+    Vehicle { plate: "粤BD12345", customer: 8, vin: "LC0C76C40P1046352", model: "比亚迪 汉EV", colour: "白色", km: 33_860, fuel: "electric", family: "汉" },
+    Vehicle { plate: "粤B6P3W5", customer: 5, vin: "L6T79F2D4RN048125", model: "吉利 星越L", colour: "灰色", km: 20_060, fuel: "petrol", family: "星越L" },
+    Vehicle { plate: "粤B4M7K2", customer: 7, vin: "LFMAEACA6S0079643", model: "丰田 RAV4荣放", colour: "白色", km: 4_900, fuel: "petrol", family: "RAV4" },
+    Vehicle { plate: "粤A6T1Z8", customer: 1, vin: "LSVCB6C43RN114502", model: "大众 朗逸", colour: "白色", km: 19_800, fuel: "petrol", family: "朗逸" },
+    Vehicle { plate: "湘A5K2L7", customer: 4, vin: "LHGCY1672NB006318", model: "Honda Accord", colour: "银色", km: 39_600, fuel: "petrol", family: "Accord" },
 ];
 
 /// Every seeded plate, in vehicle order.

@@ -9,6 +9,7 @@ use sqlx::{Sqlite, SqliteExecutor, SqlitePool, Transaction};
 mod data;
 mod job_data;
 mod jobs;
+mod schedules;
 mod secrets;
 
 pub use data::{DEMO_CUSTOMERS, DEMO_PLATES};
@@ -223,28 +224,36 @@ async fn insert_catalogue(tx: &mut Tx<'_>) -> Result<(), sqlx::Error> {
         .execute(&mut **tx)
         .await?;
     }
-    for (index, package) in data::PACKAGES.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO maintenance_packages (id, km, name_zh, name_en, free) \
-             VALUES (?, ?, ?, ?, ?)",
+    for (fuel, packages) in schedules::SCHEDULES {
+        let schedule_id: i64 = sqlx::query_scalar(
+            "INSERT INTO maintenance_schedules (fuel_type, model_family) VALUES (?, NULL) RETURNING id",
         )
-        .bind(id(index))
-        .bind(package.km)
-        .bind(package.name_zh)
-        .bind(package.name_en)
-        .bind(package.free)
-        .execute(&mut **tx)
+        .bind(fuel)
+        .fetch_one(&mut **tx)
         .await?;
-        for code in package.items {
-            let inserted = sqlx::query(
-                "INSERT INTO maintenance_package_items (package_id, service_item_id) \
-                 SELECT ?, id FROM service_items WHERE code = ?",
+        for package in *packages {
+            let package_id: i64 = sqlx::query_scalar(
+                "INSERT INTO maintenance_packages (schedule_id, km, name_zh, name_en, free) \
+                 VALUES (?, ?, ?, ?, ?) RETURNING id",
             )
-            .bind(id(index))
-            .bind(code)
-            .execute(&mut **tx)
+            .bind(schedule_id)
+            .bind(package.km)
+            .bind(package.name_zh)
+            .bind(package.name_en)
+            .bind(package.free)
+            .fetch_one(&mut **tx)
             .await?;
-            found_service_item(&inserted, code)?;
+            for code in package.items {
+                let inserted = sqlx::query(
+                    "INSERT INTO maintenance_package_items (package_id, service_item_id) \
+                     SELECT ?, id FROM service_items WHERE code = ?",
+                )
+                .bind(package_id)
+                .bind(code)
+                .execute(&mut **tx)
+                .await?;
+                found_service_item(&inserted, code)?;
+            }
         }
     }
     Ok(())
@@ -261,8 +270,8 @@ async fn insert_customers(tx: &mut Tx<'_>, clock: &Clock) -> Result<(), sqlx::Er
     }
     for (index, v) in data::VEHICLES.iter().enumerate() {
         sqlx::query(
-            "INSERT INTO vehicles (id, customer_id, plate, vin, model, colour, last_mileage_km) \
-             VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO vehicles (id, customer_id, plate, vin, model, colour, last_mileage_km, \
+             fuel_type, model_family) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(id(index))
         .bind(v.customer)
@@ -271,6 +280,8 @@ async fn insert_customers(tx: &mut Tx<'_>, clock: &Clock) -> Result<(), sqlx::Er
         .bind(v.model)
         .bind(v.colour)
         .bind(v.km)
+        .bind(v.fuel)
+        .bind(v.family)
         .execute(&mut **tx)
         .await?;
     }

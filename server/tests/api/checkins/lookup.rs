@@ -16,6 +16,7 @@ async fn an_appointment_is_found_by_code_checked_in_and_then_used_up() {
         [
             "appointment",
             "customer_name_masked",
+            "fuel_type",
             "last_mileage_km",
             "lookup_ref",
             "model",
