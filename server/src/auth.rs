@@ -36,20 +36,6 @@ impl SessionActor {
         matches!(self.role, Role::Technician | Role::TeamLead)
     }
 
-    /// Runs the store: staff, bays, catalogue, schedule.
-    pub fn is_manager(&self) -> bool {
-        self.role == Role::Manager
-    }
-
-    /// `403` unless the actor is a manager.
-    pub fn require_manager(&self) -> Result<(), AppError> {
-        if self.is_manager() {
-            Ok(())
-        } else {
-            Err(AppError::Forbidden("only a manager may do this".into()))
-        }
-    }
-
     /// Works the desk: advisors, the foreman and the manager.
     pub fn is_desk(&self) -> bool {
         matches!(self.role, Role::Advisor | Role::Foreman | Role::Manager)

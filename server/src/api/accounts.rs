@@ -20,6 +20,7 @@ use serde::Serialize;
 use super::doc::responses::*;
 use super::setup::{invalid, line};
 use crate::{
+    admin::Manager,
     auth::{self, AnySession, SessionActor},
     error::{ApiJson, AppError},
     store::{self, seed::verify_secret, AuditEntry, NewStaffRow, PinOwner},
@@ -110,11 +111,7 @@ pub(super) async fn new_pin_hash(
         (status = 500, response = Internal),
         (status = 503, response = Unavailable),
     ))]
-pub async fn list(
-    State(state): State<AppState>,
-    actor: SessionActor,
-) -> Result<Json<Accounts>, AppError> {
-    actor.require_manager()?;
+pub async fn list(State(state): State<AppState>, _: Manager) -> Result<Json<Accounts>, AppError> {
     let mut conn = state.pool.acquire().await?;
     Ok(Json(Accounts {
         staff: store::staff_accounts(&mut conn).await?,
@@ -141,10 +138,9 @@ pub async fn list(
     ))]
 pub async fn create_staff(
     State(state): State<AppState>,
-    actor: SessionActor,
+    Manager(actor): Manager,
     ApiJson(new): ApiJson<NewStaff>,
 ) -> Result<(StatusCode, Json<StaffAccount>), AppError> {
-    actor.require_manager()?;
     let mut fields = BTreeMap::new();
     let name = line(&new.display_name, 40, "display_name", &mut |f, m| {
         fields.insert(f.into(), m);
@@ -218,11 +214,10 @@ pub async fn create_staff(
     ))]
 pub async fn change_staff(
     State(state): State<AppState>,
-    actor: SessionActor,
+    Manager(actor): Manager,
     path: Result<Path<i64>, PathRejection>,
     ApiJson(change): ApiJson<StaffChange>,
 ) -> Result<Json<StaffAccount>, AppError> {
-    actor.require_manager()?;
     let id = id_of(path)?;
     let mut fields = BTreeMap::new();
     let name = change.display_name.as_deref().map(|n| {
@@ -313,11 +308,10 @@ pub async fn change_staff(
     ))]
 pub async fn reset_password(
     State(state): State<AppState>,
-    actor: SessionActor,
+    Manager(actor): Manager,
     path: Result<Path<i64>, PathRejection>,
     ApiJson(body): ApiJson<SetPassword>,
 ) -> Result<Json<StaffAccount>, AppError> {
-    actor.require_manager()?;
     let id = id_of(path)?;
     let mut conn = state.pool.acquire().await?;
     let username = store::staff_account(&mut conn, id)
@@ -374,11 +368,10 @@ pub async fn reset_password(
     ))]
 pub async fn set_staff_pin(
     State(state): State<AppState>,
-    actor: SessionActor,
+    Manager(actor): Manager,
     path: Result<Path<i64>, PathRejection>,
     ApiJson(body): ApiJson<SetPin>,
 ) -> Result<Json<StaffAccount>, AppError> {
-    actor.require_manager()?;
     let id = id_of(path)?;
     let hash = new_pin_hash(&state, &body.pin, None, PinOwner::Staff(id)).await?;
     let account = state

@@ -15,7 +15,7 @@ use super::doc::responses::*;
 use super::sessions::announce_bay;
 use super::setup::{invalid, line};
 use crate::{
-    auth::SessionActor,
+    admin::Manager,
     error::{ApiJson, AppError},
     store::{self, PinOwner},
     AppState,
@@ -50,10 +50,9 @@ async fn known_bay(state: &AppState, bay_id: i64) -> Result<(), AppError> {
     ))]
 pub async fn create_technician(
     State(state): State<AppState>,
-    actor: SessionActor,
+    Manager(actor): Manager,
     ApiJson(new): ApiJson<NewTechnician>,
 ) -> Result<(StatusCode, Json<TechnicianAccount>), AppError> {
-    actor.require_manager()?;
     let mut fields = BTreeMap::new();
     let name = line(&new.name, 40, "name", &mut |f, m| {
         fields.insert(f.into(), m);
@@ -100,11 +99,10 @@ pub async fn create_technician(
     ))]
 pub async fn change_technician(
     State(state): State<AppState>,
-    actor: SessionActor,
+    Manager(actor): Manager,
     path: Result<Path<i64>, PathRejection>,
     ApiJson(change): ApiJson<TechnicianChange>,
 ) -> Result<Json<TechnicianAccount>, AppError> {
-    actor.require_manager()?;
     let id = id_of(path)?;
     let mut fields = BTreeMap::new();
     let name = change.name.as_deref().map(|n| {
@@ -183,11 +181,10 @@ pub async fn change_technician(
     ))]
 pub async fn set_technician_pin(
     State(state): State<AppState>,
-    actor: SessionActor,
+    Manager(actor): Manager,
     path: Result<Path<i64>, PathRejection>,
     ApiJson(body): ApiJson<SetPin>,
 ) -> Result<Json<TechnicianAccount>, AppError> {
-    actor.require_manager()?;
     let id = id_of(path)?;
     let mut conn = state.pool.acquire().await?;
     let bay_id = store::technician_account(&mut conn, id)
