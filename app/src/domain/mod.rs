@@ -16,6 +16,7 @@ pub mod phone;
 pub mod plate;
 pub mod schedule;
 pub mod stage;
+pub mod stock;
 pub mod text;
 
 pub use clock::{
