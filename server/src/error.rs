@@ -41,6 +41,13 @@ pub enum AppError {
         message: String,
         fields: BTreeMap<String, String>,
     },
+    /// The request is sound but the world says no: `out_of_stock` (a part not on the
+    /// shelf cannot be issued), `part_code_taken`.
+    #[error("{message}")]
+    Conflict {
+        code: &'static str,
+        message: String,
+    },
     #[error("too many attempts; wait a minute and try again")]
     RateLimited,
     #[error("the store cannot take this request right now ({}); try again shortly", .outage.as_str())]
@@ -80,6 +87,7 @@ impl AppError {
             AppError::VersionConflict(_) => (StatusCode::CONFLICT, "version_conflict"),
             AppError::AlreadyDecided(_) => (StatusCode::CONFLICT, "already_decided"),
             AppError::Invalid { code, .. } => (StatusCode::UNPROCESSABLE_ENTITY, code),
+            AppError::Conflict { code, .. } => (StatusCode::CONFLICT, code),
             AppError::RateLimited => (StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
             AppError::Unavailable { .. } => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
             AppError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),

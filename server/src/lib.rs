@@ -17,6 +17,7 @@ pub mod layers;
 pub mod live;
 pub mod metrics;
 pub mod state;
+pub mod stock;
 pub mod store;
 pub mod workshop;
 

@@ -156,13 +156,13 @@ async fn authorize(
                 .ok_or(AppError::NotFound)?;
             return Ok((key, None));
         }
-        ChannelKey::Desk => {}
+        ChannelKey::Desk | ChannelKey::Parts => {}
     }
     drop(conn);
     let actor = current_actor(parts, state).await?;
     let key = resolve_channel(key, actor.as_ref())?;
     let session = match (&key, &actor) {
-        (ChannelKey::Desk | ChannelKey::BayCrew(_), Some(actor)) => {
+        (ChannelKey::Desk | ChannelKey::Parts | ChannelKey::BayCrew(_), Some(actor)) => {
             Some(SessionWatch::of(state, actor).await?)
         }
         _ => None,

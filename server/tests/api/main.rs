@@ -28,6 +28,7 @@ mod not_found;
 mod openapi;
 mod openapi_conformance;
 mod page_weight;
+mod parts;
 mod privacy;
 mod replay;
 mod roles;
