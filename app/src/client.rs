@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::{de::DeserializeOwned, Serialize};
 
-use crate::i18n::{desk::D, workshop::W, Key};
+use crate::i18n::{desk::D, parts::P, workshop::W, Key};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum ClientError {
@@ -37,6 +37,8 @@ impl ClientError {
                 "already_decided" => Key::Desk(D::AlreadyDecided),
                 "signature_required" => Key::Desk(D::SignatureRequired),
                 "delivery_checklist_incomplete" => Key::Desk(D::ChecklistOpen),
+                "out_of_stock" => Key::Parts(P::OutOfStock),
+                "part_code_taken" => Key::Parts(P::CodeTaken),
                 _ => Key::SomethingWrong,
             },
         }
@@ -76,6 +78,7 @@ pub async fn send_with_headers<B: Serialize, R: DeserializeOwned>(
             "POST" => Method::POST,
             "DELETE" => Method::DELETE,
             "PUT" => Method::PUT,
+            "PATCH" => Method::PATCH,
             _ => Method::GET,
         };
         let builder = headers.iter().fold(

@@ -58,6 +58,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/desk/checkin") view={Lazy::<DeskCheckinScreen>::new()} />
                 <Route path=path!("/desk/jobs/:id") view={Lazy::<DeskJobScreen>::new()} />
                 <Route path=path!("/desk/jobs/:id/invoice") view={Lazy::<InvoiceScreen>::new()} />
+                <Route path=path!("/parts") view={Lazy::<PartsScreen>::new()} />
             </Routes>
         </Router>
     }
@@ -92,6 +93,7 @@ lazy_screen! {
     DeskCheckinScreen => pages::desk::DeskCheckinPage,
     DeskJobScreen => pages::desk::DeskJobPage,
     InvoiceScreen => pages::desk::InvoicePage,
+    PartsScreen => pages::parts::PartsPage,
 }
 
 #[cfg(feature = "hydrate")]

@@ -44,10 +44,7 @@ pub enum AppError {
     /// The request is sound but the world says no: `out_of_stock` (a part not on the
     /// shelf cannot be issued), `part_code_taken`.
     #[error("{message}")]
-    Conflict {
-        code: &'static str,
-        message: String,
-    },
+    Conflict { code: &'static str, message: String },
     #[error("too many attempts; wait a minute and try again")]
     RateLimited,
     #[error("the store cannot take this request right now ({}); try again shortly", .outage.as_str())]

@@ -33,8 +33,60 @@ pub fn part_code_error(code: &str) -> Option<String> {
     (!ok).then(|| format!("a part code is 1 to {PART_CODE_MAX} of a-z, 0-9, _ and -"))
 }
 
+/// A price typed in yuan (`98`, `98.5`, `98.50`) in fen; `None` for anything else.
+pub fn parse_yuan(text: &str) -> Option<i64> {
+    let text = text.trim();
+    let (whole, cents) = text.split_once('.').unwrap_or((text, ""));
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(whole) || cents.len() > 2 || !(cents.is_empty() || digits(cents)) || whole.len() > 9
+    {
+        return None;
+    }
+    let yuan: i64 = whole.parse().ok()?;
+    let fen: i64 = format!("{cents:0<2}").parse().ok()?;
+    Some(yuan * 100 + fen)
+}
+
+/// Whether a part matches what was typed in the stock page's search: its code or either
+/// name contains it, ignoring case.
+pub fn matches_search(query: &str, code: &str, name_zh: &str, name_en: &str) -> bool {
+    let query = query.trim().to_lowercase();
+    query.is_empty()
+        || [code, name_zh, name_en]
+            .iter()
+            .any(|field| field.to_lowercase().contains(&query))
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn prices_are_typed_in_yuan() {
+        assert_eq!(parse_yuan("98"), Some(9_800));
+        assert_eq!(parse_yuan(" 98.5 "), Some(9_850));
+        assert_eq!(parse_yuan("0.05"), Some(5));
+        for bad in ["", "-1", "1.234", "abc", ".5"] {
+            assert_eq!(parse_yuan(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn search_finds_code_or_either_name() {
+        assert!(matches_search(
+            "brake",
+            "front_brake_pad_set",
+            "前刹车片（套）",
+            "Front brake pads"
+        ));
+        assert!(matches_search("刹车", "x", "前刹车片（套）", "y"));
+        assert!(matches_search("  ", "x", "y", "z"));
+        assert!(!matches_search(
+            "oil",
+            "air_filter",
+            "空气滤清器",
+            "Air filter"
+        ));
+    }
+
     use super::*;
 
     #[test]

@@ -135,5 +135,6 @@ pub fn text(key: Key) -> &'static str {
         Key::Kiosk(k) => super::kiosk::text(super::Lang::En, k),
         Key::Workshop(w) => super::workshop::text(super::Lang::En, w),
         Key::Desk(d) => super::desk::text(super::Lang::En, d),
+        Key::Parts(p) => super::parts::text(super::Lang::En, p),
     }
 }

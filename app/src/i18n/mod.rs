@@ -5,6 +5,7 @@
 pub mod desk;
 mod en;
 pub mod kiosk;
+pub mod parts;
 pub mod workshop;
 mod zh;
 
@@ -113,6 +114,7 @@ pub enum Key {
     Kiosk(kiosk::K),
     Workshop(workshop::W),
     Desk(desk::D),
+    Parts(parts::P),
 }
 
 pub fn t(lang: Lang, key: Key) -> &'static str {

@@ -131,5 +131,6 @@ pub fn text(key: Key) -> &'static str {
         Key::Kiosk(k) => super::kiosk::text(super::Lang::Zh, k),
         Key::Workshop(w) => super::workshop::text(super::Lang::Zh, w),
         Key::Desk(d) => super::desk::text(super::Lang::Zh, d),
+        Key::Parts(p) => super::parts::text(super::Lang::Zh, p),
     }
 }

@@ -6,4 +6,5 @@ pub mod desk;
 pub mod home;
 pub mod kiosk;
 pub mod lounge;
+pub mod parts;
 pub mod track;

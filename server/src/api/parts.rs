@@ -99,7 +99,9 @@ pub async fn update(
     ApiJson(request): ApiJson<PartUpdateRequest>,
 ) -> Result<Json<StockPart>, AppError> {
     let Path(part_id) = path.map_err(|_| AppError::NotFound)?;
-    stock::update_part(&state, &actor, part_id, request).await.map(Json)
+    stock::update_part(&state, &actor, part_id, request)
+        .await
+        .map(Json)
 }
 
 /// Receive a delivery
@@ -129,7 +131,9 @@ pub async fn receive(
     ApiJson(request): ApiJson<ReceiveRequest>,
 ) -> Result<Json<StockPart>, AppError> {
     let Path(part_id) = path.map_err(|_| AppError::NotFound)?;
-    stock::receive(&state, &actor, part_id, request).await.map(Json)
+    stock::receive(&state, &actor, part_id, request)
+        .await
+        .map(Json)
 }
 
 /// Issue an item's parts

@@ -127,7 +127,8 @@ pub async fn issue(
                     },
                 )
                 .await?;
-                let detail = serde_json::json!({ "job_id": job_id, "item_id": item_id, "qty": req.qty });
+                let detail =
+                    serde_json::json!({ "job_id": job_id, "item_id": item_id, "qty": req.qty });
                 let role = app::domain::Role::Technician.as_str();
                 audit(&mut *tx, now, (role, &name), part_id, "issue", &detail).await?;
                 store::bump_version(&mut *tx, job_id).await?;

@@ -72,10 +72,14 @@ fn qty_in_range(field: &str, qty: u32) -> Result<u32, AppError> {
 }
 
 fn name(field: &str, text: &str) -> Result<String, AppError> {
-    let clean = clean_line(text, PART_NAME_MAX).map_err(|e| AppError::field(field, e.to_string()))?;
+    let clean =
+        clean_line(text, PART_NAME_MAX).map_err(|e| AppError::field(field, e.to_string()))?;
     let clean = clean.trim().to_string();
     if clean.is_empty() {
-        return Err(AppError::field(field, format!("1 to {PART_NAME_MAX} characters")));
+        return Err(AppError::field(
+            field,
+            format!("1 to {PART_NAME_MAX} characters"),
+        ));
     }
     Ok(clean)
 }
@@ -143,7 +147,10 @@ pub async fn update_part(
 ) -> Result<StockPart, AppError> {
     require_keeper(actor)?;
     if req.reorder_point.is_some_and(|r| r > REORDER_MAX) {
-        return Err(AppError::field("reorder_point", format!("0 to {REORDER_MAX}")));
+        return Err(AppError::field(
+            "reorder_point",
+            format!("0 to {REORDER_MAX}"),
+        ));
     }
     let today = store_date(Utc::now());
     let order = match (req.on_order, req.expected_on) {
@@ -154,7 +161,10 @@ pub async fn update_part(
         }
         (Some(qty), Some(on)) if on >= today => Some((qty_in_range("on_order", qty)?, Some(on))),
         (Some(_), Some(_)) => {
-            return Err(AppError::field("expected_on", "the delivery is expected today or later"));
+            return Err(AppError::field(
+                "expected_on",
+                "the delivery is expected today or later",
+            ));
         }
         (Some(_), None) | (None, Some(_)) => {
             return Err(AppError::field(

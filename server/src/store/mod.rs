@@ -55,9 +55,9 @@ pub use workshop::{
 };
 
 pub use stock::{
-    announce_parts, append_part_event, insert_part, item_parts, mark_awaiting_parts, receive, record_issue,
-    record_wait, release, release_waits_for_part, release_waits_of_job, reserve, stock,
-    stock_part, take_from_shelf, update_part, use_reservation, NewIssue,
+    announce_parts, append_part_event, insert_part, item_parts, mark_awaiting_parts, receive,
+    record_issue, record_wait, release, release_waits_for_part, release_waits_of_job, reserve,
+    stock, stock_part, take_from_shelf, update_part, use_reservation, NewIssue,
 };
 pub use writer::Writer;
 

@@ -142,11 +142,12 @@ pub async fn take_from_shelf(
     part_id: i64,
     qty: u32,
 ) -> Result<bool, StoreError> {
-    let done = sqlx::query("UPDATE parts SET on_hand = on_hand - ?1 WHERE id = ?2 AND on_hand >= ?1")
-        .bind(i64::from(qty))
-        .bind(part_id)
-        .execute(&mut *conn)
-        .await?;
+    let done =
+        sqlx::query("UPDATE parts SET on_hand = on_hand - ?1 WHERE id = ?2 AND on_hand >= ?1")
+            .bind(i64::from(qty))
+            .bind(part_id)
+            .execute(&mut *conn)
+            .await?;
     Ok(done.rows_affected() == 1)
 }
 
@@ -246,10 +247,7 @@ pub async fn use_reservation(
 }
 
 /// Sets `reserved` of the parts from their reservations; returns them, once each.
-async fn recount(
-    conn: &mut SqliteConnection,
-    mut parts: Vec<i64>,
-) -> Result<Vec<i64>, StoreError> {
+async fn recount(conn: &mut SqliteConnection, mut parts: Vec<i64>) -> Result<Vec<i64>, StoreError> {
     parts.sort_unstable();
     parts.dedup();
     for id in &parts {
@@ -277,7 +275,10 @@ pub struct NewIssue<'a> {
     pub at: DateTime<Utc>,
 }
 
-pub async fn record_issue(conn: &mut SqliteConnection, issue: &NewIssue<'_>) -> Result<i64, StoreError> {
+pub async fn record_issue(
+    conn: &mut SqliteConnection,
+    issue: &NewIssue<'_>,
+) -> Result<i64, StoreError> {
     Ok(sqlx::query_scalar(
         "INSERT INTO issued_parts (job_id, job_item_id, part_id, qty, price_fen, issued_at, issued_by, technician_id)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
@@ -384,10 +385,15 @@ pub async fn announce_parts(conn: &mut SqliteConnection, parts: &[i64]) -> Resul
 }
 
 /// A paused job now waits for parts (it was paused for another reason).
-pub async fn mark_awaiting_parts(conn: &mut SqliteConnection, job_id: i64) -> Result<(), StoreError> {
-    sqlx::query("UPDATE jobs SET pause_reason = 'awaiting_parts' WHERE id = ? AND stage = 'paused'")
-        .bind(job_id)
-        .execute(&mut *conn)
-        .await?;
+pub async fn mark_awaiting_parts(
+    conn: &mut SqliteConnection,
+    job_id: i64,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE jobs SET pause_reason = 'awaiting_parts' WHERE id = ? AND stage = 'paused'",
+    )
+    .bind(job_id)
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }

@@ -45,7 +45,13 @@ async fn set_on_hand(app: &TestApp, code: &str, on_hand: i64) {
         .expect("set on hand");
 }
 
-async fn issue(bay: &Actor, job_id: i64, item_id: i64, part_id: i64, qty: u32) -> reqwest::Response {
+async fn issue(
+    bay: &Actor,
+    job_id: i64,
+    item_id: i64,
+    part_id: i64,
+    qty: u32,
+) -> reqwest::Response {
     bay.post(
         &format!("/api/v1/jobs/{job_id}/items/{item_id}/issues"),
         json!({ "part_id": part_id, "qty": qty, "pin": "1111" }),
@@ -71,7 +77,10 @@ fn time(v: &Value) -> DateTime<Utc> {
 async fn issuing_lowers_on_hand_and_the_reservation_and_is_the_invoice_line() {
     let app = spawn_app().await;
     let (lead, job) = a03_in_service(&app).await;
-    let (oil, item) = (part_id(&app, "engine_oil_4l").await, item_id(&app, "A03", "oil_change").await);
+    let (oil, item) = (
+        part_id(&app, "engine_oil_4l").await,
+        item_id(&app, "A03", "oil_change").await,
+    );
     let (on_hand, reserved, _) = counts(&app, "engine_oil_4l").await;
     assert!(reserved >= 1, "A03's oil is reserved since the seed");
 
@@ -110,7 +119,10 @@ async fn issuing_lowers_on_hand_and_the_reservation_and_is_the_invoice_line() {
 async fn of_two_issues_of_the_last_unit_exactly_one_succeeds() {
     let app = spawn_app().await;
     let (lead, job) = a03_in_service(&app).await;
-    let (filter, item) = (part_id(&app, "oil_filter").await, item_id(&app, "A03", "oil_filter").await);
+    let (filter, item) = (
+        part_id(&app, "oil_filter").await,
+        item_id(&app, "A03", "oil_filter").await,
+    );
     set_on_hand(&app, "oil_filter", 1).await;
     let second = app.lead(1).await;
     let (a, b) = tokio::join!(
@@ -120,12 +132,18 @@ async fn of_two_issues_of_the_last_unit_exactly_one_succeeds() {
     let mut statuses = [a.status(), b.status()];
     statuses.sort();
     assert_eq!(statuses, [StatusCode::OK, StatusCode::CONFLICT]);
-    let loser = if a.status() == StatusCode::CONFLICT { a } else { b };
+    let loser = if a.status() == StatusCode::CONFLICT {
+        a
+    } else {
+        b
+    };
     expect_error(loser, StatusCode::CONFLICT, "out_of_stock").await;
     assert_eq!(counts(&app, "oil_filter").await.0, 0);
     assert_eq!(
-        app.scalar(&format!("SELECT SUM(qty) FROM issued_parts WHERE part_id = {filter}"))
-            .await,
+        app.scalar(&format!(
+            "SELECT SUM(qty) FROM issued_parts WHERE part_id = {filter}"
+        ))
+        .await,
         1
     );
 }
@@ -134,17 +152,32 @@ async fn of_two_issues_of_the_last_unit_exactly_one_succeeds() {
 async fn a_part_not_in_stock_cannot_be_issued() {
     let app = spawn_app().await;
     let (lead, job) = a03_in_service(&app).await;
-    let (oil, item) = (part_id(&app, "engine_oil_4l").await, item_id(&app, "A03", "oil_change").await);
+    let (oil, item) = (
+        part_id(&app, "engine_oil_4l").await,
+        item_id(&app, "A03", "oil_change").await,
+    );
     set_on_hand(&app, "engine_oil_4l", 0).await;
     let version = app.version("A03").await;
-    let body = expect_error(issue(&lead, job, item, oil, 1).await, StatusCode::CONFLICT, "out_of_stock").await;
-    assert!(body["error"]["message"].as_str().is_some_and(|m| m.contains("0 on hand")));
+    let body = expect_error(
+        issue(&lead, job, item, oil, 1).await,
+        StatusCode::CONFLICT,
+        "out_of_stock",
+    )
+    .await;
+    assert!(body["error"]["message"]
+        .as_str()
+        .is_some_and(|m| m.contains("0 on hand")));
     assert_eq!(counts(&app, "engine_oil_4l").await.0, 0);
     assert_eq!(app.version("A03").await, version, "nothing changed");
     assert_eq!(app.scalar("SELECT COUNT(*) FROM issued_parts").await, 0);
     // A part the item does not use, and a PIN not of the bay's team, are refused too.
     let wrong_part = part_id(&app, "air_filter").await;
-    expect_error(issue(&lead, job, item, wrong_part, 1).await, StatusCode::UNPROCESSABLE_ENTITY, "invalid").await;
+    expect_error(
+        issue(&lead, job, item, wrong_part, 1).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid",
+    )
+    .await;
     let qc_pin = lead
         .post(
             &format!("/api/v1/jobs/{job}/items/{item}/issues"),
@@ -158,7 +191,10 @@ async fn a_part_not_in_stock_cannot_be_issued() {
 async fn receiving_releases_the_waiting_car_and_moves_its_eta_on_the_lounge() {
     let app = spawn_app().await;
     let (lead, job) = a03_in_service(&app).await;
-    let (oil, item) = (part_id(&app, "engine_oil_4l").await, item_id(&app, "A03", "oil_change").await);
+    let (oil, item) = (
+        part_id(&app, "engine_oil_4l").await,
+        item_id(&app, "A03", "oil_change").await,
+    );
     set_on_hand(&app, "engine_oil_4l", 0).await;
     let manager = app.sign_in_staff("manager", "pitwall").await;
     let due = app::domain::store_date(Utc::now()) + chrono::Duration::days(2);
@@ -172,14 +208,21 @@ async fn receiving_releases_the_waiting_car_and_moves_its_eta_on_the_lounge() {
     assert_eq!(ordered.status(), StatusCode::OK);
 
     let waiting = lead
-        .post(&format!("/api/v1/jobs/{job}/items/{item}/waits"), json!({ "part_id": oil }))
+        .post(
+            &format!("/api/v1/jobs/{job}/items/{item}/waits"),
+            json!({ "part_id": oil }),
+        )
         .await;
     assert_eq!(waiting.status(), StatusCode::OK);
     let waiting: Value = waiting.json().await.expect("job");
     assert_eq!(waiting["stage"], json!("paused"));
     assert_eq!(waiting["pause_reason"], json!("awaiting_parts"));
     let on_shelf = app::domain::eta::delivery_arrival(due);
-    assert!(time(&waiting["eta"]) > on_shelf, "the ETA runs from the delivery: {}", waiting["eta"]);
+    assert!(
+        time(&waiting["eta"]) > on_shelf,
+        "the ETA runs from the delivery: {}",
+        waiting["eta"]
+    );
 
     let mut lounge = app.stream("lounge").await;
     lounge.snapshot().await;
@@ -191,7 +234,10 @@ async fn receiving_releases_the_waiting_car_and_moves_its_eta_on_the_lounge() {
         .await;
     assert_eq!(received.status(), StatusCode::OK);
     let part: Value = received.json().await.expect("part");
-    assert_eq!((part["on_hand"].clone(), part["on_order"].clone()), (json!(10), json!(0)));
+    assert_eq!(
+        (part["on_hand"].clone(), part["on_order"].clone()),
+        (json!(10), json!(0))
+    );
 
     let frames = lounge.frames_until_quiet(Duration::from_millis(800)).await;
     let moved = frames
@@ -204,7 +250,8 @@ async fn receiving_releases_the_waiting_car_and_moves_its_eta_on_the_lounge() {
     assert!(time(&moved["eta"]) < on_shelf, "released: {}", moved["eta"]);
     assert!(frames.iter().all(|f| f.event != "part"));
     assert_eq!(
-        app.scalar("SELECT COUNT(*) FROM part_waits WHERE released_at IS NULL").await,
+        app.scalar("SELECT COUNT(*) FROM part_waits WHERE released_at IS NULL")
+            .await,
         0
     );
     let desk_view = manager.get_json(&format!("/api/v1/jobs/{job}")).await;
@@ -220,7 +267,9 @@ async fn check_in_reserves_the_package_parts_and_cancelling_releases_them() {
     let receipt = checked_in(&app, None, &walk_in("粤B1P2R3", "13912345678", 5_000)).await;
     let job = receipt["job_id"].as_i64().expect("job id");
     let reserved = app
-        .scalar(&format!("SELECT COALESCE(SUM(qty), 0) FROM part_reservations WHERE job_id = {job}"))
+        .scalar(&format!(
+            "SELECT COALESCE(SUM(qty), 0) FROM part_reservations WHERE job_id = {job}"
+        ))
         .await;
     assert!(reserved > 0, "the package's parts are reserved");
     let after = counts(&app, "engine_oil_4l").await;
@@ -229,15 +278,23 @@ async fn check_in_reserves_the_package_parts_and_cancelling_releases_them() {
 
     let advisor = app.sign_in_staff("advisor", "pitwall").await;
     // Tickets restart daily: act on the job by its id.
-    let version = app.scalar(&format!("SELECT version FROM jobs WHERE id = {job}")).await;
+    let version = app
+        .scalar(&format!("SELECT version FROM jobs WHERE id = {job}"))
+        .await;
     let cancelled = advisor
-        .act(job, version, json!({ "action": "cancel", "note": "客户改约" }))
+        .act(
+            job,
+            version,
+            json!({ "action": "cancel", "note": "客户改约" }),
+        )
         .await;
     assert_eq!(cancelled.status(), StatusCode::OK);
     assert_eq!(counts(&app, "engine_oil_4l").await, before);
     assert_eq!(
-        app.scalar(&format!("SELECT COUNT(*) FROM part_reservations WHERE job_id = {job}"))
-            .await,
+        app.scalar(&format!(
+            "SELECT COUNT(*) FROM part_reservations WHERE job_id = {job}"
+        ))
+        .await,
         0
     );
 }
@@ -270,13 +327,22 @@ async fn stock_is_staff_only_and_never_on_anonymous_channels() {
         .expect("GET");
     assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
     let lead = app.lead(1).await;
-    assert_eq!(lead.get("/api/v1/events/parts").await.status(), StatusCode::FORBIDDEN);
-    assert_eq!(lead.get("/api/v1/stock").await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        lead.get("/api/v1/events/parts").await.status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        lead.get("/api/v1/stock").await.status(),
+        StatusCode::FORBIDDEN
+    );
     let advisor = app.sign_in_staff("advisor", "pitwall").await;
     let oil = part_id(&app, "engine_oil_4l").await;
     // Advisors see the stock but do not keep it.
     let refused = advisor
-        .post(&format!("/api/v1/parts/{oil}/receipts"), json!({ "qty": 1, "received_on": app::domain::store_date(Utc::now()) }))
+        .post(
+            &format!("/api/v1/parts/{oil}/receipts"),
+            json!({ "qty": 1, "received_on": app::domain::store_date(Utc::now()) }),
+        )
         .await;
     expect_error(refused, StatusCode::FORBIDDEN, "forbidden").await;
 
@@ -297,7 +363,10 @@ async fn stock_is_staff_only_and_never_on_anonymous_channels() {
     assert_eq!(added.status(), StatusCode::CREATED);
     let (lead, job) = a03_in_service(&app).await;
     let item = item_id(&app, "A03", "oil_change").await;
-    assert_eq!(issue(&lead, job, item, oil, 1).await.status(), StatusCode::OK);
+    assert_eq!(
+        issue(&lead, job, item, oil, 1).await.status(),
+        StatusCode::OK
+    );
     for stream in [&mut lounge, &mut bays, &mut bay] {
         let frames = stream.frames_until_quiet(Duration::from_millis(800)).await;
         for frame in frames {

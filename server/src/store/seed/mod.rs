@@ -63,10 +63,12 @@ async fn reserve_open_jobs(tx: &mut Tx<'_>) -> Result<(), sqlx::Error> {
             .fetch_all(&mut **tx)
             .await?;
     for job_id in open {
-        super::reserve(&mut **tx, job_id, None).await.map_err(|e| match e {
-            super::StoreError::Sql(e) => e,
-            other => sqlx::Error::Protocol(other.to_string()),
-        })?;
+        super::reserve(&mut **tx, job_id, None)
+            .await
+            .map_err(|e| match e {
+                super::StoreError::Sql(e) => e,
+                other => sqlx::Error::Protocol(other.to_string()),
+            })?;
     }
     Ok(())
 }
@@ -220,7 +222,10 @@ async fn insert_catalogue(tx: &mut Tx<'_>, clock: &Clock) -> Result<(), sqlx::Er
         .bind(p.on_hand)
         .bind(p.reorder_point)
         .bind(p.on_order.map_or(0, |(qty, _)| qty))
-        .bind(p.on_order.map(|(_, days)| (clock.today + Duration::days(days)).to_string()))
+        .bind(
+            p.on_order
+                .map(|(_, days)| (clock.today + Duration::days(days)).to_string()),
+        )
         .execute(&mut **tx)
         .await?;
     }
