@@ -63,7 +63,7 @@ async fn reserve_open_jobs(tx: &mut Tx<'_>) -> Result<(), sqlx::Error> {
             .fetch_all(&mut **tx)
             .await?;
     for job_id in open {
-        super::reserve(&mut **tx, job_id, None)
+        super::reserve(tx, job_id, None)
             .await
             .map_err(|e| match e {
                 super::StoreError::Sql(e) => e,
