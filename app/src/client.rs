@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::{de::DeserializeOwned, Serialize};
 
-use crate::i18n::{desk::D, workshop::W, Key};
+use crate::i18n::{desk::D, parts::P, workshop::W, Key};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum ClientError {
@@ -41,6 +41,8 @@ impl ClientError {
                 "already_decided" => Key::Desk(D::AlreadyDecided),
                 "signature_required" => Key::Desk(D::SignatureRequired),
                 "delivery_checklist_incomplete" => Key::Desk(D::ChecklistOpen),
+                "out_of_stock" => Key::Parts(P::OutOfStock),
+                "part_code_taken" => Key::Parts(P::CodeTaken),
                 _ => Key::SomethingWrong,
             },
         }

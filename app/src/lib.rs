@@ -63,6 +63,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/admin") view={Lazy::<AdminScreen>::new()} />
                 <Route path=path!("/admin/catalogue") view={Lazy::<AdminCatalogueScreen>::new()} />
                 <Route path=path!("/admin/schedule") view={Lazy::<AdminScheduleScreen>::new()} />
+                <Route path=path!("/parts") view={Lazy::<PartsScreen>::new()} />
             </Routes>
         </Router>
     }
@@ -102,6 +103,7 @@ lazy_screen! {
     AdminScreen => pages::admin::AdminPage,
     AdminCatalogueScreen => pages::admin::AdminCataloguePage,
     AdminScheduleScreen => pages::admin::AdminSchedulePage,
+    PartsScreen => pages::parts::PartsPage,
 }
 
 #[cfg(feature = "hydrate")]

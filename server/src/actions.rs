@@ -2,7 +2,7 @@
 //! the stage machine, writes the change, the timeline entry and the event; the event
 //! is published only after commit.
 
-use app::domain::{apply, place_in_queue, rule, Action, JobFacts, Refusal};
+use app::domain::{apply, place_in_queue, rule, Action, JobFacts, Refusal, Stage};
 pub use app::model::ActionRequest;
 use app::model::{checklist_done, tech_job, JobView, TimelineAction};
 use chrono::Utc;
@@ -52,7 +52,7 @@ pub async fn perform(
 }
 
 /// The action's transaction, on the writer's connection.
-async fn act(
+pub(crate) async fn act(
     tx: &mut SqliteConnection,
     actor: &SessionActor,
     viewer: &SessionActor,
@@ -93,7 +93,7 @@ async fn act(
         stage: outcome.to,
         stage_changed: outcome.to != from,
         bay_id: st.bay_id,
-        queue_pos: if outcome.to == app::domain::Stage::Queued {
+        queue_pos: if outcome.to == Stage::Queued {
             st.queue_pos
         } else {
             None
@@ -155,6 +155,11 @@ async fn act(
     }
 
     store::update_job(&mut *tx, job_id, &update, now).await?;
+    // A closed job gives back what it still holds (a cancelled job all of it, a
+    // delivered one the parts it did not use).
+    if matches!(outcome.to, Stage::Cancelled | Stage::Delivered) && outcome.to != from {
+        crate::stock::release(&mut *tx, job_id, None, crate::stock::who(actor), now).await?;
+    }
     let note = req.action.note().unwrap_or_default();
     let kind = req.action.kind();
     store::record_timeline(

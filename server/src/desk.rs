@@ -129,6 +129,13 @@ async fn decide_in(
         return Err(AppError::AlreadyDecided(Box::new(view(&job)?)));
     }
     store::bump_version(&mut *tx, job.id).await?;
+    // Approved work holds its parts from now; declined work never did.
+    let by = (role.as_str(), name.as_str());
+    if req.approve {
+        crate::stock::reserve(&mut *tx, job.id, Some(item_id), by, now).await?;
+    } else {
+        crate::stock::release(&mut *tx, job.id, Some(item_id), by, now).await?;
+    }
     let how = match (req.by, staff) {
         (DecidedBy::Advisor, _) => " (by phone)",
         (DecidedBy::Customer, true) => " (at the desk)",

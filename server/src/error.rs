@@ -27,10 +27,6 @@ pub enum AppError {
     Forbidden(String),
     #[error("change your password first (a manager reset it)")]
     PasswordChangeRequired,
-    /// The request conflicts with the store's state (e.g. setup already done); `code`
-    /// says which conflict.
-    #[error("{message}")]
-    Conflict { code: &'static str, message: String },
     #[error("not found")]
     NotFound,
     #[error("this path does not accept that method")]
@@ -47,6 +43,10 @@ pub enum AppError {
         message: String,
         fields: BTreeMap<String, String>,
     },
+    /// The request is sound but the world says no: `out_of_stock` (a part not on the
+    /// shelf cannot be issued), `part_code_taken`, `already_set_up`.
+    #[error("{message}")]
+    Conflict { code: &'static str, message: String },
     #[error("too many attempts; wait a minute and try again")]
     RateLimited,
     #[error("the store cannot take this request right now ({}); try again shortly", .outage.as_str())]
@@ -82,12 +82,12 @@ impl AppError {
             AppError::Unauthenticated => (StatusCode::UNAUTHORIZED, "unauthenticated"),
             AppError::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden"),
             AppError::PasswordChangeRequired => (StatusCode::FORBIDDEN, "password_change_required"),
-            AppError::Conflict { code, .. } => (StatusCode::CONFLICT, code),
             AppError::NotFound => (StatusCode::NOT_FOUND, "not_found"),
             AppError::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
             AppError::VersionConflict(_) => (StatusCode::CONFLICT, "version_conflict"),
             AppError::AlreadyDecided(_) => (StatusCode::CONFLICT, "already_decided"),
             AppError::Invalid { code, .. } => (StatusCode::UNPROCESSABLE_ENTITY, code),
+            AppError::Conflict { code, .. } => (StatusCode::CONFLICT, code),
             AppError::RateLimited => (StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
             AppError::Unavailable { .. } => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
             AppError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),

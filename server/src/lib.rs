@@ -19,6 +19,7 @@ pub mod live;
 pub mod metrics;
 pub mod setup;
 pub mod state;
+pub mod stock;
 pub mod store;
 pub mod workshop;
 

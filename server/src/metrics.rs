@@ -182,6 +182,7 @@ fn channel_kind(key: &ChannelKey) -> &'static str {
         ChannelKey::Bay(_) => "bay",
         ChannelKey::BayCrew(_) => "bay_crew",
         ChannelKey::Desk => "desk",
+        ChannelKey::Parts => "parts",
         ChannelKey::Track(_) => "track",
     }
 }

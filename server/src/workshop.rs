@@ -99,7 +99,7 @@ pub async fn countersigner(
 }
 
 /// The job as it stands, for a technician of its bay, while work on it is under way.
-async fn job_in_work(
+pub(crate) async fn job_in_work(
     conn: &mut sqlx::SqliteConnection,
     actor: &SessionActor,
     job_id: i64,

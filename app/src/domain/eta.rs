@@ -74,6 +74,12 @@ pub fn parts_arrival(now: DateTime<Utc>) -> DateTime<Utc> {
     } else {
         local.date() + Duration::days(1)
     };
+    delivery_arrival(day)
+}
+
+/// When a delivery expected on `day` (store date) is on the shelf: that morning's
+/// delivery, this long after opening.
+pub fn delivery_arrival(day: chrono::NaiveDate) -> DateTime<Utc> {
     let opening = day.and_time(time(OPENS));
     to_utc(opening + Duration::minutes(i64::from(PARTS_DELIVERY_AFTER_OPENING_MINUTES)))
 }

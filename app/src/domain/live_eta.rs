@@ -28,6 +28,10 @@ pub struct EtaJob {
     pub stage_since: DateTime<Utc>,
     /// The ETA it has now (for a job not yet dispatched: the kiosk's promise).
     pub eta: DateTime<Utc>,
+    /// While it waits for parts: when the last of them is expected on the shelf (the
+    /// expected delivery of each part it waits for), or when they arrived. `None`: no
+    /// part was named, so the next working day's delivery is assumed.
+    pub parts_due: Option<DateTime<Utc>>,
 }
 
 impl EtaJob {
@@ -99,7 +103,7 @@ pub fn job_eta(job: &EtaJob, jobs: &[EtaJob], now: DateTime<Utc>) -> DateTime<Ut
         Stage::InService => add_working_minutes(now, job.work_left() + job.after_work()),
         Stage::Paused => {
             let from = if job.pause_reason == Some(PauseReason::AwaitingParts) {
-                now.max(parts_arrival(now))
+                now.max(job.parts_due.unwrap_or_else(|| parts_arrival(now)))
             } else {
                 now
             };

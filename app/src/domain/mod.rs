@@ -17,6 +17,7 @@ pub mod phone;
 pub mod plate;
 pub mod schedule;
 pub mod stage;
+pub mod stock;
 pub mod text;
 
 pub use accounts::{check_password, check_pin, is_pin_shaped, normalise_username, AccountError};

@@ -137,5 +137,6 @@ pub fn text(key: Key) -> &'static str {
         Key::Accounts(a) => super::accounts::text(super::Lang::En, a),
         Key::Desk(d) => super::desk::text(super::Lang::En, d),
         Key::Admin(a) => super::admin::text(super::Lang::En, a),
+        Key::Parts(p) => super::parts::text(super::Lang::En, p),
     }
 }

@@ -7,6 +7,7 @@ pub mod admin;
 pub mod desk;
 mod en;
 pub mod kiosk;
+pub mod parts;
 pub mod workshop;
 mod zh;
 
@@ -117,6 +118,7 @@ pub enum Key {
     Desk(desk::D),
     Accounts(accounts::S),
     Admin(admin::A),
+    Parts(parts::P),
 }
 
 pub fn t(lang: Lang, key: Key) -> &'static str {

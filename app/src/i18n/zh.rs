@@ -133,5 +133,6 @@ pub fn text(key: Key) -> &'static str {
         Key::Accounts(a) => super::accounts::text(super::Lang::Zh, a),
         Key::Desk(d) => super::desk::text(super::Lang::Zh, d),
         Key::Admin(a) => super::admin::text(super::Lang::Zh, a),
+        Key::Parts(p) => super::parts::text(super::Lang::Zh, p),
     }
 }

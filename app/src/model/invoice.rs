@@ -113,6 +113,41 @@ fn uncharged(item: &JobItemView) -> Option<UnchargedLine> {
     })
 }
 
+/// An item's parts charge: what was issued for it at the bay, once anything was;
+/// until then, the parts it was priced with.
+fn parts_fen_of(item: &JobItemView) -> i64 {
+    if item.issued.is_empty() {
+        item.parts_fen
+    } else {
+        item.issued
+            .iter()
+            .map(|p| i64::from(p.qty) * p.price_fen)
+            .sum()
+    }
+}
+
+/// An item's parts lines: the parts issued for it (one line per part), or the parts it
+/// was priced with while none were.
+fn parts_of(item: &JobItemView) -> Vec<PartLine> {
+    if item.issued.is_empty() {
+        return item.parts.clone();
+    }
+    let mut lines: Vec<PartLine> = Vec::new();
+    for p in &item.issued {
+        match lines.iter_mut().find(|l| l.part_id == p.part_id) {
+            Some(line) => line.qty = line.qty.saturating_add(p.qty),
+            None => lines.push(PartLine {
+                part_id: p.part_id,
+                code: p.code.clone(),
+                name_zh: p.name_zh.clone(),
+                name_en: p.name_en.clone(),
+                qty: p.qty,
+            }),
+        }
+    }
+    lines
+}
+
 /// The invoice of `job`: items done are charged (free ones at zero); declined extra work
 /// and items not done are listed without charge; pending extras do not appear.
 pub fn build_invoice(job: &JobView, meta: InvoiceMeta) -> Invoice {
@@ -126,8 +161,8 @@ pub fn build_invoice(job: &JobView, meta: InvoiceMeta) -> Invoice {
             kind: i.kind,
             labor_minutes: i.labor_minutes,
             labor_fen: if i.free { 0 } else { i.labor_fen },
-            parts_fen: if i.free { 0 } else { i.parts_fen },
-            parts: i.parts.clone(),
+            parts_fen: if i.free { 0 } else { parts_fen_of(i) },
+            parts: parts_of(i),
             free: i.free,
         })
         .collect();

@@ -3,7 +3,9 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{ActorRole, DecidedBy, Invoice, ItemKind, ItemStatus, TimelineAction};
+use super::{
+    ActorRole, DecidedBy, Invoice, IssuedPart, ItemKind, ItemStatus, PartWait, TimelineAction,
+};
 use crate::domain::{Flag, LabourClock, PauseReason, Role, Stage};
 
 /// Who is signed in: returned by `POST /api/v1/sessions` and recorded on the timeline.
@@ -66,6 +68,12 @@ pub struct JobItemView {
     /// For extra work: the customer's decision, once made.
     #[serde(default)]
     pub decision: Option<Decision>,
+    /// Parts issued for it at the bay (its invoice parts lines once any are).
+    #[serde(default)]
+    pub issued: Vec<IssuedPart>,
+    /// Parts it is waiting for, with their expected delivery.
+    #[serde(default)]
+    pub waits: Vec<PartWait>,
 }
 
 /// Who decided on extra work, and when. `by` is `customer` (on their page, or signing at
@@ -403,6 +411,8 @@ mod tests {
             parts: Vec::new(),
             free: false,
             decision: None,
+            issued: Vec::new(),
+            waits: Vec::new(),
         }
     }
 

@@ -10,6 +10,7 @@ mod desk;
 mod error;
 mod invoice;
 mod job;
+mod parts;
 mod projection;
 mod requests;
 mod snapshot;
@@ -35,6 +36,10 @@ pub use job::{
     standard_minutes, Actor, CustomerView, Decision, ItemKey, JobItemView, JobNote, JobView,
     PartLine, PublicJob, TechJob, TimelineEntry, TrackJob, VehicleView, TIMELINE_FIRST,
     TIMELINE_LATEST,
+};
+pub use parts::{
+    IssueRequest, IssuedPart, NewPartRequest, PartUpdateRequest, PartWait, PartsSnapshot,
+    ReceiveRequest, StockPart, WaitRequest,
 };
 pub use projection::{labour_of, public_job, tech_job, track_job};
 pub use requests::{

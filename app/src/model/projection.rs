@@ -123,6 +123,8 @@ impl TechJob {
         self.notes.clear();
         for item in &mut self.items {
             item.not_done_note = None;
+            // Who took which parts at what price is the crew's and the desk's.
+            item.issued.clear();
         }
         self.labour.running_by = None;
         self.labour.by_person.clear();

@@ -99,7 +99,8 @@ pub enum SignIn {
     Bay { bay_id: i64, pin: String },
 }
 
-/// A part of the catalogue, priced, with what is in stock.
+/// A part of the catalogue, priced, with what is free to promise (`stock`: on hand less
+/// reserved for jobs; negative when more is reserved than on hand).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct CataloguePart {

@@ -8,5 +8,6 @@ pub mod desk;
 pub mod home;
 pub mod kiosk;
 pub mod lounge;
+pub mod parts;
 pub mod setup;
 pub mod track;

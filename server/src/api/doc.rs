@@ -15,8 +15,8 @@ use utoipa::{
 };
 
 use super::{
-    accounts, admin_bays, admin_catalogue, bays, checkins, desk, jobs, meta, sessions, setup,
-    technicians, workshop,
+    accounts, admin_bays, admin_catalogue, bays, checkins, desk, jobs, meta, parts, sessions,
+    setup, technicians, workshop,
 };
 use crate::error::AppError;
 
@@ -36,6 +36,7 @@ use crate::error::AppError;
         jobs::get_job, jobs::post_action,
         workshop::check_item, workshop::report_additional, workshop::parts,
         desk::decide, desk::add_note, desk::customer_told, desk::invoice, desk::resolve_request,
+        parts::list, parts::create, parts::update, parts::receive, parts::issue, parts::wait,
         crate::live::sse::events_handler,
         schemas::channel_snapshot,
         admin_bays::list, admin_bays::create, admin_bays::update, admin_bays::add_outage,
@@ -48,7 +49,8 @@ use crate::error::AppError;
         schemas(
             app::model::LoungeSnapshot, app::model::BaysSnapshot, app::model::BaySnapshot,
             app::model::DeskSnapshot, app::model::TrackSnapshot, app::model::JobRemoved,
-            app::model::PublicJob, app::model::BayInfo,
+            app::model::PublicJob, app::model::BayInfo, app::model::PartsSnapshot,
+            app::model::StockPart,
         ),
         responses(
             responses::BadRequest, responses::Unauthenticated, responses::Forbidden,
@@ -67,7 +69,8 @@ use crate::error::AppError;
         (name = "bays", description = "The workshop board."),
         (name = "checkins", description = "Self check-in at the kiosk: finding a returning customer, the estimate and promise, the signed check-in, and calling an advisor."),
         (name = "jobs", description = "Jobs (repair orders) and the actions that move them."),
-        (name = "bay", description = "The bay's screen: ticking the checklist, reporting additional work, the parts catalogue."),
+        (name = "bay", description = "The bay's screen: ticking the checklist, reporting additional work, the parts catalogue, issuing an item's parts and waiting for a part."),
+        (name = "parts", description = "Parts stock (配件): the stock page's list, adding a part, its reorder point and order, receiving a delivery."),
         (name = "desk", description = "The service desk: the customer's decisions on extra work (also from their own page), notes on a job, the call to a delayed customer, answering \"call an advisor\", and the invoice."),
         (name = "admin", description = "The manager's screens: bays (hours, skills, out of service), the service catalogue and labour rate, the maintenance schedules per fuel type and model family. Every change is audited."),
         (name = "events", description = "Live updates: the event streams (server-sent events) and the snapshot a screen loads first."),

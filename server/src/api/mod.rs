@@ -11,6 +11,7 @@ mod desk;
 pub mod doc;
 mod jobs;
 mod meta;
+mod parts;
 mod sessions;
 mod setup;
 mod technicians;
@@ -65,6 +66,12 @@ pub fn table() -> Vec<Route> {
         POST "/api/v1/jobs/{job_id}/items/{item_id}/check" => workshop::check_item,
         POST "/api/v1/jobs/{job_id}/additional-items" => workshop::report_additional,
         GET "/api/v1/parts" => workshop::parts,
+        POST "/api/v1/parts" => parts::create,
+        PATCH "/api/v1/parts/{part_id}" => parts::update,
+        POST "/api/v1/parts/{part_id}/receipts" => parts::receive,
+        GET "/api/v1/stock" => parts::list,
+        POST "/api/v1/jobs/{job_id}/items/{item_id}/issues" => parts::issue,
+        POST "/api/v1/jobs/{job_id}/items/{item_id}/waits" => parts::wait,
         POST "/api/v1/additional-items/{item_id}/decision" => desk::decide,
         POST "/api/v1/jobs/{job_id}/notes" => desk::add_note,
         POST "/api/v1/jobs/{job_id}/customer-told" => desk::customer_told,

@@ -396,6 +396,17 @@ async fn check_in_tx(
         )
         .await?;
     }
+    crate::stock::reserve(
+        &mut *tx,
+        job_id,
+        None,
+        (
+            advisor.map_or(ActorRole::Customer.as_str(), |a| a.role.as_str()),
+            advisor.map_or("自助接车 kiosk", |a| a.name.as_str()),
+        ),
+        now,
+    )
+    .await?;
     if proved || new_car {
         store::record_mileage(&mut *tx, vehicle_id, req.mileage_km).await?;
     }

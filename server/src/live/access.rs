@@ -37,6 +37,13 @@ pub fn resolve_channel(
                 "the desk channel is for advisors, the foreman and the manager".into(),
             )),
         },
+        ChannelKey::Parts => match actor {
+            None => Err(AppError::Unauthenticated),
+            Some(a) if a.is_desk() => Ok(ChannelKey::Parts),
+            Some(_) => Err(AppError::Forbidden(
+                "the parts channel is for advisors, the foreman and the manager".into(),
+            )),
+        },
         other => Ok(other),
     }
 }

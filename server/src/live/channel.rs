@@ -17,17 +17,20 @@ pub enum ChannelKey {
     Bay(i64),
     BayCrew(i64),
     Desk,
+    /// Stock (staff at the desk only): never on an anonymous channel.
+    Parts,
     Track(String),
 }
 
 impl ChannelKey {
-    /// `lounge`, `bays`, `bay/{id}` (the masked view), `desk`, `track/{token}`.
+    /// `lounge`, `bays`, `bay/{id}` (the masked view), `desk`, `parts`, `track/{token}`.
     pub fn parse(path: &str) -> Option<ChannelKey> {
         match path.trim_matches('/').split_once('/') {
             None => match path.trim_matches('/') {
                 "lounge" => Some(ChannelKey::Lounge),
                 "bays" => Some(ChannelKey::Bays),
                 "desk" => Some(ChannelKey::Desk),
+                "parts" => Some(ChannelKey::Parts),
                 _ => None,
             },
             Some(("bay", id)) => id.parse().ok().filter(|n| *n > 0).map(ChannelKey::Bay),
@@ -124,5 +127,9 @@ pub fn project(key: &ChannelKey, event: &LogEvent) -> Option<Frame> {
             Frame::new(id, "desk_request", request)
         }
         (LogEventBody::DeskRequest(_), _) => None,
+        // Stock and prices: the stock page's channel only.
+        (LogEventBody::Part(part), ChannelKey::Parts) => Frame::new(id, "part", part),
+        (LogEventBody::Part(_), _) => None,
+        (_, ChannelKey::Parts) => None,
     }
 }

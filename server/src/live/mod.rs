@@ -37,7 +37,9 @@ fn scope(key: &ChannelKey) -> LogScope<'_> {
     match key {
         ChannelKey::Bay(bay) | ChannelKey::BayCrew(bay) => LogScope::Bay(*bay),
         ChannelKey::Track(token) => LogScope::Job(token),
-        ChannelKey::Lounge | ChannelKey::Bays | ChannelKey::Desk => LogScope::All,
+        ChannelKey::Lounge | ChannelKey::Bays | ChannelKey::Desk | ChannelKey::Parts => {
+            LogScope::All
+        }
     }
 }
 
@@ -208,6 +210,7 @@ impl Hub {
                     LogEventBody::Job { .. } => "job",
                     LogEventBody::Bay(_) => "bay",
                     LogEventBody::DeskRequest(_) => "desk_request",
+                    LogEventBody::Part(_) => "part",
                 });
                 for (key, tx) in channels.iter() {
                     if let Some(frame) = project(key, event) {

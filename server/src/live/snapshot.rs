@@ -6,7 +6,7 @@ use std::{future::Future, pin::Pin};
 use app::domain::track_link_expired;
 use app::model::{
     public_job, tech_job, track_job, BaySnapshot, BaysSnapshot, DeskSnapshot, ErrorBody,
-    LiveSnapshot, LoungeSnapshot, TrackSnapshot,
+    LiveSnapshot, LoungeSnapshot, PartsSnapshot, TrackSnapshot,
 };
 use chrono::Utc;
 use sqlx::SqlitePool;
@@ -65,6 +65,10 @@ pub async fn snapshot(pool: &SqlitePool, key: &ChannelKey) -> Result<(i64, Strin
         ChannelKey::Desk => to_json(&DeskSnapshot {
             jobs: store::load_jobs(&mut tx, JobFilter::DeskDay(store_day(Utc::now()).0)).await?,
             requests: store::open_desk_requests(&mut tx).await?,
+        }),
+        ChannelKey::Parts => to_json(&PartsSnapshot {
+            parts: store::stock(&mut tx).await?,
+            currency: "CNY".into(),
         }),
         ChannelKey::Track(token) => {
             let job = store::load_jobs(&mut tx, JobFilter::Token(token))

@@ -156,7 +156,7 @@ async fn authorize(
                 .ok_or(AppError::NotFound)?;
             return Ok((key, None));
         }
-        ChannelKey::Desk => {}
+        ChannelKey::Desk | ChannelKey::Parts => {}
     }
     drop(conn);
     // A session that must change its password first opens nothing a signed-out screen cannot.
@@ -165,7 +165,7 @@ async fn authorize(
         .filter(|a| !a.must_change_password);
     let key = resolve_channel(key, actor.as_ref())?;
     let session = match (&key, &actor) {
-        (ChannelKey::Desk | ChannelKey::BayCrew(_), Some(actor)) => {
+        (ChannelKey::Desk | ChannelKey::Parts | ChannelKey::BayCrew(_), Some(actor)) => {
             Some(SessionWatch::of(state, actor).await?)
         }
         _ => None,

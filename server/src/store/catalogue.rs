@@ -18,13 +18,14 @@ pub struct CatalogueItem {
     pub skill: String,
     pub part_price_fen: i64,
     pub part_qty: u32,
+    /// Units free to promise (on hand less reserved; none when more is reserved).
     pub stock: u32,
 }
 
 pub async fn catalogue(conn: &mut SqliteConnection) -> Result<Vec<CatalogueItem>, StoreError> {
     Ok(sqlx::query_as(
         "SELECT s.id, s.code, s.name_zh, s.name_en, s.labor_minutes, s.skill,
-                COALESCE(p.price_fen, 0) AS part_price_fen, s.part_qty, COALESCE(p.stock, 0) AS stock
+                COALESCE(p.price_fen, 0) AS part_price_fen, s.part_qty, MAX(COALESCE(p.on_hand - p.reserved, 0), 0) AS stock
          FROM service_items s LEFT JOIN parts p ON p.id = s.part_id ORDER BY s.id",
     )
     .fetch_all(&mut *conn)

@@ -2,7 +2,7 @@
 //! back in id order by the dispatcher and by `Last-Event-ID` replays. Ids carry the
 //! store's epoch in their high bits (`epoch << 32 | seq`, see migration 0005).
 
-use app::model::{BayInfo, DeskRequest, JobView};
+use app::model::{BayInfo, DeskRequest, JobView, StockPart};
 use chrono::{DateTime, Utc};
 use sqlx::{FromRow, Row, SqliteConnection, SqlitePool};
 
@@ -23,6 +23,8 @@ pub enum LogEventBody {
     },
     Bay(BayInfo),
     DeskRequest(DeskRequest),
+    /// A part's stock after a change (staff only: the `parts` channel).
+    Part(StockPart),
 }
 
 pub async fn append_job_event(
@@ -95,6 +97,7 @@ impl EventRow {
             "desk_request" => {
                 LogEventBody::DeskRequest(serde_json::from_str(&self.payload).map_err(corrupt)?)
             }
+            "part" => LogEventBody::Part(serde_json::from_str(&self.payload).map_err(corrupt)?),
             other => {
                 return Err(StoreError::Corrupt(format!(
                     "event {}: kind {other:?}",

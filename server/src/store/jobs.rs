@@ -262,9 +262,12 @@ pub async fn load_jobs(
     .fetch_all(&mut *conn)
     .await?;
     let timeline = load_steps(conn, &ids).await?;
-    rows.into_iter()
+    let mut jobs = rows
+        .into_iter()
         .map(|row| assemble(row, &items, &parts, &timeline))
-        .collect()
+        .collect::<Result<Vec<_>, _>>()?;
+    super::job_parts::attach_item_parts(conn, &ids, &mut jobs).await?;
+    Ok(jobs)
 }
 
 fn assemble(
@@ -323,6 +326,8 @@ fn assemble(
                     .collect::<Result<_, StoreError>>()?,
                 free: i.free,
                 decision,
+                issued: Vec::new(),
+                waits: Vec::new(),
             })
         })
         .collect::<Result<_, StoreError>>()?;
@@ -431,6 +436,10 @@ struct EtaRow {
     eta: String,
     minutes: i64,
     worked_seconds: f64,
+    /// The latest expected delivery among the parts it waits for (open waits).
+    waits_until: Option<String>,
+    /// When the last wait of this pause ended (its part came in).
+    waits_released: Option<String>,
 }
 
 /// What every active job's ETA depends on, one row per job however long its history:
@@ -453,7 +462,11 @@ pub async fn eta_inputs(
                 (SELECT COALESCE(SUM(i.labor_minutes), 0) FROM job_items i
                   WHERE i.job_id = j.id AND i.status IN ('todo', 'approved', 'done')) AS minutes,
                 (SELECT COALESCE(SUM(MAX(0.0, julianday(COALESCE(c.next_at, ?1)) - julianday(c.at))), 0.0) * 86400.0
-                  FROM changes c WHERE c.job_id = j.id AND c.to_stage = 'in_service') AS worked_seconds
+                  FROM changes c WHERE c.job_id = j.id AND c.to_stage = 'in_service') AS worked_seconds,
+                (SELECT MAX(w.expected_on) FROM part_waits w
+                  WHERE w.job_id = j.id AND w.released_at IS NULL) AS waits_until,
+                (SELECT MAX(w.released_at) FROM part_waits w
+                  WHERE w.job_id = j.id AND w.released_at >= j.stage_since) AS waits_released
          FROM jobs j WHERE j.stage NOT IN ('delivered', 'cancelled') ORDER BY j.id",
     )
     .bind(ts(now))
@@ -475,6 +488,13 @@ pub async fn eta_inputs(
                 worked_minutes: (r.worked_seconds.round() as u32) / 60,
                 stage_since: parse_ts(&r.stage_since)?,
                 eta: parse_ts(&r.eta)?,
+                parts_due: match (&r.waits_until, &r.waits_released) {
+                    (Some(day), _) => Some(app::domain::eta::delivery_arrival(
+                        super::job_parts::parse_date(day)?,
+                    )),
+                    (None, Some(at)) => Some(parse_ts(at)?),
+                    (None, None) => None,
+                },
             })
         })
         .collect()

@@ -12,11 +12,13 @@ mod checkin;
 mod desk;
 mod desk_requests;
 mod events;
+mod job_parts;
 mod job_writes;
 mod jobs;
 mod request_keys;
 pub mod seed;
 mod sessions;
+mod stock;
 mod workshop;
 mod writer;
 
@@ -58,6 +60,11 @@ pub use workshop::{
     staff_with_pins, NewAdditionalItem, StaffPinRow,
 };
 
+pub use stock::{
+    announce_parts, append_part_event, insert_part, item_parts, mark_awaiting_parts, receive,
+    record_issue, record_wait, release, release_waits_for_part, release_waits_of_job, reserve,
+    stock, stock_part, take_from_shelf, update_part, use_reservation, NewIssue,
+};
 pub use writer::Writer;
 
 pub type Tx<'a> = sqlx::Transaction<'a, sqlx::Sqlite>;

@@ -39,10 +39,10 @@ pub async fn bump_version(conn: &mut SqliteConnection, job_id: i64) -> Result<()
     Ok(())
 }
 
-/// The parts catalogue, priced, with what is in stock (the wire type itself).
+/// The parts catalogue, priced, with what is free to promise (the wire type itself).
 pub async fn parts(conn: &mut SqliteConnection) -> Result<Vec<CataloguePart>, StoreError> {
     let rows: Vec<(i64, String, String, String, i64, i64)> = sqlx::query_as(
-        "SELECT id, code, name_zh, name_en, price_fen, stock FROM parts ORDER BY name_en",
+        "SELECT id, code, name_zh, name_en, price_fen, on_hand - reserved FROM parts ORDER BY name_en",
     )
     .fetch_all(&mut *conn)
     .await?;

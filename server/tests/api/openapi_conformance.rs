@@ -44,7 +44,12 @@ impl Walk<'_> {
 }
 
 /// `walk.expect`, short enough for one line per request.
-async fn run(walk: &Walk<'_>, status: u16, template: &str, request: RequestBuilder) -> Value {
+pub(crate) async fn run(
+    walk: &Walk<'_>,
+    status: u16,
+    template: &str,
+    request: RequestBuilder,
+) -> Value {
     walk.expect(status, template, request).await
 }
 
@@ -337,6 +342,7 @@ async fn every_operation_answers_as_documented() {
         w.req(None, M::GET, "/api/v1/parts"),
     )
     .await;
+    crate::conformance_parts::parts_stock(w, &app, &lead1, &lead2, a03, item).await;
 
     // the desk
     let decision = "/api/v1/additional-items/{item_id}/decision";
@@ -518,6 +524,7 @@ async fn every_operation_answers_as_documented() {
     )
     .await;
 
+    crate::conformance_parts::parts_wait(w, &lead1, &lead2, a03, item).await;
     crate::conformance_accounts::walk(&walk).await;
     admin_walk(w, &app).await;
 

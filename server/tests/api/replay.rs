@@ -8,7 +8,8 @@
 use std::{sync::OnceLock, time::Duration};
 
 use app::model::{
-    BaySnapshot, BaysSnapshot, ChannelState, DeskSnapshot, LoungeSnapshot, TrackSnapshot,
+    BaySnapshot, BaysSnapshot, ChannelState, DeskSnapshot, LoungeSnapshot, PartsSnapshot,
+    TrackSnapshot,
 };
 use proptest::prelude::*;
 use reqwest::{Client, StatusCode};
@@ -110,6 +111,7 @@ async fn channels(app: &TestApp) -> Vec<ChannelKey> {
         ChannelKey::Bay(2),
         ChannelKey::BayCrew(3),
         ChannelKey::Desk,
+        ChannelKey::Parts,
     ];
     for ticket in ["A01", "A03", "A05"] {
         let token: String = sqlx::query_scalar("SELECT tracking_token FROM jobs WHERE ticket = ?")
@@ -134,6 +136,7 @@ fn path_and_client<'a>(
         ChannelKey::Bay(n) => (format!("bay/{n}"), anyone),
         ChannelKey::BayCrew(n) => (format!("bay/{n}"), &staff.leads[*n as usize - 1].client),
         ChannelKey::Desk => ("desk".into(), &staff.advisor.client),
+        ChannelKey::Parts => ("parts".into(), &staff.advisor.client),
         ChannelKey::Track(token) => (format!("track/{token}"), anyone),
     }
 }
@@ -200,13 +203,14 @@ fn fold(key: &ChannelKey, snapshot: &str, frames: &[Wire]) -> Value {
         ChannelKey::Bays => as_state::<BaysSnapshot>(snapshot, frames),
         ChannelKey::Bay(_) | ChannelKey::BayCrew(_) => as_state::<BaySnapshot>(snapshot, frames),
         ChannelKey::Desk => as_state::<DeskSnapshot>(snapshot, frames),
+        ChannelKey::Parts => as_state::<PartsSnapshot>(snapshot, frames),
         ChannelKey::Track(_) => as_state::<TrackSnapshot>(snapshot, frames),
     }
 }
 
 fn normalised(mut state: Value) -> Value {
     if let Some(object) = state.as_object_mut() {
-        for list in ["jobs", "bays", "requests"] {
+        for list in ["jobs", "bays", "requests", "parts"] {
             if let Some(Value::Array(items)) = object.get_mut(list) {
                 items.sort_by_key(|item| item["id"].as_i64());
             }

@@ -28,6 +28,7 @@ fn job(id: i64, stage: Stage, bay: Option<i64>, pos: Option<i64>, minutes: u32) 
         worked_minutes: 0,
         stage_since: at(10, 0),
         eta: at(12, 0),
+        parts_due: None,
     }
 }
 
@@ -76,6 +77,27 @@ fn paused_for_parts_waits_for_the_next_delivery() {
     );
     // Paused for another reason: from now.
     j.pause_reason = Some(PauseReason::Other);
+    assert_eq!(
+        day_clock(job_eta(&j, &[j.clone()], at(14, 0))),
+        (24, "14:45".into())
+    );
+}
+
+#[test]
+fn waiting_for_a_named_part_runs_from_its_expected_delivery() {
+    let mut j = job(1, Stage::Paused, Some(1), None, 60);
+    j.pause_reason = Some(PauseReason::AwaitingParts);
+    j.worked_minutes = 30;
+    // Expected in two days (on the shelf 09:30 on the 26th), then 30 left + 15 checks.
+    j.parts_due = Some(crate::domain::eta::delivery_arrival(
+        store_date(at(14, 0)) + Duration::days(2),
+    ));
+    assert_eq!(
+        day_clock(job_eta(&j, &[j.clone()], at(14, 0))),
+        (26, "10:15".into())
+    );
+    // Received at 14:00: the work runs from now.
+    j.parts_due = Some(at(14, 0));
     assert_eq!(
         day_clock(job_eta(&j, &[j.clone()], at(14, 0))),
         (24, "14:45".into())

@@ -99,3 +99,26 @@ fn declined_and_not_done_work_is_listed_without_charge_and_pending_not_at_all() 
     assert_eq!(n.reason, UnchargedReason::NotDone);
     assert_eq!(n.note.as_deref(), Some("part out of stock"));
 }
+
+#[test]
+fn parts_issued_at_the_bay_are_the_parts_lines() {
+    let mut used = item(1, "order", "done", 6_000, 12_000);
+    used["parts"] =
+        json!([{ "part_id": 3, "code": "oil", "name_zh": "机油", "name_en": "oil", "qty": 2 }]);
+    used["issued"] = json!([
+        { "part_id": 3, "code": "oil", "name_zh": "机油", "name_en": "oil", "qty": 2, "price_fen": 6_000,
+          "by": "张师傅", "at": "2026-12-01T02:00:00Z" },
+        { "part_id": 3, "code": "oil", "name_zh": "机油", "name_en": "oil", "qty": 1, "price_fen": 6_000,
+          "by": "张师傅", "at": "2026-12-01T02:10:00Z" }
+    ]);
+    let invoice = build_invoice(
+        &job(vec![used, item(2, "order", "done", 1_000, 500)]),
+        meta(),
+    );
+    assert_eq!(invoice.lines[0].parts_fen, 18_000);
+    assert_eq!(invoice.lines[0].parts.len(), 1);
+    assert_eq!(invoice.lines[0].parts[0].qty, 3);
+    // Nothing issued: the item's priced parts stand.
+    assert_eq!(invoice.lines[1].parts_fen, 500);
+    assert_eq!(invoice.parts_fen, 18_500);
+}

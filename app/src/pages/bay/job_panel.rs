@@ -144,6 +144,7 @@ fn ChecklistItem(bay: Bay, job_id: i64, item: JobItemView, editable: bool) -> im
     let note = item.not_done_note.clone().filter(|n| !n.trim().is_empty());
     let work = item.is_work();
     let status = item.status;
+    let parts_item = item.clone();
     let disabled = move || !editable || bay.busy.get() || !bay.online.get();
     view! {
         <li class=format!("check-item status-{}", item.status) class:done=done data-testid="check-item" data-status=item.status.as_str()>
@@ -155,6 +156,7 @@ fn ChecklistItem(bay: Bay, job_id: i64, item: JobItemView, editable: bool) -> im
                 {(status == ItemStatus::Pending).then(|| view! { <span class="badge badge-approval">{move || bay.w(W::Pending)}</span> })}
                 {(status == ItemStatus::Declined).then(|| view! { <span class="badge">{move || bay.w(W::Declined)}</span> })}
             </div>
+            {(work && !parts_item.parts.is_empty()).then(|| view! { <super::parts::ItemParts bay job_id item=parts_item.clone() editable /> })}
             {work.then(|| view! {
                 <div class="check-buttons">
                     <button

@@ -7,6 +7,7 @@ mod actions;
 mod additional;
 mod countersign;
 mod job_panel;
+mod parts;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;

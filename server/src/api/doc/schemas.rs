@@ -41,7 +41,7 @@ pub struct AdditionalReported {
 #[derive(ToSchema)]
 #[allow(dead_code, clippy::large_enum_variant)] // only a schema: never built
 pub struct SnapshotForm {
-    /// `lounge`, `bays`, `bay/{bay_id}`, `desk` or `track/{tracking_token}`.
+    /// `lounge`, `bays`, `bay/{bay_id}`, `desk`, `parts` or `track/{tracking_token}`.
     #[schema(example = "lounge")]
     pub channel: String,
 }
@@ -62,6 +62,15 @@ pub struct JobId {
 pub struct ItemId {
     /// The item's id (`JobItemView.id`). A non-integer id is `404 not_found`.
     pub item_id: i64,
+}
+
+/// `{part_id}` in a path.
+#[derive(IntoParams)]
+#[into_params(parameter_in = Path)]
+#[allow(dead_code, clippy::large_enum_variant)] // only a schema: never built
+pub struct PartId {
+    /// The part's id (`StockPart.id`). A non-integer id is `404 not_found`.
+    pub part_id: i64,
 }
 
 /// `{id}` of a "call an advisor" request in a path.

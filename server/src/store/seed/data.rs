@@ -56,27 +56,32 @@ pub(super) struct Part {
     pub name_zh: &'static str,
     pub name_en: &'static str,
     pub price_fen: i64,
-    pub stock: i64,
+    /// On the shelf.
+    pub on_hand: i64,
+    /// At or below this many free to promise, the stock page shows the part as low.
+    pub reorder_point: i64,
+    /// On order from the regional warehouse, and in how many days it is expected.
+    pub on_order: Option<(i64, i64)>,
 }
 
 #[rustfmt::skip]
 pub(super) const PARTS: &[Part] = &[
-    Part { code: "engine_oil_4l", name_zh: "全合成机油 0W-20 4L", name_en: "Fully synthetic engine oil 0W-20, 4 L", price_fen: 39_800, stock: 40 },
-    Part { code: "oil_filter", name_zh: "机油滤清器", name_en: "Oil filter", price_fen: 6_800, stock: 60 },
-    Part { code: "air_filter", name_zh: "空气滤清器", name_en: "Air filter", price_fen: 12_800, stock: 35 },
-    Part { code: "cabin_filter", name_zh: "空调滤芯", name_en: "Cabin (A/C) filter", price_fen: 9_800, stock: 30 },
-    Part { code: "fuel_filter", name_zh: "汽油滤清器", name_en: "Fuel filter", price_fen: 16_800, stock: 12 },
-    Part { code: "brake_fluid_1l", name_zh: "刹车油 DOT4 1L", name_en: "Brake fluid DOT 4, 1 L", price_fen: 8_800, stock: 24 },
-    Part { code: "atf_1l", name_zh: "自动变速箱油 1L", name_en: "Automatic transmission fluid, 1 L", price_fen: 12_800, stock: 48 },
-    Part { code: "psf_1l", name_zh: "转向助力油 1L", name_en: "Power-steering fluid, 1 L", price_fen: 6_800, stock: 15 },
-    Part { code: "spark_plug", name_zh: "铱金火花塞", name_en: "Iridium spark plug", price_fen: 9_800, stock: 32 },
-    Part { code: "front_brake_pad_set", name_zh: "前刹车片（套）", name_en: "Front brake pads (set)", price_fen: 58_000, stock: 0 },
-    Part { code: "throttle_cleaner", name_zh: "节气门清洗剂", name_en: "Throttle-body cleaner", price_fen: 4_800, stock: 20 },
-    Part { code: "injector_cleaner", name_zh: "喷油嘴清洗剂", name_en: "Fuel-injector cleaner", price_fen: 8_800, stock: 20 },
-    Part { code: "engine_flush", name_zh: "机油道清洗剂", name_en: "Engine oil-passage flush", price_fen: 6_800, stock: 25 },
-    Part { code: "oil_system_protectant", name_zh: "润滑系统保护剂", name_en: "Lubrication system protectant", price_fen: 9_800, stock: 18 },
-    Part { code: "battery_12v", name_zh: "免维护蓄电池 12V 60Ah", name_en: "Maintenance-free battery 12 V 60 Ah", price_fen: 68_000, stock: 6 },
-    Part { code: "coolant_4l", name_zh: "长效冷却液 4L", name_en: "Long-life coolant, 4 L", price_fen: 15_800, stock: 16 },
+    Part { code: "engine_oil_4l", name_zh: "全合成机油 0W-20 4L", name_en: "Fully synthetic engine oil 0W-20, 4 L", price_fen: 39_800, on_hand: 40, reorder_point: 10, on_order: None },
+    Part { code: "oil_filter", name_zh: "机油滤清器", name_en: "Oil filter", price_fen: 6_800, on_hand: 60, reorder_point: 15, on_order: None },
+    Part { code: "air_filter", name_zh: "空气滤清器", name_en: "Air filter", price_fen: 12_800, on_hand: 35, reorder_point: 8, on_order: None },
+    Part { code: "cabin_filter", name_zh: "空调滤芯", name_en: "Cabin (A/C) filter", price_fen: 9_800, on_hand: 30, reorder_point: 8, on_order: None },
+    Part { code: "fuel_filter", name_zh: "汽油滤清器", name_en: "Fuel filter", price_fen: 16_800, on_hand: 12, reorder_point: 12, on_order: Some((12, 1)) },
+    Part { code: "brake_fluid_1l", name_zh: "刹车油 DOT4 1L", name_en: "Brake fluid DOT 4, 1 L", price_fen: 8_800, on_hand: 24, reorder_point: 6, on_order: None },
+    Part { code: "atf_1l", name_zh: "自动变速箱油 1L", name_en: "Automatic transmission fluid, 1 L", price_fen: 12_800, on_hand: 48, reorder_point: 12, on_order: None },
+    Part { code: "psf_1l", name_zh: "转向助力油 1L", name_en: "Power-steering fluid, 1 L", price_fen: 6_800, on_hand: 15, reorder_point: 4, on_order: None },
+    Part { code: "spark_plug", name_zh: "铱金火花塞", name_en: "Iridium spark plug", price_fen: 9_800, on_hand: 32, reorder_point: 8, on_order: None },
+    Part { code: "front_brake_pad_set", name_zh: "前刹车片（套）", name_en: "Front brake pads (set)", price_fen: 58_000, on_hand: 0, reorder_point: 2, on_order: Some((4, 2)) },
+    Part { code: "throttle_cleaner", name_zh: "节气门清洗剂", name_en: "Throttle-body cleaner", price_fen: 4_800, on_hand: 20, reorder_point: 5, on_order: None },
+    Part { code: "injector_cleaner", name_zh: "喷油嘴清洗剂", name_en: "Fuel-injector cleaner", price_fen: 8_800, on_hand: 20, reorder_point: 5, on_order: None },
+    Part { code: "engine_flush", name_zh: "机油道清洗剂", name_en: "Engine oil-passage flush", price_fen: 6_800, on_hand: 25, reorder_point: 5, on_order: None },
+    Part { code: "oil_system_protectant", name_zh: "润滑系统保护剂", name_en: "Lubrication system protectant", price_fen: 9_800, on_hand: 18, reorder_point: 5, on_order: None },
+    Part { code: "battery_12v", name_zh: "免维护蓄电池 12V 60Ah", name_en: "Maintenance-free battery 12 V 60 Ah", price_fen: 68_000, on_hand: 6, reorder_point: 4, on_order: Some((4, 3)) },
+    Part { code: "coolant_4l", name_zh: "长效冷却液 4L", name_en: "Long-life coolant, 4 L", price_fen: 15_800, on_hand: 16, reorder_point: 4, on_order: None },
 ];
 
 /// A unit of work: standard minutes, the bay skill it needs, and the part (code, quantity) it uses.
@@ -286,7 +291,7 @@ mod tests {
 
     #[test]
     fn exactly_one_part_is_out_of_stock() {
-        assert_eq!(PARTS.iter().filter(|p| p.stock == 0).count(), 1);
+        assert_eq!(PARTS.iter().filter(|p| p.on_hand == 0).count(), 1);
     }
 
     #[test]

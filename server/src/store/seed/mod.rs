@@ -39,11 +39,12 @@ pub async fn seed_demo_store_if_new(
     }
     let clock = Clock::new(now);
     insert_workshop(&mut tx, hashes).await?;
-    insert_catalogue(&mut tx).await?;
+    insert_catalogue(&mut tx, &clock).await?;
     insert_customers(&mut tx, &clock).await?;
     for (index, job) in job_data::JOBS.iter().enumerate() {
         jobs::insert_job(&mut tx, &clock, index, job).await?;
     }
+    reserve_open_jobs(&mut tx).await?;
     // The demo jobs' ETAs as the live clock computes them, so a new store starts
     // consistent (its delays come from work overrunning, not from made-up times).
     crate::eta::refresh_etas(&mut tx, now, crate::eta::Announce::Nothing)
@@ -54,6 +55,23 @@ pub async fn seed_demo_store_if_new(
         })?;
     tx.commit().await?;
     Ok(true)
+}
+
+/// The demo's open jobs hold the parts their work still needs.
+async fn reserve_open_jobs(tx: &mut Tx<'_>) -> Result<(), sqlx::Error> {
+    let open: Vec<i64> =
+        sqlx::query_scalar("SELECT id FROM jobs WHERE stage NOT IN ('delivered', 'cancelled')")
+            .fetch_all(&mut **tx)
+            .await?;
+    for job_id in open {
+        super::reserve(tx, job_id, None)
+            .await
+            .map_err(|e| match e {
+                super::StoreError::Sql(e) => e,
+                other => sqlx::Error::Protocol(other.to_string()),
+            })?;
+    }
+    Ok(())
 }
 
 async fn bay_count<'e>(executor: impl SqliteExecutor<'e>) -> Result<i64, sqlx::Error> {
@@ -191,18 +209,24 @@ async fn insert_workshop(tx: &mut Tx<'_>, hashes: Vec<String>) -> Result<(), sql
     Ok(())
 }
 
-async fn insert_catalogue(tx: &mut Tx<'_>) -> Result<(), sqlx::Error> {
+async fn insert_catalogue(tx: &mut Tx<'_>, clock: &Clock) -> Result<(), sqlx::Error> {
     for (index, p) in data::PARTS.iter().enumerate() {
         sqlx::query(
-            "INSERT INTO parts (id, code, name_zh, name_en, price_fen, stock) \
-             VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO parts (id, code, name_zh, name_en, price_fen, on_hand, reorder_point, \
+             on_order, expected_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(id(index))
         .bind(p.code)
         .bind(p.name_zh)
         .bind(p.name_en)
         .bind(p.price_fen)
-        .bind(p.stock)
+        .bind(p.on_hand)
+        .bind(p.reorder_point)
+        .bind(p.on_order.map_or(0, |(qty, _)| qty))
+        .bind(
+            p.on_order
+                .map(|(_, days)| (clock.today + Duration::days(days)).to_string()),
+        )
         .execute(&mut **tx)
         .await?;
     }

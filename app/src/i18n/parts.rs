@@ -1,0 +1,93 @@
+//! The parts strings (配件): the stock page and the bay's issue and wait controls.
+
+use super::Lang;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum P {
+    Title,
+    Search,
+    Code,
+    Name,
+    NameZh,
+    NameEn,
+    Price,
+    OnHand,
+    Reserved,
+    Available,
+    OnOrder,
+    Expected,
+    ReorderPoint,
+    Low,
+    NoMatch,
+    AddPart,
+    Add,
+    Receive,
+    Quantity,
+    Date,
+    Part,
+    ViewOnly,
+    Added,
+    Received,
+    IssueParts,
+    Issue,
+    Issued,
+    TakenBy,
+    WaitForParts,
+    WaitingFor,
+    ExpectedOn,
+    OutOfStock,
+    CodeTaken,
+    Invalid,
+}
+
+pub fn text(lang: Lang, key: P) -> &'static str {
+    let (zh, en) = match key {
+        P::Title => ("配件库存", "Parts stock"),
+        P::Search => ("搜索编码或名称", "Search code or name"),
+        P::Code => ("编码", "Code"),
+        P::Name => ("名称", "Name"),
+        P::NameZh => ("中文名称", "Name (Chinese)"),
+        P::NameEn => ("英文名称", "Name (English)"),
+        P::Price => ("单价（元）", "Unit price (¥)"),
+        P::OnHand => ("在库", "On hand"),
+        P::Reserved => ("已预留", "Reserved"),
+        P::Available => ("可用", "Available"),
+        P::OnOrder => ("在途", "On order"),
+        P::Expected => ("预计到货", "Expected"),
+        P::ReorderPoint => ("补货点", "Reorder point"),
+        P::Low => ("库存不足", "Low"),
+        P::NoMatch => ("没有符合的配件。", "No part matches."),
+        P::AddPart => ("新增配件", "Add a part"),
+        P::Add => ("新增", "Add"),
+        P::Receive => ("到货入库", "Receive a delivery"),
+        P::Quantity => ("数量", "Quantity"),
+        P::Date => ("日期", "Date"),
+        P::Part => ("配件", "Part"),
+        P::ViewOnly => (
+            "只读：车间主管和经理可新增与入库。",
+            "View only: the foreman and the manager add and receive parts.",
+        ),
+        P::Added => ("配件已新增。", "Part added."),
+        P::Received => ("已入库。", "Delivery received."),
+        P::IssueParts => ("领料", "Issue parts"),
+        P::Issue => ("确认领料", "Issue"),
+        P::Issued => ("已领", "Issued"),
+        P::TakenBy => ("领料人 PIN", "PIN of who takes them"),
+        P::WaitForParts => ("等待配件", "Waiting for parts"),
+        P::WaitingFor => ("等待到货", "Waiting for"),
+        P::ExpectedOn => (
+            "预计到货日期（可空：按订货日期）",
+            "Expected on (blank: the order's date)",
+        ),
+        P::OutOfStock => (
+            "库存不足，无法领料。可登记“等待配件”。",
+            "Not enough on the shelf: it cannot be issued. Record “waiting for parts” instead.",
+        ),
+        P::CodeTaken => ("该编码已存在。", "A part with this code exists."),
+        P::Invalid => ("请检查填写的内容。", "Please check what you entered."),
+    };
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}
