@@ -12,7 +12,14 @@ use web_sys::{EventSource, MessageEvent};
 use super::Connection;
 use crate::model::{ChannelState, ErrorBody, LiveSnapshot};
 
-const EVENTS: [&str; 5] = ["snapshot", "job", "job_removed", "bay", "desk_request"];
+const EVENTS: [&str; 6] = [
+    "snapshot",
+    "job",
+    "job_removed",
+    "bay",
+    "desk_request",
+    "part",
+];
 
 /// Folds one event (name, JSON data) into the screen's state.
 type OnEvent = Rc<dyn Fn(&str, &str)>;

@@ -36,8 +36,10 @@ export function watchPublicChannels(baseURL: string): PrivacyWatch {
         if (res) seen.set(`page ${page}`, await res.text());
       }
       abort.abort();
-      const personal = personalData(dbPath);
-      if (personal.length === 0) throw new Error('privacy scan: no personal data found to scan for');
+      const { personal, rows } = personalData(dbPath);
+      // A store with no customer yet (a first start without demo data) has nothing to leak;
+      // customers whose data cannot be read mean the scan itself is broken.
+      if (personal.length === 0 && rows > 0) throw new Error('privacy scan: no personal data found to scan for');
       const leaks: string[] = [];
       for (const [where, text] of seen) {
         for (const secret of personal) {
@@ -80,14 +82,15 @@ async function follow(
 }
 
 /** Every customer's name and phone, every plate and VIN, as the database holds them. */
-function personalData(dbPath: string): string[] {
+function personalData(dbPath: string): { personal: string[]; rows: number } {
   const script = [
     'import json, sqlite3, sys',
     'db = sqlite3.connect("file:" + sys.argv[1] + "?mode=ro", uri=True)',
     'rows = db.execute("SELECT name, phone FROM customers").fetchall()',
     'rows += db.execute("SELECT plate, vin FROM vehicles").fetchall()',
-    'print(json.dumps([v for r in rows for v in r if v]))',
+    'print(json.dumps({"values": [v for r in rows for v in r if v], "rows": len(rows)}))',
   ].join('\n');
   const out = execFileSync('python3', ['-c', script, dbPath], { encoding: 'utf8' });
-  return (JSON.parse(out) as string[]).filter((v) => v.trim().length >= 2);
+  const found = JSON.parse(out) as { values: string[]; rows: number };
+  return { personal: found.values.filter((v) => v.trim().length >= 2), rows: found.rows };
 }
