@@ -51,7 +51,7 @@ test('add a part, receive it, and issue a part at the bay: the stock falls live'
   const before = Number(await oilOnHand.innerText());
 
   // At bay 1: the lead signs in, starts A03 and issues the oil for its oil change.
-  const bay = await screen(browser, '/bay/1?lang=en');
+  const bay = await screens.open(browser, '/bay/1?lang=en', { width: 1280, height: 900 });
   await expect(bay.getByTestId('connection')).toHaveAttribute('data-state', 'live', { timeout: 20_000 });
   for (const digit of '1111') await bay.getByRole('button', { name: digit, exact: true }).click();
   await bay.getByRole('button', { name: 'Sign in', exact: true }).click();
