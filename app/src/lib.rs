@@ -16,7 +16,7 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
-    lazy_route, path, Lazy, LazyRoute,
+    path, Lazy, LazyRoute,
 };
 
 /// The HTML document around the app (SSR only).
@@ -69,41 +69,65 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// One screen as its own piece of wasm: the browser loads a screen's code when the
-/// screen is opened (`cargo leptos build --split`), not every screen's code up front.
-macro_rules! lazy_screen {
-    ($($route:ident => $page:expr),* $(,)?) => {$(
-        struct $route;
+/// The screens' code as pieces of wasm the browser loads when a screen opens
+/// (`cargo leptos build --split`), not every screen's code up front. The lounge, kiosk,
+/// tracking page, bay and board each have a piece of their own; the desk's screens share
+/// one, and so do the back office's. Why shared: the splitter puts each function used
+/// by more than one piece into a chunk per set of pieces that use it, so every extra
+/// piece cut the code every screen downloads into more, smaller files that compress
+/// worse (BENCHMARKS.md, "Page weight").
+macro_rules! lazy_screens {
+    ($($piece:ident: $group:ident { $($route:ident => $page:expr),* $(,)? })*) => {$(
+        /// Which screen of this piece to show.
+        #[derive(Clone, Copy)]
+        #[repr(u8)]
+        enum $group {
+            $($route),*
+        }
 
-        #[lazy_route]
-        impl LazyRoute for $route {
-            fn data() -> Self {
-                $route
-            }
-
-            fn view(_this: Self) -> AnyView {
-                ($page)().into_any()
+        #[leptos::lazy]
+        fn $piece(screen: $group) -> AnyView {
+            match screen {
+                $($group::$route => ($page)().into_any()),*
             }
         }
+
+        $(
+            struct $route;
+
+            impl LazyRoute for $route {
+                fn data() -> Self {
+                    $route
+                }
+
+                async fn view(_this: Self) -> AnyView {
+                    $piece($group::$route).await
+                }
+            }
+        )*
     )*};
 }
 
-lazy_screen! {
-    LoungeScreen => pages::lounge::LoungePage,
-    BaysScreen => pages::bays::BaysPage,
-    BayScreen => pages::bay::BayPage,
-    KioskScreen => || view! { <pages::kiosk::KioskPage /> },
-    TrackScreen => pages::track::TrackPage,
-    DeskScreen => pages::desk::DeskPage,
-    DeskCheckinScreen => pages::desk::DeskCheckinPage,
-    DeskJobScreen => pages::desk::DeskJobPage,
-    InvoiceScreen => pages::desk::InvoicePage,
-    SetupScreen => pages::setup::SetupPage,
-    AccountsScreen => pages::accounts::AccountsPage,
-    AdminScreen => pages::admin::AdminPage,
-    AdminCatalogueScreen => pages::admin::AdminCataloguePage,
-    AdminScheduleScreen => pages::admin::AdminSchedulePage,
-    PartsScreen => pages::parts::PartsPage,
+lazy_screens! {
+    lounge_piece: Lounge { LoungeScreen => pages::lounge::LoungePage }
+    board_piece: Board { BaysScreen => pages::bays::BaysPage }
+    bay_piece: Bay { BayScreen => pages::bay::BayPage }
+    kiosk_piece: Kiosk { KioskScreen => || view! { <pages::kiosk::KioskPage /> } }
+    track_piece: Track { TrackScreen => pages::track::TrackPage }
+    desk_piece: Desk {
+        DeskScreen => pages::desk::DeskPage,
+        DeskCheckinScreen => pages::desk::DeskCheckinPage,
+        DeskJobScreen => pages::desk::DeskJobPage,
+        InvoiceScreen => pages::desk::InvoicePage,
+    }
+    office_piece: Office {
+        SetupScreen => pages::setup::SetupPage,
+        AccountsScreen => pages::accounts::AccountsPage,
+        AdminScreen => pages::admin::AdminPage,
+        AdminCatalogueScreen => pages::admin::AdminCataloguePage,
+        AdminScheduleScreen => pages::admin::AdminSchedulePage,
+        PartsScreen => pages::parts::PartsPage,
+    }
 }
 
 #[cfg(feature = "hydrate")]

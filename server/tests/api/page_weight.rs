@@ -17,12 +17,13 @@ use reqwest::{header, Client, StatusCode};
 /// 200 KB per screen; these are the sizes reached so far (BENCHMARKS.md, "Page weight")
 /// with a little room, so that no change makes a screen heavier unnoticed. Raised for issue
 /// 15 (typed wire words, SVG icons, keyed live lists): lounge 332 → 351 KB, track
-/// 379 → 420 KB (BENCHMARKS.md).
+/// 379 → 420 KB; and for issue 16 (every screen's text now includes the back office's, in
+/// the main module; the bay's parts panel): kiosk 426, lounge 370, bay 477, track 439 KB.
 const BUDGETS: [(&str, u64); 4] = [
-    ("/kiosk", 420_000),
-    ("/lounge", 365_000),
-    ("/bay/1", 450_000),
-    ("/track/NoSuchToken000", 435_000),
+    ("/kiosk", 440_000),
+    ("/lounge", 382_000),
+    ("/bay/1", 490_000),
+    ("/track/NoSuchToken000", 452_000),
 ];
 
 const SITE_ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../target/site");
