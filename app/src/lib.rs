@@ -77,18 +77,23 @@ pub fn App() -> impl IntoView {
 /// piece cut the code every screen downloads into more, smaller files that compress
 /// worse (BENCHMARKS.md, "Page weight").
 macro_rules! lazy_screens {
-    ($($piece:ident: $group:ident { $($route:ident => $page:expr),* $(,)? })*) => {$(
-        /// Which screen of this piece to show.
-        #[derive(Clone, Copy)]
-        #[repr(u8)]
-        enum $group {
-            $($route),*
-        }
+    ($($piece:ident { $($route:ident => $page:expr),* $(,)? })*) => {$(
+        mod $piece {
+            use super::*;
 
-        #[leptos::lazy]
-        fn $piece(screen: $group) -> AnyView {
-            match screen {
-                $($group::$route => ($page)().into_any()),*
+            /// Which screen of this piece to show.
+            #[derive(Clone, Copy)]
+            #[repr(u8)]
+            #[allow(clippy::enum_variant_names)]
+            pub enum Which {
+                $($route),*
+            }
+
+            #[leptos::lazy($piece)]
+            pub fn view(screen: Which) -> AnyView {
+                match screen {
+                    $(Which::$route => ($page)().into_any()),*
+                }
             }
         }
 
@@ -101,7 +106,13 @@ macro_rules! lazy_screens {
                 }
 
                 async fn view(_this: Self) -> AnyView {
-                    $piece($group::$route).await
+                    $piece::view($piece::Which::$route).await
+                }
+
+                /// Hydration needs the piece loaded before the view is built.
+                async fn preload() {
+                    #[cfg(target_arch = "wasm32")]
+                    $piece::__preload_view().await;
                 }
             }
         )*
@@ -109,18 +120,18 @@ macro_rules! lazy_screens {
 }
 
 lazy_screens! {
-    lounge_piece: Lounge { LoungeScreen => pages::lounge::LoungePage }
-    board_piece: Board { BaysScreen => pages::bays::BaysPage }
-    bay_piece: Bay { BayScreen => pages::bay::BayPage }
-    kiosk_piece: Kiosk { KioskScreen => || view! { <pages::kiosk::KioskPage /> } }
-    track_piece: Track { TrackScreen => pages::track::TrackPage }
-    desk_piece: Desk {
+    lounge_piece { LoungeScreen => pages::lounge::LoungePage }
+    board_piece { BaysScreen => pages::bays::BaysPage }
+    bay_piece { BayScreen => pages::bay::BayPage }
+    kiosk_piece { KioskScreen => || view! { <pages::kiosk::KioskPage /> } }
+    track_piece { TrackScreen => pages::track::TrackPage }
+    desk_piece {
         DeskScreen => pages::desk::DeskPage,
         DeskCheckinScreen => pages::desk::DeskCheckinPage,
         DeskJobScreen => pages::desk::DeskJobPage,
         InvoiceScreen => pages::desk::InvoicePage,
     }
-    office_piece: Office {
+    office_piece {
         SetupScreen => pages::setup::SetupPage,
         AccountsScreen => pages::accounts::AccountsPage,
         AdminScreen => pages::admin::AdminPage,
