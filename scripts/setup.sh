@@ -34,9 +34,15 @@ if [ ! -x end2end/node_modules/.bin/wasm-opt ] || [ ! -d end2end/node_modules/@p
 fi
 
 SCHEMATHESIS_VERSION=4.32.5
-if [ "$(PATH="$HOME/.local/bin:$PATH" st --version 2>/dev/null | awk '{print $3}')" != "$SCHEMATHESIS_VERSION" ]; then
+# Python 3.12 where pyenv has it: under 3.11 the fuzzer's coverage phase crashes inside
+# CPython's ast module ("AST constructor recursion depth mismatch") on this API's schemas.
+py312=$(command -v pyenv >/dev/null 2>&1 && pyenv versions --bare 2>/dev/null | grep -E '^3\.12(\.|$)' | tail -n 1 || true)
+st_python=$(head -n 1 "$HOME/.local/bin/st" 2>/dev/null || true)
+if [ "$(PATH="$HOME/.local/bin:$PATH" st --version 2>/dev/null | awk '{print $3}')" != "$SCHEMATHESIS_VERSION" ] \
+  || { [ -n "$py312" ] && [[ "$st_python" != *"$py312"* ]]; }; then
   step "pip install schemathesis $SCHEMATHESIS_VERSION (the API fuzzer)"
-  python3 -m pip install --quiet --user --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+  PYENV_VERSION=${py312:-${PYENV_VERSION:-}} python3 -m pip install --quiet --user \
+    --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
 fi
 
 # Chromium for the e2e suite, and a CJK font so its screenshots show Chinese as glyphs
