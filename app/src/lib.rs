@@ -58,6 +58,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/desk/checkin") view={Lazy::<DeskCheckinScreen>::new()} />
                 <Route path=path!("/desk/jobs/:id") view={Lazy::<DeskJobScreen>::new()} />
                 <Route path=path!("/desk/jobs/:id/invoice") view={Lazy::<InvoiceScreen>::new()} />
+                <Route path=path!("/desk/follow-ups") view={Lazy::<FollowUpsScreen>::new()} />
+                <Route path=path!("/desk/complaints") view={Lazy::<ComplaintsScreen>::new()} />
                 <Route path=path!("/setup") view={Lazy::<SetupScreen>::new()} />
                 <Route path=path!("/admin/staff") view={Lazy::<AccountsScreen>::new()} />
                 <Route path=path!("/admin") view={Lazy::<AdminScreen>::new()} />
@@ -130,6 +132,8 @@ lazy_screens! {
         DeskCheckinScreen => pages::desk::DeskCheckinPage,
         DeskJobScreen => pages::desk::DeskJobPage,
         InvoiceScreen => pages::desk::InvoicePage,
+        FollowUpsScreen => pages::follow_ups::FollowUpsPage,
+        ComplaintsScreen => pages::complaints::ComplaintsPage,
     }
     office_piece {
         SetupScreen => pages::setup::SetupPage,

@@ -113,6 +113,8 @@ test('a declined safety item is signed for, and a ready car is delivered with it
   await expect(deliver).toBeDisabled();
   await expect(delivery.getByTestId('next-km')).toHaveValue('47000'); // 41,020 km + 5,000, rounded up
   await delivery.getByTestId('old-parts').check();
+  await expect(deliver).toBeDisabled(); // the follow-up call's time is still to be asked
+  await delivery.getByTestId('call-time').getByRole('button', { name: 'Afternoon' }).click();
   await deliver.click();
   const delivered = deskPage.getByTestId('delivered');
   await expect(delivered).toContainText('Handed back by 王敏');

@@ -104,7 +104,7 @@ test('a job moves through every stage on the board within a second each, is call
 
   // Delivered: gone from the board.
   const future = new Date(Date.now() + 180 * 86_400_000).toISOString().slice(0, 10);
-  const delivered = await actNow(advisor, advisor, id, { action: 'deliver', next_service_km: 30_000, next_service_date: future, old_parts_handled: true });
+  const delivered = await actNow(advisor, advisor, id, { action: 'deliver', next_service_km: 30_000, next_service_date: future, old_parts_handled: true, call_time: 'evening' });
   expect(delivered.status).toBe(200);
   await expect(job).toHaveCount(0, { timeout: 1_000 });
   const html = await page.content();

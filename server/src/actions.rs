@@ -5,7 +5,7 @@
 use app::domain::{apply, place_in_queue, rule, Action, JobFacts, Refusal, Stage};
 pub use app::model::ActionRequest;
 use app::model::{checklist_done, tech_job, JobView, TimelineAction};
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use sqlx::SqliteConnection;
 
 use crate::{auth::SessionActor, error::AppError, store, AppState};
@@ -45,9 +45,11 @@ pub async fn perform(
     req.action
         .clean_note()
         .map_err(|e| AppError::field("note", e.to_string()))?;
-    let (actor, viewer) = (actor.clone(), viewer.clone());
+    let (actor, viewer, now) = (actor.clone(), viewer.clone(), state.clock.now());
     state
-        .change(move |conn| Box::pin(async move { act(conn, &actor, &viewer, job_id, req).await }))
+        .change(move |conn| {
+            Box::pin(async move { act(conn, &actor, &viewer, job_id, req, now).await })
+        })
         .await
 }
 
@@ -58,8 +60,8 @@ pub(crate) async fn act(
     viewer: &SessionActor,
     job_id: i64,
     req: ActionRequest,
+    now: DateTime<Utc>,
 ) -> Result<serde_json::Value, AppError> {
-    let now = Utc::now();
     if !store::claim_version(&mut *tx, job_id, req.expected_version).await? {
         let current = store::load_job(&mut *tx, job_id).await?;
         let job = current.ok_or(AppError::NotFound)?;
@@ -139,6 +141,7 @@ pub(crate) async fn act(
             next_service_date,
             old_parts_handled,
             payment_method,
+            call_time,
         } => {
             let next = crate::delivery::check(
                 &st,
@@ -147,6 +150,7 @@ pub(crate) async fn act(
                 *next_service_date,
                 *old_parts_handled,
                 payment_method.as_deref(),
+                *call_time,
             )?;
             update.delivered = Some((next.km, next.date, actor.name.clone()));
             issue_invoice = Some(next);

@@ -43,6 +43,10 @@ pub struct Config {
     pub setup_code: Option<String>,
     /// `PITWALL_LOG_FORMAT`: `text` (the default) or `json` (one JSON object a line).
     pub log_format: LogFormat,
+    /// `PITWALL_TEST_CLOCK=1`, default off: mounts `POST /api/test/clock`, which moves the
+    /// server's clock (end-to-end tests move time to see calls fall due and complaints
+    /// escalate). Never for a store's server.
+    pub test_clock: bool,
 }
 
 /// How log lines are written.
@@ -122,6 +126,7 @@ impl Default for Config {
             zone_from_env: false,
             setup_code: None,
             log_format: LogFormat::Text,
+            test_clock: false,
         }
     }
 }
@@ -146,13 +151,17 @@ impl Config {
         if let Some(v) = var(&["PITWALL_SITE_ROOT", "LEPTOS_SITE_ROOT"]) {
             config.site_root = v;
         }
+        // A typo must not quietly turn a switch on (or off): only clear words.
+        let switch = |name: &str, v: String| match v.trim().to_ascii_lowercase().as_str() {
+            "1" | "true" | "yes" | "on" => Ok(true),
+            "" | "0" | "false" | "no" | "off" => Ok(false),
+            _ => Err(bad(name, &v)),
+        };
         if let Some(v) = var(&["PITWALL_DEMO", "PITWALL_SEED_DEMO"]) {
-            // A typo must not quietly seed (or not seed) the demo passwords: only clear words.
-            config.seed_demo = match v.trim().to_ascii_lowercase().as_str() {
-                "1" | "true" | "yes" | "on" => true,
-                "" | "0" | "false" | "no" | "off" => false,
-                _ => return Err(bad("PITWALL_DEMO", &v)),
-            };
+            config.seed_demo = switch("PITWALL_DEMO", v)?;
+        }
+        if let Some(v) = var(&["PITWALL_TEST_CLOCK"]) {
+            config.test_clock = switch("PITWALL_TEST_CLOCK", v)?;
         }
         if let Some(v) = var(&["PITWALL_EVENT_RETENTION"]) {
             config.event_retention = v

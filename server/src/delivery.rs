@@ -1,6 +1,8 @@
 //! Delivery (交车/结算) inside the `deliver` action's transaction: the delivery checklist
-//! must be complete, then the invoice is built and stored with the job.
+//! must be complete, then the invoice is built and stored with the job, and the
+//! follow-up call (回访) is put on the call list.
 
+use app::domain::follow_up::CallTime;
 use app::domain::{open_checks, store_date};
 use app::model::{build_invoice, delivery_facts, InvoiceMeta, JobView, PAYMENT_METHODS};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -13,6 +15,8 @@ pub struct Handover {
     pub km: u32,
     pub date: NaiveDate,
     pub payment_method: Option<String>,
+    /// When the customer prefers the follow-up call, or `NoCalls`.
+    pub call_time: CallTime,
 }
 
 /// Validates the handover fields and the delivery checklist; every open check is named
@@ -24,6 +28,7 @@ pub fn check(
     date: Option<NaiveDate>,
     old_parts_handled: bool,
     payment_method: Option<&str>,
+    call_time: Option<CallTime>,
 ) -> Result<Handover, AppError> {
     if km.is_some_and(|km| km <= job.mileage_km) {
         return Err(AppError::field(
@@ -47,12 +52,14 @@ pub fn check(
         job,
         old_parts_handled,
         km.is_some() && date.is_some(),
+        call_time.is_some(),
     ));
-    match (open.is_empty(), km, date) {
-        (true, Some(km), Some(date)) => Ok(Handover {
+    match (open.is_empty(), km, date, call_time) {
+        (true, Some(km), Some(date), Some(call_time)) => Ok(Handover {
             km,
             date,
             payment_method: payment_method.map(str::to_string),
+            call_time,
         }),
         _ => Err(AppError::Invalid {
             code: "delivery_checklist_incomplete",
@@ -94,5 +101,6 @@ pub async fn issue_invoice(
     );
     let body = serde_json::to_string(&invoice).map_err(|e| AppError::Internal(e.to_string()))?;
     store::insert_invoice(tx, job_id, &number, now, &body).await?;
+    store::schedule_first_call(tx, job_id, handover.call_time, now).await?;
     Ok(())
 }

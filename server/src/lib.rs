@@ -5,10 +5,12 @@
 
 pub mod actions;
 pub mod admin;
+pub mod aftersales;
 pub mod api;
 pub mod assets;
 pub mod auth;
 pub mod checkin;
+pub mod clock;
 pub mod config;
 pub mod delivery;
 pub mod desk;
@@ -47,7 +49,7 @@ pub fn router(state: AppState) -> Router {
         });
         layers::page_csp();
     };
-    let router = api::routes()
+    let router = api::routes(state.config.test_clock)
         .leptos_routes_with_context(
             &state,
             routes,
@@ -104,6 +106,7 @@ pub async fn serve(
     state.hub.spawn_dispatcher();
     state.spawn_housekeeping();
     state.spawn_eta_clock();
+    aftersales::spawn_escalations(&state);
     let hub = state.hub.clone();
     let app = router(state);
     // Graceful shutdown waits for every response to finish, and an event stream never

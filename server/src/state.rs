@@ -10,6 +10,7 @@ use sqlx::{SqliteConnection, SqlitePool};
 use crate::{
     auth::RateLimiter,
     checkin::{KioskThrottles, LookupRefs},
+    clock::Clock,
     error::AppError,
     live::Hub,
     metrics::Metrics,
@@ -33,6 +34,8 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     /// The first start's one-time setup (a store without staff).
     pub setup: Arc<SetupGate>,
+    /// Where every "now" comes from (tests move it).
+    pub clock: Clock,
 }
 
 impl AppState {
@@ -110,19 +113,20 @@ impl AppState {
             config: Arc::new(config),
             metrics,
             setup: Arc::new(setup),
+            clock: Clock::default(),
         })
     }
 
     /// Once a minute, moves the ETAs that time has moved (a job overrunning, a car
     /// waiting for parts) and tells the screens.
     pub fn spawn_eta_clock(&self) {
-        let (writer, hub) = (self.writer.clone(), self.hub.clone());
+        let (writer, hub, clock) = (self.writer.clone(), self.hub.clone(), self.clock.clone());
         tokio::spawn(async move {
             let minute = Duration::from_secs(60);
             let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + minute, minute);
             loop {
                 tick.tick().await;
-                match refresh_now(&writer).await {
+                match refresh_now(&writer, clock.now()).await {
                     Ok(0) => {}
                     Ok(_) => hub.notify(),
                     Err(e) => tracing::warn!("refreshing ETAs: {e}"),
@@ -146,11 +150,13 @@ impl AppState {
     }
 }
 
-async fn refresh_now(writer: &store::Writer) -> Result<usize, store::StoreError> {
+async fn refresh_now(
+    writer: &store::Writer,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<usize, store::StoreError> {
     writer
-        .write(|conn| {
+        .write(move |conn| {
             Box::pin(async move {
-                let now = chrono::Utc::now();
                 crate::eta::refresh_etas(conn, now, crate::eta::Announce::AllBut(None)).await
             })
         })

@@ -28,15 +28,18 @@ pub enum DeliveryCheck {
     Clean,
     /// The next service's mileage and date are set.
     NextService,
+    /// The customer said when they prefer the follow-up call (or that they want none).
+    FollowUpTime,
 }
 
 impl DeliveryCheck {
-    pub const ALL: [DeliveryCheck; 5] = [
+    pub const ALL: [DeliveryCheck; 6] = [
         DeliveryCheck::WorkDone,
         DeliveryCheck::Decided,
         DeliveryCheck::OldParts,
         DeliveryCheck::Clean,
         DeliveryCheck::NextService,
+        DeliveryCheck::FollowUpTime,
     ];
 
     /// The request field a refusal names for this check.
@@ -47,6 +50,7 @@ impl DeliveryCheck {
             DeliveryCheck::OldParts => "old_parts_handled",
             DeliveryCheck::Clean => "wash",
             DeliveryCheck::NextService => "next_service",
+            DeliveryCheck::FollowUpTime => "call_time",
         }
     }
 
@@ -59,6 +63,9 @@ impl DeliveryCheck {
             }
             DeliveryCheck::Clean => "the customer asked for a wash and the car has not been washed",
             DeliveryCheck::NextService => "set the next service's mileage and date",
+            DeliveryCheck::FollowUpTime => {
+                "ask when the customer prefers the follow-up call (or that they want none)"
+            }
         }
     }
 }
@@ -76,6 +83,7 @@ pub struct DeliveryFacts {
     pub washed: bool,
     pub old_parts_handled: bool,
     pub next_service_set: bool,
+    pub call_time_set: bool,
 }
 
 /// The checks still open, in [`DeliveryCheck::ALL`] order; empty means deliver.
@@ -88,6 +96,7 @@ pub fn open_checks(f: &DeliveryFacts) -> Vec<DeliveryCheck> {
             DeliveryCheck::OldParts => !f.old_parts_handled,
             DeliveryCheck::Clean => f.wash_requested && !f.washed,
             DeliveryCheck::NextService => !f.next_service_set,
+            DeliveryCheck::FollowUpTime => !f.call_time_set,
         })
         .collect()
 }
@@ -122,6 +131,7 @@ mod tests {
             washed: true,
             old_parts_handled: true,
             next_service_set: true,
+            call_time_set: true,
         }
     }
 
@@ -144,6 +154,7 @@ mod tests {
             washed: false,
             old_parts_handled: false,
             next_service_set: false,
+            call_time_set: false,
             ..ready()
         };
         assert_eq!(open_checks(&f), DeliveryCheck::ALL.to_vec());

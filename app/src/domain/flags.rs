@@ -1,4 +1,5 @@
-//! Status flags shown on job cards: waiting for approval or parts, running late, ready.
+//! Status flags shown on job cards: a return visit (返修), waiting for approval or parts,
+//! running late, ready.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -10,6 +11,8 @@ use super::stage::{PauseReason, Stage};
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Flag {
+    /// A return job (返修): it redoes an earlier job's work.
+    Return,
     AwaitingApproval,
     AwaitingParts,
     Delayed,
@@ -18,7 +21,8 @@ pub enum Flag {
 
 impl Flag {
     /// Every flag, in the order [`flags`] returns them.
-    pub const ALL: [Flag; 4] = [
+    pub const ALL: [Flag; 5] = [
+        Flag::Return,
         Flag::AwaitingApproval,
         Flag::AwaitingParts,
         Flag::Delayed,
@@ -28,6 +32,7 @@ impl Flag {
     /// Wire string, identical to the serde form.
     pub fn as_str(self) -> &'static str {
         match self {
+            Flag::Return => "return",
             Flag::AwaitingApproval => "awaiting_approval",
             Flag::AwaitingParts => "awaiting_parts",
             Flag::Delayed => "delayed",
@@ -45,6 +50,7 @@ impl Flag {
 ///
 /// The pause reason only counts while the job is actually paused.
 pub fn flags(
+    is_return: bool,
     stage: Stage,
     pause_reason: Option<PauseReason>,
     pending_approval: bool,
@@ -53,6 +59,9 @@ pub fn flags(
 ) -> Vec<Flag> {
     let paused_for = |reason| stage == Stage::Paused && pause_reason == Some(reason);
     let mut out = Vec::new();
+    if is_return {
+        out.push(Flag::Return);
+    }
     if pending_approval || paused_for(PauseReason::AwaitingApproval) {
         out.push(Flag::AwaitingApproval);
     }
@@ -80,7 +89,16 @@ mod tests {
 
     fn at(stage: Stage, reason: Option<PauseReason>, pending: bool, late: i64) -> Vec<Flag> {
         let (eta, promised) = times(late);
-        flags(stage, reason, pending, eta, promised)
+        flags(false, stage, reason, pending, eta, promised)
+    }
+
+    #[test]
+    fn a_return_job_says_so_first() {
+        let (eta, promised) = times(30);
+        assert_eq!(
+            flags(true, Stage::InService, None, false, eta, promised),
+            vec![Flag::Return, Flag::Delayed]
+        );
     }
 
     #[test]

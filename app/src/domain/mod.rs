@@ -4,11 +4,14 @@
 
 pub mod accounts;
 pub mod clock;
+pub mod complaint;
 pub mod delivery;
 pub mod dispatch;
 pub mod estimate;
 pub mod eta;
 pub mod flags;
+pub mod follow_up;
+pub mod kpi;
 pub mod labour;
 pub mod live_eta;
 pub mod mileage;
@@ -25,6 +28,9 @@ pub use clock::{
     format_utc_offset, from_store_local, parse_utc_offset, set_store_zone, store_clock, store_date,
     store_zone, to_store_local, DEFAULT_STORE_OFFSET_SECS,
 };
+pub use complaint::{
+    Category, Channel, ComplaintError, ComplaintState, Escalation, Severity, StepKind,
+};
 pub use delivery::{
     needs_delay_call, open_checks, track_link_expired, DeliveryCheck, DeliveryFacts,
     TRACK_LINK_DAYS,
@@ -33,6 +39,10 @@ pub use dispatch::{bay_load, place_in_queue, suggest_bay, BayLoad, LoadJob, SKIL
 pub use estimate::{price_line, totals, LinePrice, PricedItem, Totals};
 pub use eta::{ready_at, Workload};
 pub use flags::{flags, Flag};
+pub use follow_up::{
+    CallFindings, CallOutcome, CallTime, DueWindow, FaultFixed, FollowUpError, Satisfaction,
+    TaskState,
+};
 pub use labour::{labour_clock, ClockStep, LabourClock, PersonMinutes};
 pub use live_eta::{changed_etas, job_eta, worked_minutes, EtaJob};
 pub use mileage::{Mileage, MileageError};

@@ -173,17 +173,34 @@ pub enum Role {
     Foreman,
     Advisor,
     Manager,
+    /// 回访员: calls customers after delivery; first owner of a complaint.
+    FollowUpAgent,
+    /// 接待主管: the service desk's supervisor; third step of a complaint's escalation.
+    ReceptionSupervisor,
 }
 
 impl Role {
     /// Every role.
-    pub const ALL: [Role; 7] = [
+    pub const ALL: [Role; 9] = [
         Role::Technician,
         Role::TeamLead,
         Role::QcInspector,
         Role::Washer,
         Role::Foreman,
         Role::Advisor,
+        Role::Manager,
+        Role::FollowUpAgent,
+        Role::ReceptionSupervisor,
+    ];
+
+    /// The roles of a desk account (technicians and team leads are bay accounts).
+    pub const STAFF: [Role; 7] = [
+        Role::Advisor,
+        Role::Foreman,
+        Role::QcInspector,
+        Role::Washer,
+        Role::FollowUpAgent,
+        Role::ReceptionSupervisor,
         Role::Manager,
     ];
 
@@ -197,12 +214,23 @@ impl Role {
             Role::Foreman => "foreman",
             Role::Advisor => "advisor",
             Role::Manager => "manager",
+            Role::FollowUpAgent => "follow_up_agent",
+            Role::ReceptionSupervisor => "reception_supervisor",
         }
     }
 
     /// Inverse of [`Role::as_str`].
     pub fn parse(s: &str) -> Option<Role> {
         Role::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+
+    /// Works after delivery: reads and records follow-up calls, owns and works on
+    /// complaints, opens return jobs (the complaint chain's four roles).
+    pub fn works_aftersales(self) -> bool {
+        matches!(
+            self,
+            Role::FollowUpAgent | Role::Advisor | Role::ReceptionSupervisor | Role::Manager
+        )
     }
 
     /// English name of the role, as staff say it.
@@ -215,6 +243,8 @@ impl Role {
             Role::Foreman => "foreman",
             Role::Advisor => "service advisor",
             Role::Manager => "manager",
+            Role::FollowUpAgent => "follow-up agent",
+            Role::ReceptionSupervisor => "reception supervisor",
         }
     }
 }

@@ -2,6 +2,7 @@
 //! invoice): each key with its Chinese and English side by side.
 
 use super::Lang;
+use crate::domain::follow_up::CallTime;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum D {
@@ -99,6 +100,8 @@ pub enum D {
     ApprovedThanks,
     DeclinedNoted,
     Language,
+    CallTimeQuestion,
+    CallTimeChoice(CallTime),
 }
 
 pub fn text(lang: Lang, key: D) -> &'static str {
@@ -200,6 +203,13 @@ pub fn text(lang: Lang, key: D) -> &'static str {
         D::ApprovedThanks => ("已同意，技师会尽快处理。", "Approved: the technician will go ahead."),
         D::DeclinedNoted => ("已记录您的决定。", "Your decision is recorded."),
         D::Language => ("语言", "Language"),
+        D::CallTimeQuestion => ("客户希望何时接到回访电话？", "When would the customer like the follow-up call?"),
+        D::CallTimeChoice(c) => match c {
+            CallTime::Morning => ("上午 9–12 点", "Morning, 9–12"),
+            CallTime::Afternoon => ("下午 2–5:30", "Afternoon, 2–5:30"),
+            CallTime::Evening => ("晚上 6:30–8:30", "Evening, 6:30–8:30"),
+            CallTime::NoCalls => ("不接受回访", "No calls, please"),
+        },
     };
     match lang {
         Lang::Zh => zh,

@@ -113,6 +113,8 @@ pub fn text(key: Key) -> &'static str {
             R::Staff(Role::Foreman) => "foreman",
             R::Staff(Role::Advisor) => "service advisor",
             R::Staff(Role::Manager) => "manager",
+            R::Staff(Role::FollowUpAgent) => "follow-up agent",
+            R::Staff(Role::ReceptionSupervisor) => "reception supervisor",
         },
         Key::StaffFlag(F::AwaitingApproval) => "Waiting for the customer's approval",
         Key::StaffFlag(f) => text(Key::Flag(f)),
@@ -121,6 +123,7 @@ pub fn text(key: Key) -> &'static str {
             F::AwaitingParts => "Waiting for parts",
             F::Delayed => "Delayed",
             F::Ready => "Ready for pick-up",
+            F::Return => "Return visit",
         },
         Key::PauseReason(p) => match p {
             P::AwaitingParts => "Waiting for parts",
@@ -138,5 +141,6 @@ pub fn text(key: Key) -> &'static str {
         Key::Desk(d) => super::desk::text(super::Lang::En, d),
         Key::Admin(a) => super::admin::text(super::Lang::En, a),
         Key::Parts(p) => super::parts::text(super::Lang::En, p),
+        Key::Aftersales(f) => super::aftersales::text(super::Lang::En, f),
     }
 }

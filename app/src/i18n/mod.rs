@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod aftersales;
 pub mod desk;
 mod en;
 pub mod kiosk;
@@ -119,6 +120,7 @@ pub enum Key {
     Accounts(accounts::S),
     Admin(admin::A),
     Parts(parts::P),
+    Aftersales(aftersales::F),
 }
 
 pub fn t(lang: Lang, key: Key) -> &'static str {

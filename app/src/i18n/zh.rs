@@ -109,6 +109,8 @@ pub fn text(key: Key) -> &'static str {
             R::Staff(Role::Foreman) => "车间主管",
             R::Staff(Role::Advisor) => "服务顾问",
             R::Staff(Role::Manager) => "经理",
+            R::Staff(Role::FollowUpAgent) => "回访员",
+            R::Staff(Role::ReceptionSupervisor) => "接待主管",
         },
         Key::StaffFlag(F::AwaitingApproval) => "等待客户确认增项",
         Key::StaffFlag(f) => text(Key::Flag(f)),
@@ -117,6 +119,7 @@ pub fn text(key: Key) -> &'static str {
             F::AwaitingParts => "等待配件",
             F::Delayed => "延迟",
             F::Ready => "可取车",
+            F::Return => "返修",
         },
         Key::PauseReason(p) => match p {
             P::AwaitingParts => "等待配件",
@@ -134,5 +137,6 @@ pub fn text(key: Key) -> &'static str {
         Key::Desk(d) => super::desk::text(super::Lang::Zh, d),
         Key::Admin(a) => super::admin::text(super::Lang::Zh, a),
         Key::Parts(p) => super::parts::text(super::Lang::Zh, p),
+        Key::Aftersales(f) => super::aftersales::text(super::Lang::Zh, f),
     }
 }

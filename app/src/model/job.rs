@@ -172,6 +172,7 @@ pub fn delivery_facts(
     job: &JobView,
     old_parts_handled: bool,
     next_service_set: bool,
+    call_time_set: bool,
 ) -> crate::domain::DeliveryFacts {
     crate::domain::DeliveryFacts {
         stage: job.stage,
@@ -181,6 +182,7 @@ pub fn delivery_facts(
         washed: job.washed,
         old_parts_handled,
         next_service_set,
+        call_time_set,
     }
 }
 
@@ -299,6 +301,9 @@ pub struct JobView {
     /// The invoice as issued at delivery.
     #[serde(default)]
     pub invoice: Option<Invoice>,
+    /// A return job (返修): the job whose work it redoes.
+    #[serde(default)]
+    pub return_of: Option<i64>,
 }
 
 /// What the lounge and the workshop board may show: nothing personal, plate masked.

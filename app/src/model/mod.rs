@@ -4,6 +4,7 @@
 
 mod accounts;
 mod admin;
+mod aftersales;
 mod bay;
 mod checkin;
 mod desk;
@@ -21,6 +22,7 @@ pub use accounts::{
     SetupStatus, StaffAccount, StaffChange, TechnicianAccount, TechnicianChange,
 };
 pub use admin::*;
+pub use aftersales::*;
 pub use bay::{bay_loads, group_by_bay, suggested_bay, BayBoard, BayInfo, BayOutage};
 pub use checkin::{
     AppointmentView, CheckinReceipt, CheckinRequest, DeskRequest, DeskRequestIn, LookupRequest,

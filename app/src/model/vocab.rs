@@ -167,7 +167,7 @@ pub enum ActorRole {
 }
 
 impl ActorRole {
-    pub const ALL: [ActorRole; 8] = [
+    pub const ALL: [ActorRole; 10] = [
         ActorRole::Customer,
         ActorRole::Staff(Role::Technician),
         ActorRole::Staff(Role::TeamLead),
@@ -176,6 +176,8 @@ impl ActorRole {
         ActorRole::Staff(Role::Foreman),
         ActorRole::Staff(Role::Advisor),
         ActorRole::Staff(Role::Manager),
+        ActorRole::Staff(Role::FollowUpAgent),
+        ActorRole::Staff(Role::ReceptionSupervisor),
     ];
 
     pub fn as_str(self) -> &'static str {

@@ -31,17 +31,8 @@ pub(super) fn id_of(path: Result<Path<i64>, PathRejection>) -> Result<i64, AppEr
     path.map(|Path(id)| id).map_err(|_| AppError::NotFound)
 }
 
-/// The roles a staff account may have (technicians and team leads are bay accounts).
-const STAFF_ROLES: [Role; 5] = [
-    Role::Advisor,
-    Role::Foreman,
-    Role::QcInspector,
-    Role::Washer,
-    Role::Manager,
-];
-
 fn staff_role(role: Role, fields: &mut BTreeMap<String, String>) {
-    if !STAFF_ROLES.contains(&role) {
+    if !Role::STAFF.contains(&role) {
         fields.insert(
             "role".into(),
             "Technicians and team leads are added as technicians of a bay.".into(),

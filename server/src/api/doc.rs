@@ -15,8 +15,8 @@ use utoipa::{
 };
 
 use super::{
-    accounts, admin_bays, admin_catalogue, bays, checkins, desk, jobs, meta, parts, sessions,
-    setup, technicians, workshop,
+    accounts, admin_bays, admin_catalogue, aftersales, bays, checkins, desk, jobs, meta, parts,
+    sessions, setup, technicians, workshop,
 };
 use crate::error::AppError;
 
@@ -44,6 +44,9 @@ use crate::error::AppError;
         admin_catalogue::catalogue, admin_catalogue::create_item, admin_catalogue::update_item,
         admin_catalogue::set_labour_rate, admin_catalogue::schedules,
         admin_catalogue::create_schedule, admin_catalogue::update_schedule,
+        aftersales::list_follow_ups, aftersales::get_follow_up, aftersales::record_call,
+        aftersales::list_complaints, aftersales::open_complaint, aftersales::get_complaint,
+        aftersales::add_step, aftersales::open_return_job,
     ),
     components(
         schemas(
@@ -73,6 +76,7 @@ use crate::error::AppError;
         (name = "parts", description = "Parts stock (配件): the stock page's list, adding a part, its reorder point and order, receiving a delivery."),
         (name = "desk", description = "The service desk: the customer's decisions on extra work (also from their own page), notes on a job, the call to a delayed customer, answering \"call an advisor\", and the invoice."),
         (name = "admin", description = "The manager's screens: bays (hours, skills, out of service), the service catalogue and labour rate, the maintenance schedules per fuel type and model family. Every change is audited."),
+        (name = "aftersales", description = "After the car leaves (售后): the follow-up call list (回访) and each call, complaints (投诉) with owner, deadline, escalation and every step, and return jobs (返修)."),
         (name = "events", description = "Live updates: the event streams (server-sent events) and the snapshot a screen loads first."),
     ),
 )]

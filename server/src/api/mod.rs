@@ -5,6 +5,7 @@
 mod accounts;
 mod admin_bays;
 mod admin_catalogue;
+mod aftersales;
 mod bays;
 mod checkins;
 mod desk;
@@ -15,6 +16,7 @@ mod parts;
 mod sessions;
 mod setup;
 mod technicians;
+mod test_clock;
 mod workshop;
 
 use std::collections::BTreeMap;
@@ -90,6 +92,14 @@ pub fn table() -> Vec<Route> {
         GET "/api/v1/admin/schedules" => admin_catalogue::schedules,
         POST "/api/v1/admin/schedules" => admin_catalogue::create_schedule,
         PUT "/api/v1/admin/schedules/{schedule_id}" => admin_catalogue::update_schedule,
+        GET "/api/v1/follow-ups" => aftersales::list_follow_ups,
+        GET "/api/v1/follow-ups/{id}" => aftersales::get_follow_up,
+        POST "/api/v1/follow-ups/{id}/calls" => aftersales::record_call,
+        GET "/api/v1/complaints" => aftersales::list_complaints,
+        POST "/api/v1/complaints" => aftersales::open_complaint,
+        GET "/api/v1/complaints/{id}" => aftersales::get_complaint,
+        POST "/api/v1/complaints/{id}/steps" => aftersales::add_step,
+        POST "/api/v1/complaints/{id}/return-job" => aftersales::open_return_job,
     ]
 }
 
@@ -97,7 +107,7 @@ pub fn table() -> Vec<Route> {
 /// and 405s for anything else under `/api/v1/`, the docs page at `/api/docs` and the
 /// Prometheus scrape at `/metrics` (operations, outside the API and its document). The
 /// `channel_snapshot` server function is routed by Leptos (`app::live::ChannelSnapshot`).
-pub fn routes() -> Router<AppState> {
+pub fn routes(test_clock: bool) -> Router<AppState> {
     let mut by_path: BTreeMap<&'static str, MethodRouter<AppState>> = BTreeMap::new();
     for (_, path, handler) in table() {
         let merged = match by_path.remove(path) {
@@ -111,6 +121,14 @@ pub fn routes() -> Router<AppState> {
         .fold(Router::new(), |router, (path, handler)| {
             router.route(path, handler)
         })
+        .route(
+            "/api/test/clock",
+            if test_clock {
+                axum::routing::post(test_clock::advance)
+            } else {
+                any(meta::not_found)
+            },
+        )
         .route("/api/v1/{*rest}", any(meta::not_found))
         .method_not_allowed_fallback(meta::method_not_allowed)
         .merge(doc::ui::routes())

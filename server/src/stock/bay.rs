@@ -149,7 +149,7 @@ pub async fn wait(
     item_id: i64,
     req: WaitRequest,
 ) -> Result<serde_json::Value, AppError> {
-    let actor = actor.clone();
+    let (actor, now) = (actor.clone(), state.clock.now());
     state
         .change(move |tx| {
             Box::pin(async move {
@@ -165,7 +165,6 @@ pub async fn wait(
                         "no delivery of this part is expected: give the date",
                     ));
                 };
-                let now = Utc::now();
                 if expected_on < store_date(now) {
                     return Err(AppError::field("expected_on", "the date has passed"));
                 }
@@ -176,13 +175,12 @@ pub async fn wait(
                             note: Some(format!("{} / {}", part.name_zh, part.name_en)),
                         };
                         let request = ActionRequest::new(pause, job.version);
-                        crate::actions::act(&mut *tx, &actor, &actor, job_id, request).await?;
+                        crate::actions::act(&mut *tx, &actor, &actor, job_id, request, now).await?;
                     }
                     (_, Some(PauseReason::AwaitingParts)) => {}
                     _ => store::mark_awaiting_parts(&mut *tx, job_id).await?,
                 }
-                store::record_wait(&mut *tx, job_id, item_id, part_id, expected_on, Utc::now())
-                    .await?;
+                store::record_wait(&mut *tx, job_id, item_id, part_id, expected_on, now).await?;
                 store::bump_version(&mut *tx, job_id).await?;
                 crate::eta::refresh_etas(&mut *tx, now, crate::eta::Announce::AllBut(Some(job_id)))
                     .await?;

@@ -27,6 +27,7 @@ const JOB_SELECT: &str = "SELECT j.id, j.ticket, j.version, j.stage, j.bay_id, j
     j.promised_at, j.eta, j.stage_since, j.created_at, j.pause_reason, j.team_check_passed,
     j.wash, j.old_parts, j.payment_method, j.waiting, j.mileage_km, j.concerns, j.tracking_token,
     j.language, j.customer_told_eta, j.delivered_at, j.delivered_by, inv.body AS invoice,
+    j.return_of,
     c.id AS customer_id, c.name AS customer_name, c.phone AS customer_phone,
     v.id AS vehicle_id, v.plate, v.vin, v.model, v.colour
   FROM jobs j JOIN vehicles v ON v.id = j.vehicle_id JOIN customers c ON c.id = v.customer_id
@@ -58,6 +59,7 @@ struct JobRow {
     delivered_at: Option<String>,
     delivered_by: Option<String>,
     invoice: Option<String>,
+    return_of: Option<i64>,
     customer_id: i64,
     customer_name: String,
     customer_phone: String,
@@ -357,7 +359,15 @@ fn assemble(
         id: r.id,
         ticket: r.ticket,
         version: r.version,
-        flags: flags(stage, pause_reason, pending, eta, promised_at),
+        flags: flags(
+            r.return_of.is_some(),
+            stage,
+            pause_reason,
+            pending,
+            eta,
+            promised_at,
+        ),
+        return_of: r.return_of,
         stage,
         bay_id: r.bay_id,
         queue_pos: r.queue_pos,

@@ -9,13 +9,16 @@ mod backup;
 mod bays;
 mod catalogue;
 mod checkin;
+mod complaints;
 mod desk;
 mod desk_requests;
 mod events;
+mod follow_ups;
 mod job_parts;
 mod job_writes;
 mod jobs;
 mod request_keys;
+mod return_jobs;
 pub mod seed;
 mod sessions;
 mod stock;
@@ -38,6 +41,7 @@ pub use backup::{backup, BackupError};
 pub use bays::{bay_exists, bays, next_queue_pos};
 pub use catalogue::{catalogue, labour_rate, schedule, schedule_keys, CatalogueItem, PackageRow};
 pub use checkin::*;
+pub use complaints::*;
 pub use desk::{
     bump_version_head, decide_item, decision_target, insert_invoice, set_customer_told,
     set_payment_method, DecisionTarget, JobHead, NewDecision,
@@ -48,9 +52,11 @@ pub use events::{
     events_in, max_event_id, new_epoch, prune_events, scope_backlog, session_expires_at,
     EventBatch, LogBounds, LogEvent, LogEventBody, LogScope,
 };
+pub use follow_ups::*;
 pub use job_writes::{claim_version, record_timeline, set_eta, update_job, JobUpdate};
 pub use jobs::{eta_inputs, job_id_by_token, load_job, load_jobs, load_timeline, JobFilter};
 pub use request_keys::{record_request_key, request_by_key};
+pub use return_jobs::{insert_return_job, NewReturnJob};
 pub use sessions::{
     create_session, delete_session, session_by_token, staff_by_username, technicians_of_bay,
     LiveSession, SessionRow, StaffRow, TechnicianRow,

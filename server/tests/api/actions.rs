@@ -249,7 +249,7 @@ async fn a_job_goes_down_the_whole_lane_and_leaves_the_lounge() {
         assert!(body["error"]["fields"][field].is_string(), "{body}");
         assert_eq!(fingerprint(&app, "A03").await, ready);
     }
-    let deliver = json!({ "action": "deliver", "next_service_km": 10_120, "next_service_date": future, "old_parts_handled": true });
+    let deliver = json!({ "action": "deliver", "next_service_km": 10_120, "next_service_date": future, "old_parts_handled": true, "call_time": "evening" });
     assert_eq!(
         app.act_ok(&advisor, "A03", deliver).await["stage"],
         "delivered"

@@ -10,7 +10,7 @@ use crate::checkins::{signature, walk_in};
 use crate::helpers::{expect_error, spawn_app, Actor, TestApp};
 use crate::sse::SseStream;
 
-fn in_days(days: u64) -> String {
+pub(crate) fn in_days(days: u64) -> String {
     Utc::now()
         .date_naive()
         .checked_add_days(Days::new(days))
@@ -37,7 +37,7 @@ async fn through_checks(app: &TestApp, bay: i64, ticket: &str) -> Value {
 
 /// A03 (first service at 5,120 km, wash asked for) through to ready, with one extra item
 /// approved and one declined on the way.
-async fn a03_ready(app: &TestApp) -> Actor {
+pub(crate) async fn a03_ready(app: &TestApp) -> Actor {
     let tech = app.sign_in_bay(1, "1110").await;
     let advisor = app.sign_in_staff("advisor", "pitwall").await;
     let a03 = app.job_id("A03").await;
@@ -90,7 +90,7 @@ async fn deliver_waits_for_the_checklist_then_stores_the_invoice() {
         SseStream::open(&advisor.client, &advisor.url("/api/v1/events/desk"), None).await;
     desk.snapshot().await;
 
-    // Old parts not handled, no next service: refused, naming both, nothing changed.
+    // Old parts not handled, no next service, no call time: refused, naming each, nothing changed.
     let bare = advisor
         .act(a03, ready.0, json!({ "action": "deliver" }))
         .await;
@@ -103,7 +103,7 @@ async fn deliver_waits_for_the_checklist_then_stores_the_invoice() {
     let fields = body["error"]["fields"].as_object().unwrap();
     let mut named: Vec<&str> = fields.keys().map(String::as_str).collect();
     named.sort_unstable();
-    assert_eq!(named, ["next_service", "old_parts_handled"]);
+    assert_eq!(named, ["call_time", "next_service", "old_parts_handled"]);
     let no_parts = json!({ "action": "deliver", "next_service_km": 10_120, "next_service_date": in_days(180) });
     let body = expect_error(
         advisor.act(a03, ready.0, no_parts).await,
@@ -129,7 +129,7 @@ async fn deliver_waits_for_the_checklist_then_stores_the_invoice() {
     assert_eq!(draft["draft"], true);
 
     let deliver = json!({ "action": "deliver", "next_service_km": 10_120, "next_service_date": in_days(180),
-        "old_parts_handled": true, "payment_method": "card" });
+        "old_parts_handled": true, "payment_method": "card", "call_time": "afternoon" });
     let job = app.act_ok(&advisor, "A03", deliver).await;
     assert_eq!(job["stage"], "delivered");
     assert_eq!(job["delivered_by"], json!(advisor.name));
@@ -195,7 +195,7 @@ async fn extra_work_still_undecided_holds_the_car() {
     let advisor = app.sign_in_staff("advisor", "pitwall").await;
     let (a01, ready) = (app.job_id("A01").await, fingerprint(&app, "A01").await);
     let deliver = json!({ "action": "deliver", "next_service_km": 70_000, "next_service_date": in_days(180),
-        "old_parts_handled": true });
+        "old_parts_handled": true, "call_time": "morning" });
     let body = expect_error(
         advisor.act(a01, ready.0, deliver).await,
         StatusCode::UNPROCESSABLE_ENTITY,

@@ -43,6 +43,8 @@ pub async fn spawn_app_with_retention(event_retention: i64) -> TestApp {
         event_retention,
         // The demo store is opt-in (its passwords are public); the tests rely on it.
         seed_demo: true,
+        // The tests move time (`TestApp::advance_clock`).
+        test_clock: true,
         ..Default::default()
     };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -125,6 +127,19 @@ impl TestApp {
     pub async fn lead(&self, bay_id: i64) -> Actor {
         self.sign_in_bay(bay_id, &bay_id.to_string().repeat(4))
             .await
+    }
+
+    /// Moves the server's clock forward by `minutes` (`POST /api/test/clock`); the
+    /// complaints the move makes overdue escalate before it answers.
+    pub async fn advance_clock(&self, minutes: i64) -> Value {
+        let response = Client::new()
+            .post(self.url("/api/test/clock"))
+            .json(&json!({ "advance_minutes": minutes }))
+            .send()
+            .await
+            .expect("move the clock");
+        assert_eq!(response.status(), StatusCode::OK);
+        response.json().await.expect("the clock's answer")
     }
 
     pub async fn job_id(&self, ticket: &str) -> i64 {

@@ -61,7 +61,7 @@ fn any_action() -> impl Strategy<Value = Value> {
         Just(json!({ "action": "finish_wash" })),
         Just(json!({ "action": "deliver", "next_service_km": 99_000,
             "next_service_date": "2027-06-01", "old_parts_handled": true,
-            "payment_method": "card" })),
+            "payment_method": "card", "call_time": "morning" })),
         Just(json!({ "action": "cancel", "note": "客户取消" })),
     ]
 }

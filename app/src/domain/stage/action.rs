@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::{ActionKind, PauseReason};
+use crate::domain::follow_up::CallTime;
 use crate::domain::text::{clean_block, TextError, NOTE_MAX};
 
 /// One requested move of a job, tagged on the wire by its `action` string.
@@ -55,6 +56,9 @@ pub enum Action {
         /// How the customer paid, when it differs from the check-in's choice.
         #[serde(default)]
         payment_method: Option<String>,
+        /// When the customer prefers the follow-up call (回访), or that they want none.
+        #[serde(default)]
+        call_time: Option<CallTime>,
     },
     Cancel {
         #[serde(default)]

@@ -77,6 +77,7 @@ fn any_action() -> impl Strategy<Value = Action> {
             next_service_date: None,
             old_parts_handled: true,
             payment_method: None,
+            call_time: None,
         }),
         Just(Action::Cancel { note: None }),
     ]

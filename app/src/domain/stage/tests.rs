@@ -68,6 +68,7 @@ pub(super) fn sample(kind: ActionKind) -> Action {
             next_service_date: Some(date()),
             old_parts_handled: true,
             payment_method: None,
+            call_time: None,
         },
         K::Cancel => Action::Cancel { note: None },
     }

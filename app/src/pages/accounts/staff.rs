@@ -11,14 +11,6 @@ use crate::i18n::{
 };
 use crate::model::{ActorRole, NewStaff, SetPassword, SetPin, StaffAccount, StaffChange};
 
-const ROLES: [Role; 5] = [
-    Role::Advisor,
-    Role::Foreman,
-    Role::QcInspector,
-    Role::Washer,
-    Role::Manager,
-];
-
 fn role_label(admin: Admin, role: Role) -> &'static str {
     t(admin.lang.get(), Key::ActorRole(ActorRole::Staff(role)))
 }
@@ -135,9 +127,9 @@ fn AddStaff(admin: Admin) -> impl IntoView {
                 <span>{move || admin.s(S::Role)}</span>
                 <select name="role" on:change=move |e| {
                     let picked = event_target_value(&e);
-                    if let Some(r) = ROLES.into_iter().find(|r| r.as_str() == picked) { role.set(r) }
+                    if let Some(r) = Role::STAFF.into_iter().find(|r| r.as_str() == picked) { role.set(r) }
                 }>
-                    {ROLES.into_iter().map(|r| view! { <option value=r.as_str() selected=move || role.get() == r>{move || role_label(admin, r)}</option> }).collect_view()}
+                    {Role::STAFF.into_iter().map(|r| view! { <option value=r.as_str() selected=move || role.get() == r>{move || role_label(admin, r)}</option> }).collect_view()}
                 </select>
             </label>
             <FormField label=label(S::TemporaryPassword) value=password error=error("password") name="password" kind="password" hint=label(S::PasswordRule) />

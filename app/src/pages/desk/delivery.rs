@@ -1,13 +1,14 @@
 //! The delivery checklist (交车检查) on a ready car's page: what the system knows (work
 //! done and through QC, extra work decided, washed) and what the advisor confirms or
-//! sets (old parts shown/handed over, next service, payment), then Deliver, which
-//! issues the invoice. Once delivered: who handed it back, and the invoice.
+//! sets (old parts shown/handed over, next service, payment, when the customer would
+//! like the follow-up call), then Deliver, which issues the invoice. Once delivered: who handed it back, and the invoice.
 
 use chrono::{Days, NaiveDate, Utc};
 use leptos::prelude::*;
 
 use super::Desk;
 use crate::components::{clock_time, payment_key, Glyph, Icon, InvoiceView};
+use crate::domain::follow_up::CallTime;
 use crate::domain::{open_checks, store_date, Action, DeliveryCheck, DeliveryFacts, Stage};
 use crate::i18n::{desk::D, t};
 use crate::model::{delivery_facts, ActionRequest, JobView, PAYMENT_METHODS};
@@ -19,6 +20,8 @@ pub struct Form {
     pub date: RwSignal<String>,
     pub payment: RwSignal<String>,
     pub old_parts: RwSignal<bool>,
+    /// When the customer prefers the follow-up call (回访).
+    pub call_time: RwSignal<Option<CallTime>>,
 }
 
 impl Form {
@@ -28,6 +31,7 @@ impl Form {
             date: RwSignal::new(String::new()),
             payment: RwSignal::new(String::new()),
             old_parts: RwSignal::new(false),
+            call_time: RwSignal::new(None),
         }
     }
 }
@@ -60,7 +64,7 @@ pub fn DeliveryPanel(desk: Desk, job: JobView, form: Form) -> impl IntoView {
         form.payment.set(job.payment_method.clone());
     }
     let lang = desk.lang;
-    let base = delivery_facts(&job, false, false);
+    let base = delivery_facts(&job, false, false, false);
     let next = move || -> Option<(u32, NaiveDate)> {
         Some((
             form.km.get().trim().parse().ok()?,
@@ -71,6 +75,7 @@ pub fn DeliveryPanel(desk: Desk, job: JobView, form: Form) -> impl IntoView {
         open_checks(&DeliveryFacts {
             old_parts_handled: form.old_parts.get(),
             next_service_set: next().is_some(),
+            call_time_set: form.call_time.get().is_some(),
             ..base
         })
     });
@@ -78,6 +83,9 @@ pub fn DeliveryPanel(desk: Desk, job: JobView, form: Form) -> impl IntoView {
     let (id, version) = (job.id, job.version);
     let deliver = move |_| {
         let Some((km, date)) = next() else { return };
+        let Some(call_time) = form.call_time.get_untracked() else {
+            return;
+        };
         desk.changes.post(
             format!("/api/v1/jobs/{id}/actions"),
             ActionRequest::new(
@@ -86,6 +94,7 @@ pub fn DeliveryPanel(desk: Desk, job: JobView, form: Form) -> impl IntoView {
                     next_service_date: Some(date),
                     old_parts_handled: form.old_parts.get_untracked(),
                     payment_method: Some(form.payment.get_untracked()),
+                    call_time: Some(call_time),
                 },
                 version,
             ),
@@ -124,6 +133,15 @@ pub fn DeliveryPanel(desk: Desk, job: JobView, form: Form) -> impl IntoView {
                         {PAYMENT_METHODS.into_iter().map(|m| view! { <option value=m>{move || t(lang.get(), payment_key(m))}</option> }).collect_view()}
                     </select></label>
             </div>
+            <fieldset class="call-time" data-testid="call-time">
+                <legend>{move || desk.d(D::CallTimeQuestion)}</legend>
+                {CallTime::ALL.into_iter().map(|c| view! {
+                    <button type="button" class="btn btn-choice" aria-pressed=move || (form.call_time.get() == Some(c)).to_string()
+                        on:click=move |_| form.call_time.set(Some(c))>
+                        {move || desk.d(D::CallTimeChoice(c))}
+                    </button>
+                }).collect_view()}
+            </fieldset>
             <button type="button" class="btn btn-big btn-primary" data-testid="deliver"
                 disabled=move || !open.with(Vec::is_empty) || desk.changes.busy.get() on:click=deliver>
                 {move || desk.d(D::Deliver)}

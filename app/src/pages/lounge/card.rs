@@ -11,6 +11,7 @@ use crate::model::PublicJob;
 
 pub fn flag_icon(flag: Flag) -> Glyph {
     match flag {
+        Flag::Return => Glyph::Warning,
         Flag::AwaitingApproval => Glyph::Hand,
         Flag::AwaitingParts => Glyph::Package,
         Flag::Delayed => Glyph::Timer,

@@ -45,6 +45,8 @@ pub(super) const STAFF: &[(&str, &str, &str)] = &[
     ("qc", "qc_inspector", "赵磊"),
     ("washer", "washer", "孙涛"),
     ("manager", "manager", "周婷"),
+    ("followup", "follow_up_agent", "吴佳"),
+    ("supervisor", "reception_supervisor", "郑洁"),
 ];
 
 /// PINs for staff who countersign at a bay's screen: QC at the QC station, the washer

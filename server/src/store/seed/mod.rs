@@ -370,7 +370,7 @@ mod tests {
         )
         .fetch_one(&pool)
         .await?;
-        assert_eq!(counts, (6, 12, 6, 81, 0, 1, 0));
+        assert_eq!(counts, (6, 12, 8, 81, 0, 1, 0));
         let stages: String = sqlx::query_scalar(
             "SELECT group_concat(ticket || ':' || stage, ' ') FROM (SELECT ticket, stage FROM jobs ORDER BY id)",
         )
