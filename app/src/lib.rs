@@ -60,6 +60,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/desk/jobs/:id/invoice") view={Lazy::<InvoiceScreen>::new()} />
                 <Route path=path!("/desk/follow-ups") view={Lazy::<FollowUpsScreen>::new()} />
                 <Route path=path!("/desk/complaints") view={Lazy::<ComplaintsScreen>::new()} />
+                <Route path=path!("/desk/kpis") view={Lazy::<KpisScreen>::new()} />
                 <Route path=path!("/setup") view={Lazy::<SetupScreen>::new()} />
                 <Route path=path!("/admin/staff") view={Lazy::<AccountsScreen>::new()} />
                 <Route path=path!("/admin") view={Lazy::<AdminScreen>::new()} />
@@ -134,6 +135,7 @@ lazy_screens! {
         InvoiceScreen => pages::desk::InvoicePage,
         FollowUpsScreen => pages::follow_ups::FollowUpsPage,
         ComplaintsScreen => pages::complaints::ComplaintsPage,
+        KpisScreen => pages::kpis::KpisPage,
     }
     office_piece {
         SetupScreen => pages::setup::SetupPage,

@@ -101,6 +101,8 @@ pub async fn issue_invoice(
     );
     let body = serde_json::to_string(&invoice).map_err(|e| AppError::Internal(e.to_string()))?;
     store::insert_invoice(tx, job_id, &number, now, &body).await?;
-    store::schedule_first_call(tx, job_id, handover.call_time, now).await?;
+    if let Some(call) = store::schedule_first_call(tx, job_id, handover.call_time, now).await? {
+        crate::aftersales::announce_task(tx, call, now).await?;
+    }
     Ok(())
 }

@@ -183,6 +183,7 @@ fn channel_kind(key: &ChannelKey) -> &'static str {
         ChannelKey::BayCrew(_) => "bay_crew",
         ChannelKey::Desk => "desk",
         ChannelKey::Parts => "parts",
+        ChannelKey::Aftersales => "aftersales",
         ChannelKey::Track(_) => "track",
     }
 }

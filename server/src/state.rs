@@ -97,7 +97,14 @@ impl AppState {
         // `hash.txt` beside the binary; the page must ask for those names.
         leptos_options.hash_files |= crate::assets::hash_file_beside_binary(&leptos_options);
         let metrics = Arc::new(Metrics::default());
-        let hub = Hub::new(pool.clone(), config.keepalive, metrics.clone()).await?;
+        let clock = Clock::default();
+        let hub = Hub::new(
+            pool.clone(),
+            config.keepalive,
+            metrics.clone(),
+            clock.clone(),
+        )
+        .await?;
         Ok(AppState {
             leptos_options,
             pool,
@@ -113,7 +120,7 @@ impl AppState {
             config: Arc::new(config),
             metrics,
             setup: Arc::new(setup),
-            clock: Clock::default(),
+            clock,
         })
     }
 

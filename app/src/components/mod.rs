@@ -30,4 +30,4 @@ pub use quiet::count_quiet_seconds;
 pub use signature_pad::SignaturePad;
 pub use staff_sign_in::{use_staff_session, StaffSignIn};
 pub use stage_pipeline::StagePipeline;
-pub use time::{clock_time, day_time, minutes_since, use_now};
+pub use time::{clock_time, day_time, minutes_since, use_now, use_server_now};

@@ -39,3 +39,17 @@ pub fn use_now() -> ReadSignal<Option<DateTime<Utc>>> {
     });
     now
 }
+
+/// The server's clock as this screen reads it, ticking with [`use_now`]: `reported` is
+/// the server's "now" in its latest snapshot, and the difference from this device's clock
+/// at that moment is kept (a device clock that is off, or a server clock a test moved).
+pub fn use_server_now(reported: Signal<Option<DateTime<Utc>>>) -> Signal<Option<DateTime<Utc>>> {
+    let now = use_now();
+    let offset = RwSignal::new(chrono::Duration::zero());
+    Effect::new(move |_| {
+        if let Some(server) = reported.get() {
+            offset.set(server - Utc::now());
+        }
+    });
+    Signal::derive(move || now.get().map(|n| n + offset.get()))
+}

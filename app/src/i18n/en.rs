@@ -142,5 +142,6 @@ pub fn text(key: Key) -> &'static str {
         Key::Admin(a) => super::admin::text(super::Lang::En, a),
         Key::Parts(p) => super::parts::text(super::Lang::En, p),
         Key::Aftersales(f) => super::aftersales::text(super::Lang::En, f),
+        Key::Kpis(k) => super::kpis::text(super::Lang::En, k),
     }
 }

@@ -8,6 +8,7 @@ pub mod aftersales;
 pub mod desk;
 mod en;
 pub mod kiosk;
+pub mod kpis;
 pub mod parts;
 pub mod workshop;
 mod zh;
@@ -121,6 +122,7 @@ pub enum Key {
     Admin(admin::A),
     Parts(parts::P),
     Aftersales(aftersales::F),
+    Kpis(kpis::K),
 }
 
 pub fn t(lang: Lang, key: Key) -> &'static str {

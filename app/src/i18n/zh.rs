@@ -138,5 +138,6 @@ pub fn text(key: Key) -> &'static str {
         Key::Admin(a) => super::admin::text(super::Lang::Zh, a),
         Key::Parts(p) => super::parts::text(super::Lang::Zh, p),
         Key::Aftersales(f) => super::aftersales::text(super::Lang::Zh, f),
+        Key::Kpis(k) => super::kpis::text(super::Lang::Zh, k),
     }
 }

@@ -225,3 +225,112 @@ pub struct ComplaintStepRequest {
     pub customer_told_on: Option<NaiveDate>,
     pub expected_version: i64,
 }
+
+/// `GET /api/v1/kpis`: the store's after-sales KPIs, one row per period from `from` to
+/// `to` (store dates, inclusive), the formulas in `app::domain::kpi`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct KpiReport {
+    pub period: crate::domain::kpi::Period,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub now: DateTime<Utc>,
+    pub rows: Vec<crate::domain::kpi::Measures>,
+}
+
+impl super::ChannelState for super::AftersalesSnapshot {
+    fn apply(&mut self, event: &str, data: &str) -> Result<(), serde_json::Error> {
+        match event {
+            "snapshot" => *self = serde_json::from_str(data)?,
+            "follow_up" => {
+                let task: FollowUpTask = serde_json::from_str(data)?;
+                match self.follow_ups.iter_mut().find(|t| t.id == task.id) {
+                    Some(slot) => *slot = task,
+                    None => self.follow_ups.push(task),
+                }
+            }
+            "complaint" => {
+                let complaint: ComplaintView = serde_json::from_str(data)?;
+                match self.complaints.iter_mut().find(|c| c.id == complaint.id) {
+                    Some(slot) => *slot = complaint,
+                    None => self.complaints.push(complaint),
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{AftersalesSnapshot, ChannelState};
+    use serde_json::json;
+
+    fn complaint(id: i64, owner: &str) -> serde_json::Value {
+        json!({"id": id, "version": 1, "job_id": null, "ticket": null, "plate": null, "follow_up_id": null,
+               "channel": "phone", "category": "delay", "severity": "low", "summary": "s",
+               "customer_name": "李雷", "customer_phone": "13800138000", "owner_role": owner,
+               "deadline": "2026-12-01T04:00:00Z", "overdue": false, "state": "open", "resolution": null,
+               "customer_told_on": null, "return_job_id": null, "opened_at": "2026-12-01T00:00:00Z",
+               "closed_at": null, "steps": []})
+    }
+
+    #[test]
+    fn a_complaint_event_replaces_that_complaint_or_joins_the_list() {
+        let mut state = AftersalesSnapshot {
+            now: Utc::now(),
+            follow_ups: vec![],
+            complaints: vec![],
+        };
+        let first = complaint(1, "follow_up_agent").to_string();
+        state.apply("complaint", &first).unwrap();
+        state
+            .apply("complaint", &complaint(2, "advisor").to_string())
+            .unwrap();
+        state
+            .apply("complaint", &complaint(1, "manager").to_string())
+            .unwrap();
+        let owners: Vec<(i64, Role)> = state
+            .complaints
+            .iter()
+            .map(|c| (c.id, c.owner_role))
+            .collect();
+        assert_eq!(owners, vec![(1, Role::Manager), (2, Role::Advisor)]);
+        // Another channel's events change nothing here.
+        state.apply("job", "{}").unwrap();
+        assert_eq!(state.complaints.len(), 2);
+    }
+
+    #[test]
+    fn a_task_is_overdue_after_its_deadline_and_due_today_once_its_window_day_starts() {
+        let due = DueWindow {
+            from: "2026-12-02T06:00:00Z".parse().unwrap(),
+            by: "2026-12-04T15:59:59Z".parse().unwrap(),
+        };
+        let at = |s: &str| s.parse::<DateTime<Utc>>().unwrap();
+        // 2026-12-01 20:00 in the store (UTC+8) is the day before the window.
+        assert_eq!(
+            ListBucket::of(TaskState::Open, &due, at("2026-12-01T12:00:00Z")),
+            ListBucket::Later
+        );
+        // The window's day, before its hour: already today's call.
+        assert_eq!(
+            ListBucket::of(TaskState::Open, &due, at("2026-12-01T16:30:00Z")),
+            ListBucket::DueToday
+        );
+        assert_eq!(
+            ListBucket::of(TaskState::Open, &due, at("2026-12-04T15:59:59Z")),
+            ListBucket::DueToday
+        );
+        assert_eq!(
+            ListBucket::of(TaskState::Open, &due, at("2026-12-04T16:00:00Z")),
+            ListBucket::Overdue
+        );
+        assert_eq!(
+            ListBucket::of(TaskState::Unreachable, &due, at("2026-12-09T00:00:00Z")),
+            ListBucket::Done
+        );
+    }
+}

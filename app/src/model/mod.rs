@@ -49,7 +49,7 @@ pub use requests::{
     NoteRequest, PartRequest, PartsCatalogue, SignIn, ToldRequest,
 };
 pub use snapshot::{
-    BaySnapshot, BaysSnapshot, ChannelState, DeskSnapshot, JobRemoved, LiveSnapshot,
-    LoungeSnapshot, TrackSnapshot,
+    AftersalesSnapshot, BaySnapshot, BaysSnapshot, ChannelState, DeskSnapshot, JobRemoved,
+    LiveSnapshot, LoungeSnapshot, TrackSnapshot,
 };
 pub use vocab::{ActorRole, DecidedBy, ItemKind, ItemStatus, TimelineAction, UnknownWord};

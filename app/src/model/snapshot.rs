@@ -3,7 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{BayInfo, DeskRequest, JobView, PublicJob, TechJob, TrackJob};
+use super::{
+    BayInfo, ComplaintView, DeskRequest, FollowUpTask, JobView, PublicJob, TechJob, TrackJob,
+};
 
 /// A channel's whole view as SSR embeds it: the JSON of the snapshot and the id of the
 /// last event it reflects, so the hydrated page subscribes from exactly there.
@@ -53,6 +55,18 @@ pub struct TrackSnapshot {
     /// The job was delivered long enough ago that its page has expired.
     #[serde(default)]
     pub expired: bool,
+}
+
+/// The `aftersales` channel (the complaint chain's roles): the call list and the
+/// complaints as `GET /api/v1/follow-ups` and `GET /api/v1/complaints` give them, read at
+/// the server's `now`; each `follow_up` and `complaint` event is one call's or one
+/// complaint's new state.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct AftersalesSnapshot {
+    pub now: chrono::DateTime<chrono::Utc>,
+    pub follow_ups: Vec<FollowUpTask>,
+    pub complaints: Vec<ComplaintView>,
 }
 
 /// Data of a `job_removed` event.

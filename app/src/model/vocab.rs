@@ -312,6 +312,8 @@ mod tests {
                 "foreman",
                 "advisor",
                 "manager",
+                "follow_up_agent",
+                "reception_supervisor",
             ],
         );
         // Every staff role is an actor role, named as the session names it.

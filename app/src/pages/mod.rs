@@ -9,6 +9,7 @@ pub mod desk;
 pub mod follow_ups;
 pub mod home;
 pub mod kiosk;
+pub mod kpis;
 pub mod lounge;
 pub mod parts;
 pub mod setup;

@@ -10,11 +10,12 @@ export interface Screens {
   open(browser: Browser, path: string, size: { width: number; height: number }): Promise<Page>;
 }
 
-export function useServerPerTest(): Screens {
+/** `extraEnv`: more of the server's environment, e.g. `PITWALL_TEST_CLOCK: '1'`. */
+export function useServerPerTest(extraEnv: Record<string, string> = {}): Screens {
   let server: PitwallServer | undefined;
   const contexts: BrowserContext[] = [];
   test.beforeEach(async () => {
-    server = await startServer();
+    server = await startServer(extraEnv);
   });
   test.afterEach(async ({}, testInfo) => {
     if (server && testInfo.status !== testInfo.expectedStatus) {

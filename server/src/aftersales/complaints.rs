@@ -11,7 +11,7 @@ use app::model::{ComplaintList, ComplaintStepRequest, ComplaintView, NewComplain
 use chrono::{DateTime, Duration, Utc};
 use sqlx::SqliteConnection;
 
-use super::{require_aftersales, return_job};
+use super::{announce_complaint, require_aftersales, return_job};
 use crate::{auth::SessionActor, error::AppError, store, AppState};
 
 /// Closed complaints stay on the list this long.
@@ -135,7 +135,7 @@ pub async fn open(
                 )
                 .await?;
                 step(tx, &actor, id, StepKind::Opened, owner, &summary, "", now).await?;
-                reload(tx, id, now).await
+                announce_complaint(tx, id, now).await
             })
         })
         .await
@@ -249,7 +249,7 @@ pub async fn add_step(
                     }
                 }
                 step(tx, &actor, id, kind, owner, &note, &promise, now).await?;
-                reload(tx, id, now).await
+                announce_complaint(tx, id, now).await
             })
         })
         .await

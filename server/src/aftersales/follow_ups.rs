@@ -9,7 +9,7 @@ use app::model::{CallRecord, FollowUpList, FollowUpTask};
 use chrono::{DateTime, Duration, Utc};
 use sqlx::SqliteConnection;
 
-use super::require_aftersales;
+use super::{announce_complaint, announce_task, require_aftersales};
 use crate::{auth::SessionActor, error::AppError, store, AppState};
 
 /// Closed calls stay on the list this long.
@@ -111,15 +111,20 @@ async fn record_in(
     }
     if attempt.second_contact {
         let due = second_contact_due(now, task.call_time);
-        store::insert_task(&mut *tx, task.facts.job_id, 2, task.call_time, &due, now).await?;
+        let job = task.facts.job_id;
+        if let Some(second) =
+            store::insert_task(&mut *tx, job, 2, task.call_time, &due, now).await?
+        {
+            announce_task(&mut *tx, second, now).await?;
+        }
     }
     if attempt.complaint {
         let comments = findings.as_ref().map_or("", |f| f.comments.as_str());
-        open_from_call(tx, actor, &task, attempt.fault_not_fixed, comments, now).await?;
+        let complaint =
+            open_from_call(tx, actor, &task, attempt.fault_not_fixed, comments, now).await?;
+        announce_complaint(&mut *tx, complaint, now).await?;
     }
-    store::follow_up_task(&mut *tx, id, now)
-        .await?
-        .ok_or(AppError::NotFound)
+    announce_task(&mut *tx, id, now).await
 }
 
 /// A call that found the customer dissatisfied or the fault not fixed opens a

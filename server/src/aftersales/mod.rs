@@ -4,13 +4,41 @@
 
 pub mod complaints;
 pub mod follow_ups;
+pub mod kpis;
 mod return_job;
 
 use app::domain::complaint::{escalations_due, StepKind};
+use app::model::{ComplaintView, FollowUpTask};
 use chrono::{DateTime, Utc};
 use sqlx::SqliteConnection;
 
 use crate::{auth::SessionActor, error::AppError, store, AppState};
+
+/// A follow-up call as it is now, with its event for the `aftersales` channel.
+pub(crate) async fn announce_task(
+    tx: &mut SqliteConnection,
+    id: i64,
+    now: DateTime<Utc>,
+) -> Result<FollowUpTask, AppError> {
+    let task = store::follow_up_task(&mut *tx, id, now)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    store::append_follow_up_event(&mut *tx, &task).await?;
+    Ok(task)
+}
+
+/// A complaint as it is now, with its event for the `aftersales` channel.
+pub(crate) async fn announce_complaint(
+    tx: &mut SqliteConnection,
+    id: i64,
+    now: DateTime<Utc>,
+) -> Result<ComplaintView, AppError> {
+    let complaint = store::complaint(&mut *tx, id, now)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    store::append_complaint_event(&mut *tx, &complaint).await?;
+    Ok(complaint)
+}
 
 /// Who signs the steps the clock takes.
 const ESCALATION_ACTOR: &str = "系统 system";
@@ -64,6 +92,7 @@ pub(crate) async fn escalate_in(
         }
         store::set_owner(&mut *tx, id, last.to, last.next_deadline).await?;
         store::bump_complaint(&mut *tx, id).await?;
+        announce_complaint(&mut *tx, id, now).await?;
         moved += 1;
     }
     Ok(moved)

@@ -15,8 +15,8 @@ use utoipa::{
 };
 
 use super::{
-    accounts, admin_bays, admin_catalogue, aftersales, bays, checkins, desk, jobs, meta, parts,
-    sessions, setup, technicians, workshop,
+    accounts, admin_bays, admin_catalogue, aftersales, bays, checkins, desk, jobs, kpis, meta,
+    parts, sessions, setup, technicians, workshop,
 };
 use crate::error::AppError;
 
@@ -47,13 +47,14 @@ use crate::error::AppError;
         aftersales::list_follow_ups, aftersales::get_follow_up, aftersales::record_call,
         aftersales::list_complaints, aftersales::open_complaint, aftersales::get_complaint,
         aftersales::add_step, aftersales::open_return_job,
+        kpis::report, kpis::csv,
     ),
     components(
         schemas(
             app::model::LoungeSnapshot, app::model::BaysSnapshot, app::model::BaySnapshot,
             app::model::DeskSnapshot, app::model::TrackSnapshot, app::model::JobRemoved,
             app::model::PublicJob, app::model::BayInfo, app::model::PartsSnapshot,
-            app::model::StockPart,
+            app::model::StockPart, app::model::AftersalesSnapshot,
         ),
         responses(
             responses::BadRequest, responses::Unauthenticated, responses::Forbidden,

@@ -11,6 +11,7 @@ mod checkins;
 mod desk;
 pub mod doc;
 mod jobs;
+mod kpis;
 mod meta;
 mod parts;
 mod sessions;
@@ -100,6 +101,8 @@ pub fn table() -> Vec<Route> {
         GET "/api/v1/complaints/{id}" => aftersales::get_complaint,
         POST "/api/v1/complaints/{id}/steps" => aftersales::add_step,
         POST "/api/v1/complaints/{id}/return-job" => aftersales::open_return_job,
+        GET "/api/v1/kpis" => kpis::report,
+        GET "/api/v1/kpis.csv" => kpis::csv,
     ]
 }
 

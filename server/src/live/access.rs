@@ -44,6 +44,15 @@ pub fn resolve_channel(
                 "the parts channel is for advisors, the foreman and the manager".into(),
             )),
         },
+        ChannelKey::Aftersales => match actor {
+            None => Err(AppError::Unauthenticated),
+            Some(a) if a.role.works_aftersales() => Ok(ChannelKey::Aftersales),
+            Some(_) => Err(AppError::Forbidden(
+                "the after-sales channel is for follow-up agents, advisors, the reception \
+                 supervisor and the manager"
+                    .into(),
+            )),
+        },
         other => Ok(other),
     }
 }

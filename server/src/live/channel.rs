@@ -19,11 +19,14 @@ pub enum ChannelKey {
     Desk,
     /// Stock (staff at the desk only): never on an anonymous channel.
     Parts,
+    /// Follow-up calls and complaints (the complaint chain's roles only).
+    Aftersales,
     Track(String),
 }
 
 impl ChannelKey {
-    /// `lounge`, `bays`, `bay/{id}` (the masked view), `desk`, `parts`, `track/{token}`.
+    /// `lounge`, `bays`, `bay/{id}` (the masked view), `desk`, `parts`, `aftersales`,
+    /// `track/{token}`.
     pub fn parse(path: &str) -> Option<ChannelKey> {
         match path.trim_matches('/').split_once('/') {
             None => match path.trim_matches('/') {
@@ -31,6 +34,7 @@ impl ChannelKey {
                 "bays" => Some(ChannelKey::Bays),
                 "desk" => Some(ChannelKey::Desk),
                 "parts" => Some(ChannelKey::Parts),
+                "aftersales" => Some(ChannelKey::Aftersales),
                 _ => None,
             },
             Some(("bay", id)) => id.parse().ok().filter(|n| *n > 0).map(ChannelKey::Bay),
@@ -131,5 +135,14 @@ pub fn project(key: &ChannelKey, event: &LogEvent) -> Option<Frame> {
         (LogEventBody::Part(part), ChannelKey::Parts) => Frame::new(id, "part", part),
         (LogEventBody::Part(_), _) => None,
         (_, ChannelKey::Parts) => None,
+        // After-sales: its own channel only, and nothing else on it.
+        (LogEventBody::FollowUp(task), ChannelKey::Aftersales) => {
+            Frame::new(id, "follow_up", task.as_ref())
+        }
+        (LogEventBody::Complaint(complaint), ChannelKey::Aftersales) => {
+            Frame::new(id, "complaint", complaint.as_ref())
+        }
+        (LogEventBody::FollowUp(_) | LogEventBody::Complaint(_), _) => None,
+        (_, ChannelKey::Aftersales) => None,
     }
 }

@@ -22,6 +22,7 @@ pub use snapshot::{snapshot, track_expired, SnapshotSource};
 pub use sse::events_handler;
 
 use crate::{
+    clock::Clock,
     metrics::Metrics,
     store::{self, EventBatch, LogEventBody, LogScope, StoreError},
 };
@@ -37,9 +38,11 @@ fn scope(key: &ChannelKey) -> LogScope<'_> {
     match key {
         ChannelKey::Bay(bay) | ChannelKey::BayCrew(bay) => LogScope::Bay(*bay),
         ChannelKey::Track(token) => LogScope::Job(token),
-        ChannelKey::Lounge | ChannelKey::Bays | ChannelKey::Desk | ChannelKey::Parts => {
-            LogScope::All
-        }
+        ChannelKey::Lounge
+        | ChannelKey::Bays
+        | ChannelKey::Desk
+        | ChannelKey::Parts
+        | ChannelKey::Aftersales => LogScope::All,
     }
 }
 
@@ -66,6 +69,8 @@ pub struct Hub {
     shutdown: watch::Sender<bool>,
     pub keepalive: Duration,
     pub metrics: Arc<Metrics>,
+    /// The server's clock: a snapshot says what time it was read at.
+    pub clock: Clock,
 }
 
 impl Hub {
@@ -74,6 +79,7 @@ impl Hub {
         pool: SqlitePool,
         keepalive: Duration,
         metrics: Arc<Metrics>,
+        clock: Clock,
     ) -> Result<Arc<Hub>, StoreError> {
         let mut conn = pool.acquire().await?;
         let end = store::max_event_id(&mut conn).await?;
@@ -88,6 +94,7 @@ impl Hub {
             shutdown: watch::channel(false).0,
             keepalive,
             metrics,
+            clock,
         }))
     }
 
@@ -168,7 +175,7 @@ impl Hub {
     /// A channel's snapshot, under the streams' share of the pool.
     pub async fn snapshot(&self, key: &ChannelKey) -> Result<(i64, String), StoreError> {
         let _permit = self.reader().await?;
-        snapshot(&self.pool, key).await
+        snapshot(&self.pool, key, self.clock.now()).await
     }
 
     async fn reader(&self) -> Result<tokio::sync::SemaphorePermit<'_>, StoreError> {
@@ -211,6 +218,8 @@ impl Hub {
                     LogEventBody::Bay(_) => "bay",
                     LogEventBody::DeskRequest(_) => "desk_request",
                     LogEventBody::Part(_) => "part",
+                    LogEventBody::FollowUp(_) => "follow_up",
+                    LogEventBody::Complaint(_) => "complaint",
                 });
                 for (key, tx) in channels.iter() {
                     if let Some(frame) = project(key, event) {

@@ -5,10 +5,10 @@ use std::{future::Future, pin::Pin};
 
 use app::domain::track_link_expired;
 use app::model::{
-    public_job, tech_job, track_job, BaySnapshot, BaysSnapshot, DeskSnapshot, ErrorBody,
-    LiveSnapshot, LoungeSnapshot, PartsSnapshot, TrackSnapshot,
+    public_job, tech_job, track_job, AftersalesSnapshot, BaySnapshot, BaysSnapshot, DeskSnapshot,
+    ErrorBody, LiveSnapshot, LoungeSnapshot, PartsSnapshot, TrackSnapshot,
 };
-use chrono::Utc;
+use chrono::{DateTime, Duration, Utc};
 use sqlx::SqlitePool;
 
 use leptos::prelude::use_context;
@@ -23,7 +23,11 @@ use crate::{
 };
 
 /// `(last_event_id, snapshot JSON)` for a channel.
-pub async fn snapshot(pool: &SqlitePool, key: &ChannelKey) -> Result<(i64, String), StoreError> {
+pub async fn snapshot(
+    pool: &SqlitePool,
+    key: &ChannelKey,
+    now: DateTime<Utc>,
+) -> Result<(i64, String), StoreError> {
     let mut tx = pool.begin().await?;
     let id = store::max_event_id(&mut tx).await?;
     let json = match key {
@@ -65,6 +69,11 @@ pub async fn snapshot(pool: &SqlitePool, key: &ChannelKey) -> Result<(i64, Strin
         ChannelKey::Desk => to_json(&DeskSnapshot {
             jobs: store::load_jobs(&mut tx, JobFilter::DeskDay(store_day(Utc::now()).0)).await?,
             requests: store::open_desk_requests(&mut tx).await?,
+        }),
+        ChannelKey::Aftersales => to_json(&AftersalesSnapshot {
+            now,
+            follow_ups: store::follow_up_tasks(&mut tx, now - Duration::days(7), now).await?,
+            complaints: store::complaints(&mut tx, now - Duration::days(30), now).await?,
         }),
         ChannelKey::Parts => to_json(&PartsSnapshot {
             parts: store::stock(&mut tx).await?,

@@ -36,8 +36,8 @@ const KEEP_ALIVE: &[u8] = b": keep-alive\n\n";
     description = include_str!("../api/doc/events.md"),
     security((), ("session" = [])),
     params(
-        ("channel" = String, Path, pattern = "^(lounge|bays|desk|bay/[0-9]+|track/[A-Za-z0-9]{1,128})$", example = "lounge",
-            description = "`lounge`, `bays`, `bay/{bay_id}` (a positive integer), `desk` or `track/{tracking_token}` (1–128 ASCII letters and digits). Routed literally, e.g. `/api/v1/events/bay/2`. Anything else is `404 not_found`."),
+        ("channel" = String, Path, pattern = "^(lounge|bays|desk|parts|aftersales|bay/[0-9]+|track/[A-Za-z0-9]{1,128})$", example = "lounge",
+            description = "`lounge`, `bays`, `bay/{bay_id}` (a positive integer), `desk`, `parts`, `aftersales` or `track/{tracking_token}` (1–128 ASCII letters and digits). Routed literally, e.g. `/api/v1/events/bay/2`. Anything else is `404 not_found`."),
         ("Last-Event-ID" = Option<u64>, Header,
             description = "Resume after this event id (a non-negative integer; otherwise `400 bad_request`; empty means none)."),
         ("last_event_id" = Option<u64>, Query,
@@ -51,7 +51,7 @@ const KEEP_ALIVE: &[u8] = b": keep-alive\n\n";
         (status = 400, description = "`bad_request`: `Last-Event-ID` / `last_event_id` is not a non-negative integer, or the query string is malformed.",
             body = ErrorBody, example = json!({"error": {"code": "bad_request", "message": "Last-Event-ID must be a non-negative integer"}})),
         (status = 401, response = crate::api::doc::responses::Unauthenticated),
-        (status = 403, description = "`forbidden`: `desk` for a technician or team lead, QC inspector or washer.", body = ErrorBody,
+        (status = 403, description = "`forbidden`: `desk` or `parts` for a technician or team lead, QC inspector, washer, follow-up agent or reception supervisor; `aftersales` for anyone but a follow-up agent, advisor, reception supervisor or manager.", body = ErrorBody,
             example = json!({"error": {"code": "forbidden", "message": "the desk channel is for staff"}})),
         (status = 404, response = crate::api::doc::responses::NotFound),
         (status = 500, response = crate::api::doc::responses::Internal),
@@ -156,7 +156,7 @@ async fn authorize(
                 .ok_or(AppError::NotFound)?;
             return Ok((key, None));
         }
-        ChannelKey::Desk | ChannelKey::Parts => {}
+        ChannelKey::Desk | ChannelKey::Parts | ChannelKey::Aftersales => {}
     }
     drop(conn);
     // A session that must change its password first opens nothing a signed-out screen cannot.
@@ -165,9 +165,10 @@ async fn authorize(
         .filter(|a| !a.must_change_password);
     let key = resolve_channel(key, actor.as_ref())?;
     let session = match (&key, &actor) {
-        (ChannelKey::Desk | ChannelKey::Parts | ChannelKey::BayCrew(_), Some(actor)) => {
-            Some(SessionWatch::of(state, actor).await?)
-        }
+        (
+            ChannelKey::Desk | ChannelKey::Parts | ChannelKey::Aftersales | ChannelKey::BayCrew(_),
+            Some(actor),
+        ) => Some(SessionWatch::of(state, actor).await?),
         _ => None,
     };
     Ok((key, session))

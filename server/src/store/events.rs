@@ -2,7 +2,7 @@
 //! back in id order by the dispatcher and by `Last-Event-ID` replays. Ids carry the
 //! store's epoch in their high bits (`epoch << 32 | seq`, see migration 0005).
 
-use app::model::{BayInfo, DeskRequest, JobView, StockPart};
+use app::model::{BayInfo, ComplaintView, DeskRequest, FollowUpTask, JobView, StockPart};
 use chrono::{DateTime, Utc};
 use sqlx::{FromRow, Row, SqliteConnection, SqlitePool};
 
@@ -25,6 +25,10 @@ pub enum LogEventBody {
     DeskRequest(DeskRequest),
     /// A part's stock after a change (staff only: the `parts` channel).
     Part(StockPart),
+    /// A follow-up call after a change (the `aftersales` channel only).
+    FollowUp(Box<FollowUpTask>),
+    /// A complaint after a change (the `aftersales` channel only).
+    Complaint(Box<ComplaintView>),
 }
 
 pub async fn append_job_event(
@@ -77,6 +81,38 @@ pub async fn append_desk_request_event(
     Ok(id)
 }
 
+/// A follow-up call's new state, for the `aftersales` channel.
+pub async fn append_follow_up_event(
+    conn: &mut SqliteConnection,
+    task: &FollowUpTask,
+) -> Result<i64, StoreError> {
+    append_aftersales_event(conn, "follow_up", task).await
+}
+
+/// A complaint's new state, for the `aftersales` channel.
+pub async fn append_complaint_event(
+    conn: &mut SqliteConnection,
+    complaint: &ComplaintView,
+) -> Result<i64, StoreError> {
+    append_aftersales_event(conn, "complaint", complaint).await
+}
+
+async fn append_aftersales_event(
+    conn: &mut SqliteConnection,
+    kind: &str,
+    body: &impl serde::Serialize,
+) -> Result<i64, StoreError> {
+    let payload = serde_json::to_string(body).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let id =
+        sqlx::query_scalar("INSERT INTO events (at, kind, payload) VALUES (?, ?, ?) RETURNING id")
+            .bind(ts(chrono::Utc::now()))
+            .bind(kind)
+            .bind(payload)
+            .fetch_one(&mut *conn)
+            .await?;
+    Ok(id)
+}
+
 #[derive(sqlx::FromRow)]
 struct EventRow {
     id: i64,
@@ -98,6 +134,12 @@ impl EventRow {
                 LogEventBody::DeskRequest(serde_json::from_str(&self.payload).map_err(corrupt)?)
             }
             "part" => LogEventBody::Part(serde_json::from_str(&self.payload).map_err(corrupt)?),
+            "follow_up" => {
+                LogEventBody::FollowUp(serde_json::from_str(&self.payload).map_err(corrupt)?)
+            }
+            "complaint" => {
+                LogEventBody::Complaint(serde_json::from_str(&self.payload).map_err(corrupt)?)
+            }
             other => {
                 return Err(StoreError::Corrupt(format!(
                     "event {}: kind {other:?}",

@@ -12,25 +12,26 @@ use sqlx::SqliteConnection;
 use super::{parse_ts, ts, StoreError};
 
 /// Records the customer's preferred call time on the job and, unless they want no
-/// calls, puts the first call on the list, due within 3 days.
+/// calls, puts the first call on the list, due within 3 days; the call's id.
 pub async fn schedule_first_call(
     conn: &mut SqliteConnection,
     job_id: i64,
     call_time: CallTime,
     delivered_at: DateTime<Utc>,
-) -> Result<(), StoreError> {
+) -> Result<Option<i64>, StoreError> {
     sqlx::query("UPDATE jobs SET call_time = ? WHERE id = ?")
         .bind(call_time.as_str())
         .bind(job_id)
         .execute(&mut *conn)
         .await?;
-    if let Some(due) = first_call_due(delivered_at, call_time) {
-        insert_task(conn, job_id, 1, call_time, &due, delivered_at).await?;
+    match first_call_due(delivered_at, call_time) {
+        Some(due) => insert_task(conn, job_id, 1, call_time, &due, delivered_at).await,
+        None => Ok(None),
     }
-    Ok(())
 }
 
-/// Puts a call on the list (contact 1 or 2); a second one for the same contact is ignored.
+/// Puts a call on the list (contact 1 or 2) and gives its id; `None` when that contact
+/// is already on the list.
 pub async fn insert_task(
     conn: &mut SqliteConnection,
     job_id: i64,
@@ -38,10 +39,10 @@ pub async fn insert_task(
     call_time: CallTime,
     due: &DueWindow,
     at: DateTime<Utc>,
-) -> Result<(), StoreError> {
-    sqlx::query(
+) -> Result<Option<i64>, StoreError> {
+    Ok(sqlx::query_scalar(
         "INSERT INTO follow_ups (job_id, contact, call_time, due_from, due_by, created_at) \
-         VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (job_id, contact) DO NOTHING",
+         VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (job_id, contact) DO NOTHING RETURNING id",
     )
     .bind(job_id)
     .bind(contact)
@@ -49,9 +50,8 @@ pub async fn insert_task(
     .bind(ts(due.from))
     .bind(ts(due.by))
     .bind(ts(at))
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
+    .fetch_optional(&mut *conn)
+    .await?)
 }
 
 const TASK_SELECT: &str = "\

@@ -17,6 +17,7 @@ mod follow_ups;
 mod job_parts;
 mod job_writes;
 mod jobs;
+mod kpis;
 mod request_keys;
 mod return_jobs;
 pub mod seed;
@@ -48,13 +49,14 @@ pub use desk::{
 };
 pub use desk_requests::{insert_desk_request, open_desk_requests, resolve_desk_request};
 pub use events::{
-    append_bay_event, append_desk_request_event, append_job_event, event_bounds, events_after,
-    events_in, max_event_id, new_epoch, prune_events, scope_backlog, session_expires_at,
-    EventBatch, LogBounds, LogEvent, LogEventBody, LogScope,
+    append_bay_event, append_complaint_event, append_desk_request_event, append_follow_up_event,
+    append_job_event, event_bounds, events_after, events_in, max_event_id, new_epoch, prune_events,
+    scope_backlog, session_expires_at, EventBatch, LogBounds, LogEvent, LogEventBody, LogScope,
 };
 pub use follow_ups::*;
 pub use job_writes::{claim_version, record_timeline, set_eta, update_job, JobUpdate};
 pub use jobs::{eta_inputs, job_id_by_token, load_job, load_jobs, load_timeline, JobFilter};
+pub use kpis::*;
 pub use request_keys::{record_request_key, request_by_key};
 pub use return_jobs::{insert_return_job, NewReturnJob};
 pub use sessions::{

@@ -147,6 +147,28 @@ pub(crate) async fn walk(w: &Walk<'_>) {
     .await;
     w.expect(403, ret, req(wa, M::POST, &path)).await;
 
+    let kpis = "/api/v1/kpis";
+    w.expect(200, kpis, req(a, M::GET, "/api/v1/kpis?period=day"))
+        .await;
+    w.expect(400, kpis, req(a, M::GET, "/api/v1/kpis?period=year"))
+        .await;
+    w.expect(
+        422,
+        kpis,
+        req(a, M::GET, "/api/v1/kpis?from=2026-03-02&to=2026-03-01"),
+    )
+    .await;
+    w.expect(401, kpis, req(None, M::GET, kpis)).await;
+    w.expect(403, kpis, req(wa, M::GET, kpis)).await;
+    let csv = "/api/v1/kpis.csv";
+    w.expect(
+        200,
+        csv,
+        req(a, M::GET, "/api/v1/kpis.csv?period=month&lang=en"),
+    )
+    .await;
+    w.expect(403, csv, req(wa, M::GET, csv)).await;
+
     let steps = "/api/v1/complaints/{id}/steps";
     let path = format!("/api/v1/complaints/{complaint}/steps");
     let version = view["version"].as_i64().unwrap() + 1; // the return job's note

@@ -60,7 +60,8 @@ async fn a_delivered_car_is_due_a_call_by_the_end_of_the_third_day_at_the_prefer
     assert_eq!(facts["advisor"], "王敏");
     assert!(facts["work"].as_array().unwrap().len() >= 2, "{facts}");
     assert_eq!(facts["phone"].as_str().map(str::len), Some(11));
-    let invoice = agent
+    let advisor = app.sign_in_staff("advisor", "pitwall").await;
+    let invoice = advisor
         .get_json(&format!("/api/v1/jobs/{}/invoice", facts["job_id"]))
         .await;
     assert_eq!(facts["total_fen"], invoice["total_fen"]);

@@ -29,6 +29,7 @@ mod headers;
 mod helpers;
 mod history;
 mod idempotency;
+mod kpis;
 mod limits;
 mod logs;
 mod metrics;

@@ -8,8 +8,8 @@
 use std::{sync::OnceLock, time::Duration};
 
 use app::model::{
-    BaySnapshot, BaysSnapshot, ChannelState, DeskSnapshot, LoungeSnapshot, PartsSnapshot,
-    TrackSnapshot,
+    AftersalesSnapshot, BaySnapshot, BaysSnapshot, ChannelState, DeskSnapshot, LoungeSnapshot,
+    PartsSnapshot, TrackSnapshot,
 };
 use proptest::prelude::*;
 use reqwest::{Client, StatusCode};
@@ -112,6 +112,7 @@ async fn channels(app: &TestApp) -> Vec<ChannelKey> {
         ChannelKey::BayCrew(3),
         ChannelKey::Desk,
         ChannelKey::Parts,
+        ChannelKey::Aftersales,
     ];
     for ticket in ["A01", "A03", "A05"] {
         let token: String = sqlx::query_scalar("SELECT tracking_token FROM jobs WHERE ticket = ?")
@@ -137,6 +138,7 @@ fn path_and_client<'a>(
         ChannelKey::BayCrew(n) => (format!("bay/{n}"), &staff.leads[*n as usize - 1].client),
         ChannelKey::Desk => ("desk".into(), &staff.advisor.client),
         ChannelKey::Parts => ("parts".into(), &staff.advisor.client),
+        ChannelKey::Aftersales => ("aftersales".into(), &staff.advisor.client),
         ChannelKey::Track(token) => (format!("track/{token}"), anyone),
     }
 }
@@ -204,13 +206,23 @@ fn fold(key: &ChannelKey, snapshot: &str, frames: &[Wire]) -> Value {
         ChannelKey::Bay(_) | ChannelKey::BayCrew(_) => as_state::<BaySnapshot>(snapshot, frames),
         ChannelKey::Desk => as_state::<DeskSnapshot>(snapshot, frames),
         ChannelKey::Parts => as_state::<PartsSnapshot>(snapshot, frames),
+        ChannelKey::Aftersales => as_state::<AftersalesSnapshot>(snapshot, frames),
         ChannelKey::Track(_) => as_state::<TrackSnapshot>(snapshot, frames),
     }
 }
 
 fn normalised(mut state: Value) -> Value {
     if let Some(object) = state.as_object_mut() {
-        for list in ["jobs", "bays", "requests", "parts"] {
+        // When a snapshot was read is not part of what it shows.
+        object.remove("now");
+        for list in [
+            "jobs",
+            "bays",
+            "requests",
+            "parts",
+            "follow_ups",
+            "complaints",
+        ] {
             if let Some(Value::Array(items)) = object.get_mut(list) {
                 items.sort_by_key(|item| item["id"].as_i64());
             }
@@ -339,13 +351,13 @@ async fn replay_matches_live(ops: Vec<Op>, replay_from: Vec<prop::sample::Index>
     let mut points: Vec<Vec<(i64, String)>> = vec![Vec::new(); keys.len()];
     for op in &ops {
         for (key, taken) in keys.iter().zip(points.iter_mut()) {
-            taken.push(snapshot(&app.pool, key).await.unwrap());
+            taken.push(snapshot(&app.pool, key, chrono::Utc::now()).await.unwrap());
         }
         take(&app, &staff, op).await;
     }
 
     for (n, key) in keys.iter().enumerate() {
-        let (end_id, end) = snapshot(&app.pool, key).await.unwrap();
+        let (end_id, end) = snapshot(&app.pool, key, chrono::Utc::now()).await.unwrap();
         let end = normalised(serde_json::from_str(&end).unwrap());
         let (start, stream) = &mut live[n];
         let expected = replayed_from_log(&app, key, *start).await;

@@ -229,11 +229,15 @@ const MATRIX: &[(&str, &str, &str, &str)] = &[
         "",
         "UUFFFNFFFNNN",
     ),
+    ("GET", "/api/v1/kpis", "", "UUFFFAFFFAAA"),
+    ("GET", "/api/v1/kpis.csv", "", "UUFFFAFFFAAA"),
     ("GET", "/api/v1/events/lounge", "", "MMMMMMMMMMMM"),
     ("GET", "/api/v1/events/bays", "", "MMMMMMMMMMMM"),
     ("GET", "/api/v1/events/bay/1", "", "MMAMAMMMMMMM"),
     ("GET", "/api/v1/events/bay/2", "", "MMMAMMMMMMMM"),
     ("GET", "/api/v1/events/desk", "", "UUFFFAAFFAFF"),
+    // Empty in the demo store (nothing delivered yet): opens, shows nothing personal.
+    ("GET", "/api/v1/events/aftersales", "", "UUFFFMFFFMMM"),
     ("GET", "/api/v1/events/track/{token}", "", "MMMMMMMMMMMM"),
     (
         "GET",
@@ -245,6 +249,7 @@ const MATRIX: &[(&str, &str, &str, &str)] = &[
     ("POST", "{snapshot}", "channel=lounge", "MMMMMMMMMMMM"),
     ("POST", "{snapshot}", "channel=bay/1", "MMAMAMMMMMMM"),
     ("POST", "{snapshot}", "channel=desk", "UUFFFAAFFAFF"),
+    ("POST", "{snapshot}", "channel=aftersales", "UUFFFMFFFMMM"),
     (
         "POST",
         "{snapshot}",

@@ -47,8 +47,9 @@ pub fn ComplaintCard(desk: Desk, complaint: ComplaintView) -> impl IntoView {
     let return_job = move |_| desk.post(format!("/api/v1/complaints/{id}/return-job"), (), || {});
     let lang = desk.lang;
     let steps = c.steps.clone();
+    let (late, late2) = (c.clone(), c.clone());
     view! {
-        <article class="card complaint" class:overdue=c.overdue data-testid="complaint" data-id=id
+        <article class="card complaint" class:overdue=move || desk.overdue(&late) data-testid="complaint" data-id=id
             data-owner=owner.as_str() data-state=c.state.as_str()>
             <header>
                 <h3>"#" {id} " · " {c.ticket.clone().unwrap_or_default()} " " {c.plate.clone().unwrap_or_default()}
@@ -59,7 +60,7 @@ pub fn ComplaintCard(desk: Desk, complaint: ComplaintView) -> impl IntoView {
                 <p>
                     <span data-testid="complaint-owner">{move || desk.f(F::Owner)} ": " {move || t(lang.get(), Key::ActorRole(ActorRole::Staff(owner)))}</span>
                     " · " {move || desk.f(F::Deadline)} " " {when(c.deadline)}
-                    {c.overdue.then(|| view! { <strong class="overdue-badge">" " {move || desk.f(F::Overdue)}</strong> })}
+                    {move || desk.overdue(&late2).then(|| view! { <strong class="overdue-badge">" " {desk.f(F::Overdue)}</strong> })}
                     " · " <span class="state">{move || desk.f(F::ComplaintState(c.state))}</span>
                 </p>
                 {c.return_job_id.map(|job| view! {

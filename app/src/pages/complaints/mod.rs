@@ -1,20 +1,23 @@
 //! `/desk/complaints`: complaints (投诉) behind a staff sign-in (the complaint chain's
 //! roles). "Needs you now" shows the open ones the signed-in role owns, overdue in red;
 //! each complaint shows every step and takes the next (`card`); a complaint is taken by
-//! hand below (`take`). Read from the API, again after each change and every 30 s.
+//! hand below (`take`). Live on the staff-only `aftersales` channel; deadlines run on the
+//! server's clock.
 
 mod card;
 mod take;
 
+use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::client::send;
-use crate::components::{use_staff_session, StaffSignIn};
+use crate::components::{use_server_now, use_staff_session, ConnectionBadge, StaffSignIn};
 use crate::domain::complaint::ComplaintState;
 use crate::domain::Role;
 use crate::i18n::{aftersales::F, t, use_lang, workshop::W, Key, Lang};
-use crate::model::{Actor, ComplaintList, ComplaintView};
+use crate::live::use_live_channel;
+use crate::model::{Actor, AftersalesSnapshot, ComplaintView};
 
 /// What the complaints page's parts share.
 #[derive(Clone, Copy)]
@@ -22,7 +25,8 @@ pub(crate) struct Desk {
     pub lang: Memo<Lang>,
     pub message: RwSignal<Option<Key>>,
     pub busy: RwSignal<bool>,
-    pub list: RwSignal<Option<ComplaintList>>,
+    /// The server's clock, ticking: which deadlines have passed.
+    pub now: Signal<Option<DateTime<Utc>>>,
 }
 
 impl Desk {
@@ -30,16 +34,15 @@ impl Desk {
         t(self.lang.get(), Key::Aftersales(key))
     }
 
-    pub fn reload(self) {
-        spawn_local(async move {
-            match send::<(), ComplaintList>("GET", "/api/v1/complaints", None).await {
-                Ok(list) => self.list.set(Some(list)),
-                Err(e) => self.message.set(Some(e.key())),
-            }
-        });
+    /// Open past its deadline by the server's clock (the server's answer until it ticks).
+    pub fn overdue(self, complaint: &ComplaintView) -> bool {
+        match self.now.get() {
+            Some(now) => complaint.state == ComplaintState::Open && now >= complaint.deadline,
+            None => complaint.overdue,
+        }
     }
 
-    /// POSTs `body` to `url`; on success says so and reads the list again.
+    /// POSTs `body` to `url`; on success says so (the channel brings the change).
     pub fn post<B: serde::Serialize + 'static>(
         self,
         url: String,
@@ -59,7 +62,6 @@ impl Desk {
                 Err(e) => self.message.set(Some(e.key())),
             }
             self.busy.set(false);
-            self.reload();
         });
     }
 }
@@ -80,6 +82,7 @@ pub fn ComplaintsPage() -> impl IntoView {
                 <h1>{move || t(lang.get(), Key::StoreName)} " · " {move || t(lang.get(), Key::Aftersales(F::ComplaintsTitle))}</h1>
                 <nav class="lang-links">
                     <a href="/desk/follow-ups">{move || t(lang.get(), Key::Aftersales(F::FollowUpsTitle))}</a>
+                    <a href="/desk/kpis">{move || t(lang.get(), Key::Kpis(crate::i18n::kpis::K::Title))}</a>
                     <a href="?lang=zh" lang="zh-CN">"中文"</a>
                     <a href="?lang=en" lang="en">"EN"</a>
                 </nav>
@@ -98,28 +101,22 @@ pub fn ComplaintsPage() -> impl IntoView {
 
 #[component]
 fn Complaints(lang: Memo<Lang>, message: RwSignal<Option<Key>>, role: Role) -> impl IntoView {
+    let live = use_live_channel::<AftersalesSnapshot>("aftersales");
     let desk = Desk {
         lang,
         message,
         busy: RwSignal::new(false),
-        list: RwSignal::new(None),
+        now: use_server_now(Signal::derive(move || {
+            live.state.with(|s| s.as_ref().map(|s| s.now))
+        })),
     };
-    Effect::new(move |_| desk.reload());
-    #[cfg(feature = "hydrate")]
-    {
-        if let Ok(handle) =
-            set_interval_with_handle(move || desk.reload(), std::time::Duration::from_secs(30))
-        {
-            on_cleanup(move || handle.clear());
-        }
-    }
     let mine_only = RwSignal::new(true);
     let shown = move || -> Vec<ComplaintView> {
         let mine = mine_only.get();
-        desk.list.with(|l| {
-            l.as_ref()
-                .map(|l| {
-                    l.complaints
+        let mut shown: Vec<ComplaintView> = live.state.with(|s| {
+            s.as_ref()
+                .map(|s| {
+                    s.complaints
                         .iter()
                         .filter(|c| {
                             !mine || (c.state == ComplaintState::Open && c.owner_role == role)
@@ -128,16 +125,20 @@ fn Complaints(lang: Memo<Lang>, message: RwSignal<Option<Key>>, role: Role) -> i
                         .collect()
                 })
                 .unwrap_or_default()
-        })
+        });
+        // Open first, by deadline; then closed ones.
+        shown.sort_by_key(|c| (c.state == ComplaintState::Closed, c.deadline, c.id));
+        shown
     };
     view! {
         <div class="aftersales-tools" role="tablist">
+            <ConnectionBadge connection=live.connection lang />
             <button type="button" class="btn" role="tab" data-testid="needs-you" aria-selected=move || mine_only.get().to_string()
                 on:click=move |_| mine_only.set(true)>{move || desk.f(F::NeedsYou)}</button>
             <button type="button" class="btn" role="tab" data-testid="all-complaints" aria-selected=move || (!mine_only.get()).to_string()
                 on:click=move |_| mine_only.set(false)>{move || desk.f(F::AllComplaints)}</button>
         </div>
-        <Show when=move || desk.list.with(Option::is_some) fallback=move || view! { <p class="placeholder">{t(lang.get(), Key::Loading)}</p> }>
+        <Show when=move || live.state.with(Option::is_some) fallback=move || view! { <p class="placeholder">{t(lang.get(), Key::Loading)}</p> }>
             <div class="complaint-list" data-testid="complaint-list">
                 <For each=shown key=|c| (c.id, c.version) let:complaint>
                     <card::ComplaintCard desk complaint />

@@ -16,7 +16,7 @@ use leptos_router::hooks::use_params_map;
 use crate::components::{
     route_id, use_staff_session, Changes, ConnectionBadge, NotFound, StaffSignIn,
 };
-use crate::i18n::{desk::D, t, use_lang, Key, Lang};
+use crate::i18n::{aftersales::F as AF, desk::D, t, use_lang, Key, Lang};
 use crate::live::{use_live_channel, Connection};
 use crate::model::{Actor, DeskSnapshot};
 pub use invoice::InvoicePage;
@@ -79,6 +79,8 @@ fn DeskShell(view: View) -> impl IntoView {
             <header class="screen-header desk-header">
                 <h1><a href=move || format!("/desk?lang={}", lang.get().query())>{move || t(lang.get(), Key::StoreName)} " · " {move || t(lang.get(), Key::Desk(D::DeskTitle))}</a></h1>
                 <nav class="lang-links">
+                    <a data-testid="to-follow-ups" href=move || format!("/desk/follow-ups?lang={}", lang.get().query())>{move || t(lang.get(), Key::Aftersales(AF::FollowUpsTitle))}</a>
+                    <a data-testid="to-complaints" href=move || format!("/desk/complaints?lang={}", lang.get().query())>{move || t(lang.get(), Key::Aftersales(AF::ComplaintsTitle))}</a>
                     <a href="?lang=zh" lang="zh-CN">"中文"</a>
                     <a href="?lang=en" lang="en">"EN"</a>
                 </nav>

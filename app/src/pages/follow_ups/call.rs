@@ -95,7 +95,6 @@ pub fn CallPanel(calls: Calls, task: FollowUpTask) -> impl IntoView {
                 Err(e) => calls.message.set(Some(e.key())),
             }
             calls.busy.set(false);
-            calls.reload();
         });
     };
     let lang = calls.lang;

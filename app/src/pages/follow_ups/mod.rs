@@ -1,18 +1,18 @@
 //! `/desk/follow-ups`: the follow-up call list (回访) behind a staff sign-in (the
 //! complaint chain's roles). Overdue calls in red first, then today's, later ones and
-//! those done, filterable by agent; a call opens its script (`call`). The list is read
-//! from the API and read again after every recorded call and every 30 s.
+//! those done, filterable by agent; a call opens its script (`call`). Live on the
+//! staff-only `aftersales` channel; what is due or overdue moves with the server's clock.
 
 mod call;
 
+use chrono::{DateTime, Utc};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
-use crate::client::send;
-use crate::components::{use_staff_session, StaffSignIn};
+use crate::components::{use_server_now, use_staff_session, ConnectionBadge, StaffSignIn};
 use crate::domain::{store_date, Money};
 use crate::i18n::{aftersales::F, t, use_lang, workshop::W, Key, Lang};
-use crate::model::{Actor, FollowUpList, FollowUpTask, ListBucket};
+use crate::live::use_live_channel;
+use crate::model::{Actor, AftersalesSnapshot, FollowUpTask, ListBucket};
 
 /// What the call list's parts share.
 #[derive(Clone, Copy)]
@@ -20,7 +20,10 @@ pub(crate) struct Calls {
     pub lang: Memo<Lang>,
     pub message: RwSignal<Option<Key>>,
     pub busy: RwSignal<bool>,
-    pub list: RwSignal<Option<FollowUpList>>,
+    /// Every call on the list, live from the `aftersales` channel.
+    pub tasks: Signal<Vec<FollowUpTask>>,
+    /// The server's clock, ticking: what is due today and what is overdue.
+    pub now: Signal<Option<DateTime<Utc>>>,
     /// The call whose script is open.
     pub open: RwSignal<Option<i64>>,
 }
@@ -30,14 +33,12 @@ impl Calls {
         t(self.lang.get(), Key::Aftersales(key))
     }
 
-    /// Reads the list again.
-    pub fn reload(self) {
-        spawn_local(async move {
-            match send::<(), FollowUpList>("GET", "/api/v1/follow-ups", None).await {
-                Ok(list) => self.list.set(Some(list)),
-                Err(e) => self.message.set(Some(e.key())),
-            }
-        });
+    /// Where `task` sits on the list now (the server's answer until the clock ticks).
+    pub fn bucket(self, task: &FollowUpTask) -> ListBucket {
+        match self.now.get() {
+            Some(now) => ListBucket::of(task.state, &task.due, now),
+            None => task.bucket,
+        }
     }
 }
 
@@ -61,6 +62,7 @@ pub fn FollowUpsPage() -> impl IntoView {
                 <h1>{move || t(lang.get(), Key::StoreName)} " · " {move || t(lang.get(), Key::Aftersales(F::FollowUpsTitle))}</h1>
                 <nav class="lang-links">
                     <a href="/desk/complaints">{move || t(lang.get(), Key::Aftersales(F::ComplaintsTitle))}</a>
+                    <a href="/desk/kpis">{move || t(lang.get(), Key::Kpis(crate::i18n::kpis::K::Title))}</a>
                     <a href="?lang=zh" lang="zh-CN">"中文"</a>
                     <a href="?lang=en" lang="en">"EN"</a>
                 </nav>
@@ -79,56 +81,57 @@ pub fn FollowUpsPage() -> impl IntoView {
 
 #[component]
 fn CallList(lang: Memo<Lang>, message: RwSignal<Option<Key>>) -> impl IntoView {
+    let live = use_live_channel::<AftersalesSnapshot>("aftersales");
     let calls = Calls {
         lang,
         message,
         busy: RwSignal::new(false),
-        list: RwSignal::new(None),
+        tasks: Signal::derive(move || {
+            live.state
+                .with(|s| s.as_ref().map(|s| s.follow_ups.clone()).unwrap_or_default())
+        }),
+        now: use_server_now(Signal::derive(move || {
+            live.state.with(|s| s.as_ref().map(|s| s.now))
+        })),
         open: RwSignal::new(None),
     };
-    Effect::new(move |_| calls.reload());
-    #[cfg(feature = "hydrate")]
-    {
-        if let Ok(handle) =
-            set_interval_with_handle(move || calls.reload(), std::time::Duration::from_secs(30))
-        {
-            on_cleanup(move || handle.clear());
-        }
-    }
     let agent = RwSignal::new(String::new());
     let tasks = move |bucket: ListBucket| -> Vec<FollowUpTask> {
         let who = agent.get();
-        calls.list.with(|l| {
-            l.as_ref()
-                .map(|l| {
-                    l.tasks
-                        .iter()
-                        .filter(|t| t.bucket == bucket)
-                        .filter(|t| who.is_empty() || t.agent.as_deref().is_none_or(|a| a == who))
-                        .cloned()
-                        .collect()
-                })
-                .unwrap_or_default()
-        })
+        let mut shown: Vec<FollowUpTask> = calls
+            .tasks
+            .get()
+            .into_iter()
+            .filter(|t| calls.bucket(t) == bucket)
+            .filter(|t| who.is_empty() || t.agent.as_deref().is_none_or(|a| a == who))
+            .collect();
+        shown.sort_by_key(|t| (t.due.by, t.id));
+        shown
     };
     let agents = move || {
-        calls
-            .list
-            .with(|l| l.as_ref().map(|l| l.agents.clone()).unwrap_or_default())
+        let mut names: Vec<String> = calls
+            .tasks
+            .get()
+            .into_iter()
+            .filter_map(|t| t.agent)
+            .collect();
+        names.sort();
+        names.dedup();
+        names
     };
     view! {
         <div class="aftersales-tools">
+            <ConnectionBadge connection=live.connection lang />
             <label class="field">{move || calls.f(F::Agent)}
                 <select data-testid="agent-filter" prop:value=move || agent.get() on:change=move |e| agent.set(event_target_value(&e))>
                     <option value="">{move || calls.f(F::AllAgents)}</option>
                     {move || agents().into_iter().map(|a| view! { <option value=a.clone()>{a.clone()}</option> }).collect_view()}
                 </select>
             </label>
-            <button type="button" class="btn" on:click=move |_| calls.reload()>{move || calls.f(F::Refresh)}</button>
         </div>
-        {move || calls.open.get().and_then(|id| calls.list.with(|l| l.as_ref().and_then(|l| l.tasks.iter().find(|t| t.id == id).cloned())))
+        {move || calls.open.get().and_then(|id| calls.tasks.with(|l| l.iter().find(|t| t.id == id && !t.state.is_closed()).cloned()))
             .map(|task| view! { <call::CallPanel calls task /> })}
-        <Show when=move || calls.list.with(Option::is_some) fallback=move || view! { <p class="placeholder">{t(lang.get(), Key::Loading)}</p> }>
+        <Show when=move || live.state.with(Option::is_some) fallback=move || view! { <p class="placeholder">{t(lang.get(), Key::Loading)}</p> }>
             {ListBucket::ALL.into_iter().map(|bucket| view! {
                 <section class="call-bucket" class:overdue=bucket == ListBucket::Overdue data-testid=format!("bucket-{bucket:?}")>
                     <h2>{move || calls.f(F::Bucket(bucket))} " (" {move || tasks(bucket).len()} ")"</h2>
@@ -139,8 +142,7 @@ fn CallList(lang: Memo<Lang>, message: RwSignal<Option<Key>>) -> impl IntoView {
                     </ul>
                 </section>
             }).collect_view()}
-            {move || calls.list.with(|l| l.as_ref().is_some_and(|l| l.tasks.is_empty()))
-                .then(|| view! { <p class="placeholder">{calls.f(F::NoCalls)}</p> })}
+            {move || calls.tasks.with(Vec::is_empty).then(|| view! { <p class="placeholder">{calls.f(F::NoCalls)}</p> })}
         </Show>
     }
 }

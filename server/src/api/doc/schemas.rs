@@ -41,7 +41,8 @@ pub struct AdditionalReported {
 #[derive(ToSchema)]
 #[allow(dead_code, clippy::large_enum_variant)] // only a schema: never built
 pub struct SnapshotForm {
-    /// `lounge`, `bays`, `bay/{bay_id}`, `desk`, `parts` or `track/{tracking_token}`.
+    /// `lounge`, `bays`, `bay/{bay_id}`, `desk`, `parts`, `aftersales` or
+    /// `track/{tracking_token}`.
     #[schema(example = "lounge")]
     pub channel: String,
 }
