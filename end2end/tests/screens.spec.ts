@@ -2,7 +2,8 @@
 // inline SVG, which a kiosk or TV without a colour-emoji font still draws), and a
 // screenshot of it attached to the report (with a CJK font installed, Chinese shows as
 // glyphs, not boxes). Kiosk start and the steps one tap away, the lounge, the workshop
-// board, a signed-in bay, the desk's list and jobs, and a customer's page with extra work.
+// board, a signed-in bay, the desk's list and jobs, the after-sales screens, and a
+// customer's page with extra work.
 import { test, expect, type Browser, type Page } from '@playwright/test';
 import { startServer, type PitwallServer } from './support/server';
 import { ADVISOR, getJob, newActor, signIn } from './support/api';
@@ -107,6 +108,19 @@ test('desk: the list, a job with extra work, and a ready car with its delivery c
   await live(page);
   await expect(page.locator('[data-testid="delivery"] li svg.icon').first()).toBeVisible();
   await checkScreen(page, testInfo, 'desk-delivery');
+});
+
+test('after-sales: the call list, the complaints and the KPIs, signed in as the follow-up agent', async ({ browser }, testInfo) => {
+  const page = await open(browser, '/desk/follow-ups', SIZES.desktop, { username: 'followup', password: 'pitwall' });
+  await expect(page.getByTestId('staff-signed-in')).toBeVisible({ timeout: 20_000 });
+  await live(page);
+  await checkScreen(page, testInfo, 'follow-ups');
+  await page.goto('/desk/complaints');
+  await live(page);
+  await checkScreen(page, testInfo, 'complaints');
+  await page.goto('/desk/kpis');
+  await expect(page.getByTestId('kpi-headline').or(page.getByTestId('kpi-empty'))).toBeVisible({ timeout: 20_000 });
+  await checkScreen(page, testInfo, 'kpis');
 });
 
 test("track: a customer's phone with safety-critical extra work to decide", async ({ browser }, testInfo) => {

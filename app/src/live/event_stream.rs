@@ -12,13 +12,15 @@ use web_sys::{EventSource, MessageEvent};
 use super::Connection;
 use crate::model::{ChannelState, ErrorBody, LiveSnapshot};
 
-const EVENTS: [&str; 6] = [
+const EVENTS: [&str; 8] = [
     "snapshot",
     "job",
     "job_removed",
     "bay",
     "desk_request",
     "part",
+    "follow_up",
+    "complaint",
 ];
 
 /// Folds one event (name, JSON data) into the screen's state.

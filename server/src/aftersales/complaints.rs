@@ -300,7 +300,7 @@ pub async fn open_return_job(
                     now,
                 )
                 .await?;
-                reload(tx, id, now).await
+                announce_complaint(tx, id, now).await
             })
         })
         .await

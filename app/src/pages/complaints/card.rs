@@ -50,7 +50,7 @@ pub fn ComplaintCard(desk: Desk, complaint: ComplaintView) -> impl IntoView {
     let (late, late2) = (c.clone(), c.clone());
     view! {
         <article class="card complaint" class:overdue=move || desk.overdue(&late) data-testid="complaint" data-id=id
-            data-owner=owner.as_str() data-state=c.state.as_str()>
+            data-owner=owner.as_str() data-state=c.state.as_str() data-job=c.job_id>
             <header>
                 <h3>"#" {id} " · " {c.ticket.clone().unwrap_or_default()} " " {c.plate.clone().unwrap_or_default()}
                     " · " {move || desk.f(F::Category(c.category))}</h3>

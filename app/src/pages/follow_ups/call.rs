@@ -111,7 +111,7 @@ pub fn CallPanel(calls: Calls, task: FollowUpTask) -> impl IntoView {
     };
     let has_next = task.facts.next_service_km.is_some();
     view! {
-        <section class="card call-panel" data-testid="call-panel" data-ticket=task.facts.ticket.clone()>
+        <section class="card call-panel" data-testid="call-panel" data-ticket=task.facts.ticket.clone() data-job=task.facts.job_id>
             <h2>{move || calls.f(F::Script)} " · " {task.facts.ticket.clone()} " · " {task.facts.plate.clone()}</h2>
             <ol class="script">
                 <li>{say(F::ScriptGreeting)}</li>

@@ -160,7 +160,7 @@ fn CallRow(calls: Calls, task: FollowUpTask) -> impl IntoView {
     let state = task.state;
     let open = !state.is_closed();
     view! {
-        <li class="call-row" data-testid="call-row" data-ticket=f.ticket.clone()>
+        <li class="call-row" data-testid="call-row" data-ticket=f.ticket.clone() data-job=f.job_id>
             <span class="ticket">{f.ticket.clone()}</span>
             <span class="plate">{f.plate.clone()}</span>
             <span>{f.customer_name.clone()} " · " {f.phone.clone()}</span>
