@@ -29,12 +29,8 @@ async fn a_bad_call_opens_a_complaint_that_escalates_at_each_deadline() {
     bays.snapshot().await;
     let agent = a03_delivered(&app, "evening").await;
     let a03 = app.job_id("A03").await;
-    let mut aftersales = SseStream::open(
-        &agent.client,
-        &app.url("/api/v1/events/aftersales"),
-        None,
-    )
-    .await;
+    let mut aftersales =
+        SseStream::open(&agent.client, &app.url("/api/v1/events/aftersales"), None).await;
     aftersales.snapshot().await;
     let task = task_of(&agent, "A03", 1).await.unwrap();
     let called = agent
@@ -90,9 +86,23 @@ async fn a_bad_call_opens_a_complaint_that_escalates_at_each_deadline() {
         .frames_until_quiet(Duration::from_millis(500))
         .await;
     let events: Vec<(String, Value)> = frames.iter().map(|f| (f.event.clone(), f.json())).collect();
-    assert!(events.iter().any(|(e, v)| e == "follow_up" && v["contact"] == 2), "{events:?}");
-    assert!(events.iter().any(|(e, v)| e == "follow_up" && v["state"] == "done"), "{events:?}");
-    let last = events.iter().rev().find(|(e, _)| e == "complaint").expect("a complaint event");
+    assert!(
+        events
+            .iter()
+            .any(|(e, v)| e == "follow_up" && v["contact"] == 2),
+        "{events:?}"
+    );
+    assert!(
+        events
+            .iter()
+            .any(|(e, v)| e == "follow_up" && v["state"] == "done"),
+        "{events:?}"
+    );
+    let last = events
+        .iter()
+        .rev()
+        .find(|(e, _)| e == "complaint")
+        .expect("a complaint event");
     assert_eq!(last.1["return_job_id"], return_id);
     let again = agent
         .post(&format!("/api/v1/complaints/{id}/return-job"), json!({}))

@@ -1,5 +1,6 @@
 //! The KPI report (`GET /api/v1/kpis`) and its CSV: A03 delivered and called back
-//! "very satisfied" shows in today's figures, linked to A03; every other day is empty.
+//! "very satisfied" shows in today's figures, linked to A03; the earlier days hold the
+//! demo store's history.
 
 use reqwest::StatusCode;
 use serde_json::{json, Value};
@@ -59,55 +60,45 @@ async fn todays_row_counts_a03_delivered_and_called_very_satisfied() {
     assert_eq!(today["complaints"]["opened"], json!([]));
 
     // The demo store's A10 was delivered yesterday at 17:30, ready at 14:40 (promised
-    // 16:00), through QC at the first go, and nobody has called about it.
-    let a10 = json!([app.job_id("A10").await]);
+    // 16:00), through QC at the first go, and nobody has called about it. The history
+    // (`store::seed::history`, exact figures asserted there) fills yesterday and every
+    // earlier day but Sundays: at least two jobs a day, all delivered.
+    let a10 = app.job_id("A10").await;
+    let has = |row: &Value, name: &str, side: &str, id: i64| {
+        row[name][side]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|v| v.as_i64() == Some(id))
+    };
     let yesterday = &rows[11];
-    for (name, expected, num_ids) in [
-        ("follow_up", (0, 1), json!([])),
-        ("satisfaction", (0, 0), json!([])),
-        ("delight", (0, 1), json!([])),
-        ("on_time", (1, 1), a10.clone()),
-        ("qc_first_pass", (1, 1), a10.clone()),
-        ("returns", (0, 1), json!([])),
+    for name in [
+        "follow_up",
+        "delight",
+        "on_time",
+        "qc_first_pass",
+        "returns",
     ] {
-        assert_eq!(
-            ratio(&yesterday[name]),
-            expected,
-            "yesterday's {name}: {yesterday}"
-        );
-        assert_eq!(yesterday[name]["num_ids"], num_ids, "yesterday's {name}");
+        assert!(has(yesterday, name, "den_ids", a10), "yesterday's {name}");
     }
-    assert_eq!(yesterday["on_time"]["den_ids"], a10);
-    let in_service = yesterday["stage_minutes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["stage"] == "in_service")
-        .unwrap();
-    assert_eq!(
-        in_service["minutes"],
-        json!({"sum": 150, "ids": a10}),
-        "{yesterday}"
-    );
-
-    for row in &rows[..11] {
-        for name in [
-            "follow_up",
-            "satisfaction",
-            "delight",
-            "returning",
-            "on_time",
-            "qc_first_pass",
-            "returns",
-        ] {
-            assert_eq!(
-                ratio(&row[name]),
-                (0, 0),
-                "{name} on {}",
-                row["period_start"]
-            );
+    for name in ["on_time", "qc_first_pass"] {
+        assert!(has(yesterday, name, "num_ids", a10), "yesterday's {name}");
+    }
+    for name in ["follow_up", "delight", "returns"] {
+        assert!(!has(yesterday, name, "num_ids", a10), "yesterday's {name}");
+    }
+    for (at, row) in rows[..12].iter().enumerate() {
+        let day =
+            chrono::NaiveDate::parse_from_str(row["period_start"].as_str().unwrap(), "%Y-%m-%d")
+                .unwrap();
+        let demo = i64::from(at == 11); // A10
+        let delivered = ratio(&row["on_time"]).1 - demo;
+        if chrono::Datelike::weekday(&day) == chrono::Weekday::Sun {
+            assert_eq!(delivered, 0, "closed on Sunday {day}");
+        } else {
+            assert!(delivered >= 2, "{delivered} delivered on {day}");
         }
-        assert_eq!(row["complaints"]["opened"], json!([]));
+        assert_eq!(ratio(&row["returns"]).1, delivered + demo, "{day}");
     }
 }
 
@@ -155,15 +146,20 @@ async fn the_csv_has_a_header_and_a_line_per_period() {
             "{line}"
         );
     }
-    // This week: A03 reached (and A10, delivered yesterday, not called if it was this week).
-    let this_week: Vec<&str> = lines[13].split(',').collect();
-    assert!(
-        ["1,1,100", "1,2,50"].contains(&this_week[1..4].join(",").as_str()),
-        "{}",
-        lines[13]
-    );
-    let first_week: Vec<&str> = lines[1].split(',').collect();
-    assert_eq!(&first_week[1..4], ["0", "0", ""], "no data is no percent");
+    // This week: A03 reached, and the demo history's calls of the week's earlier days;
+    // the history reaches back to the first week shown.
+    let counts = |line: &str| -> (i64, i64) {
+        let cells: Vec<i64> = line
+            .split(',')
+            .skip(1)
+            .take(2)
+            .map(|c| c.parse().unwrap())
+            .collect();
+        (cells[0], cells[1])
+    };
+    let (num, den) = counts(lines[13]);
+    assert!(num >= 1 && den >= num, "{}", lines[13]);
+    assert!(counts(lines[1]).1 > 0, "{}", lines[1]);
 }
 
 #[tokio::test]

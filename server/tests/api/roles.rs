@@ -236,8 +236,8 @@ const MATRIX: &[(&str, &str, &str, &str)] = &[
     ("GET", "/api/v1/events/bay/1", "", "MMAMAMMMMMMM"),
     ("GET", "/api/v1/events/bay/2", "", "MMMAMMMMMMMM"),
     ("GET", "/api/v1/events/desk", "", "UUFFFAAFFAFF"),
-    // Empty in the demo store (nothing delivered yet): opens, shows nothing personal.
-    ("GET", "/api/v1/events/aftersales", "", "UUFFFMFFFMMM"),
+    // The demo store's history: the call list and complaints, with names and plates.
+    ("GET", "/api/v1/events/aftersales", "", "UUFFFAFFFAAA"),
     ("GET", "/api/v1/events/track/{token}", "", "MMMMMMMMMMMM"),
     (
         "GET",
@@ -249,7 +249,7 @@ const MATRIX: &[(&str, &str, &str, &str)] = &[
     ("POST", "{snapshot}", "channel=lounge", "MMMMMMMMMMMM"),
     ("POST", "{snapshot}", "channel=bay/1", "MMAMAMMMMMMM"),
     ("POST", "{snapshot}", "channel=desk", "UUFFFAAFFAFF"),
-    ("POST", "{snapshot}", "channel=aftersales", "UUFFFMFFFMMM"),
+    ("POST", "{snapshot}", "channel=aftersales", "UUFFFAFFFAAA"),
     (
         "POST",
         "{snapshot}",

@@ -1,18 +1,21 @@
 //! Demo store: what a new database starts with (settings, bays and teams, staff, parts, service
-//! items, the maintenance schedule, customers, today's appointments and jobs). The rows
-//! themselves are in `data.rs`, the demo jobs and their timelines in `jobs.rs`, the Argon2id
-//! helpers for passwords and PINs in `secrets.rs`.
+//! items, the maintenance schedule, customers, today's appointments and jobs, and three
+//! months of deterministic history in `history/`). The rows themselves are in `data.rs`,
+//! the demo jobs and their timelines in `jobs.rs`, the Argon2id helpers for passwords and
+//! PINs in `secrets.rs`.
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, SecondsFormat, Utc};
 use sqlx::{Sqlite, SqliteExecutor, SqlitePool, Transaction};
 
 mod data;
+mod history;
 mod job_data;
 mod jobs;
 mod schedules;
 mod secrets;
 
 pub use data::{DEMO_CUSTOMERS, DEMO_PLATES};
+pub use history::{GENERATED_CUSTOMERS, HISTORY_DAYS, SEED as HISTORY_SEED};
 use job_data::Day;
 use secrets::hash_demo_secrets;
 pub use secrets::{hash_secret, verify_secret};
@@ -48,6 +51,13 @@ pub async fn seed_demo_store_if_new(
     // The demo jobs' ETAs as the live clock computes them, so a new store starts
     // consistent (its delays come from work overrunning, not from made-up times).
     crate::eta::refresh_etas(&mut tx, now, crate::eta::Announce::Nothing)
+        .await
+        .map_err(|e| match e {
+            super::StoreError::Sql(e) => e,
+            other => sqlx::Error::Protocol(other.to_string()),
+        })?;
+    // Three months of past jobs, calls and complaints, from a fixed seed.
+    history::insert_history(&mut tx, clock.today)
         .await
         .map_err(|e| match e {
             super::StoreError::Sql(e) => e,
@@ -372,7 +382,8 @@ mod tests {
         .await?;
         assert_eq!(counts, (6, 12, 8, 81, 0, 1, 0));
         let stages: String = sqlx::query_scalar(
-            "SELECT group_concat(ticket || ':' || stage, ' ') FROM (SELECT ticket, stage FROM jobs ORDER BY id)",
+            "SELECT group_concat(ticket || ':' || stage, ' ') \
+             FROM (SELECT ticket, stage FROM jobs WHERE id <= 10 ORDER BY id)",
         )
         .fetch_one(&pool)
         .await?;
