@@ -18,6 +18,7 @@ pub mod mileage;
 pub mod money;
 pub mod phone;
 pub mod plate;
+pub mod reminders;
 pub mod schedule;
 pub mod stage;
 pub mod stock;

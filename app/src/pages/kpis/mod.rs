@@ -384,11 +384,14 @@ fn drill_view(lang: Lang, d: Drill, drill: RwSignal<Option<Drill>>) -> impl Into
 
 #[cfg(test)]
 mod tests {
+    #[cfg(feature = "ssr")]
     use chrono::{NaiveDate, TimeZone, Utc};
 
     use super::*;
+    #[cfg(feature = "ssr")]
     use crate::domain::kpi::{CheckinTime, Complaints, Mean, StageTime};
 
+    #[cfg(feature = "ssr")]
     fn row(start: NaiveDate, filled: bool) -> Measures {
         let figure = |num: &[i64], den: &[i64]| Figure {
             ratio: Ratio {
