@@ -61,6 +61,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/desk/follow-ups") view={Lazy::<FollowUpsScreen>::new()} />
                 <Route path=path!("/desk/complaints") view={Lazy::<ComplaintsScreen>::new()} />
                 <Route path=path!("/desk/kpis") view={Lazy::<KpisScreen>::new()} />
+                <Route path=path!("/desk/appointments") view={Lazy::<AppointmentsScreen>::new()} />
+                <Route path=path!("/desk/customers") view={Lazy::<CustomersScreen>::new()} />
+                <Route path=path!("/desk/messages") view={Lazy::<MessagesScreen>::new()} />
                 <Route path=path!("/setup") view={Lazy::<SetupScreen>::new()} />
                 <Route path=path!("/admin/staff") view={Lazy::<AccountsScreen>::new()} />
                 <Route path=path!("/admin") view={Lazy::<AdminScreen>::new()} />
@@ -136,6 +139,9 @@ lazy_screens! {
         FollowUpsScreen => pages::follow_ups::FollowUpsPage,
         ComplaintsScreen => pages::complaints::ComplaintsPage,
         KpisScreen => pages::kpis::KpisPage,
+        AppointmentsScreen => pages::appointments::AppointmentsPage,
+        CustomersScreen => pages::customers::CustomersPage,
+        MessagesScreen => pages::messages::MessagesPage,
     }
     office_piece {
         SetupScreen => pages::setup::SetupPage,

@@ -233,6 +233,20 @@ impl Role {
         )
     }
 
+    /// Works before the car arrives: books appointments, works the reminder list, reads
+    /// and corrects the customer's file and sees the messages sent (the desk, the
+    /// follow-up agent and the reception supervisor).
+    pub fn works_reception(self) -> bool {
+        matches!(
+            self,
+            Role::Advisor
+                | Role::Foreman
+                | Role::Manager
+                | Role::FollowUpAgent
+                | Role::ReceptionSupervisor
+        )
+    }
+
     /// English name of the role, as staff say it.
     pub(crate) fn phrase(self) -> &'static str {
         match self {

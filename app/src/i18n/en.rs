@@ -143,5 +143,8 @@ pub fn text(key: Key) -> &'static str {
         Key::Parts(p) => super::parts::text(super::Lang::En, p),
         Key::Aftersales(f) => super::aftersales::text(super::Lang::En, f),
         Key::Kpis(k) => super::kpis::text(super::Lang::En, k),
+        Key::Appointments(k) => super::appointments::text(super::Lang::En, k),
+        Key::Customers(k) => super::customers::text(super::Lang::En, k),
+        Key::Messages(k) => super::messages::text(super::Lang::En, k),
     }
 }

@@ -5,10 +5,13 @@
 pub mod accounts;
 pub mod admin;
 pub mod aftersales;
+pub mod appointments;
+pub mod customers;
 pub mod desk;
 mod en;
 pub mod kiosk;
 pub mod kpis;
+pub mod messages;
 pub mod parts;
 pub mod workshop;
 mod zh;
@@ -123,6 +126,9 @@ pub enum Key {
     Parts(parts::P),
     Aftersales(aftersales::F),
     Kpis(kpis::K),
+    Appointments(appointments::Ap),
+    Customers(customers::Cu),
+    Messages(messages::Ms),
 }
 
 pub fn t(lang: Lang, key: Key) -> &'static str {

@@ -139,5 +139,8 @@ pub fn text(key: Key) -> &'static str {
         Key::Parts(p) => super::parts::text(super::Lang::Zh, p),
         Key::Aftersales(f) => super::aftersales::text(super::Lang::Zh, f),
         Key::Kpis(k) => super::kpis::text(super::Lang::Zh, k),
+        Key::Appointments(k) => super::appointments::text(super::Lang::Zh, k),
+        Key::Customers(k) => super::customers::text(super::Lang::Zh, k),
+        Key::Messages(k) => super::messages::text(super::Lang::Zh, k),
     }
 }

@@ -5,12 +5,15 @@
 mod accounts;
 mod admin;
 mod aftersales;
+mod appointments;
 mod bay;
 mod checkin;
+mod customers;
 mod desk;
 mod error;
 mod invoice;
 mod job;
+mod messages;
 mod parts;
 mod projection;
 mod requests;
@@ -23,6 +26,9 @@ pub use accounts::{
 };
 pub use admin::*;
 pub use aftersales::*;
+pub use appointments::*;
+pub use customers::*;
+pub use messages::*;
 pub use bay::{bay_loads, group_by_bay, suggested_bay, BayBoard, BayInfo, BayOutage};
 pub use checkin::{
     AppointmentView, CheckinReceipt, CheckinRequest, DeskRequest, DeskRequestIn, LookupRequest,
