@@ -2,10 +2,16 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::{t, use_lang, customers::Cu, Key};
+use crate::components::StaffPage;
+use crate::domain::Role;
+use crate::i18n::{customers::Cu, t, Key};
 
 #[component]
 pub fn CustomersPage() -> impl IntoView {
-    let lang = use_lang();
-    view! { <h1>{move || t(lang.get(), Key::Customers(Cu::Title))}</h1> }
+    let message = RwSignal::new(None::<Key>);
+    view! {
+        <StaffPage title=Key::Customers(Cu::Title) class="customers-page" links=vec![]
+            allow=Role::works_reception message
+            body=move |_actor, lang| view! { <p>{move || t(lang.get(), Key::Customers(Cu::Title))}</p> } />
+    }
 }
