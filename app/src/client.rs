@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::{de::DeserializeOwned, Serialize};
 
-use crate::i18n::{desk::D, parts::P, workshop::W, Key};
+use crate::i18n::{appointments::Ap, desk::D, parts::P, workshop::W, Key};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum ClientError {
@@ -43,6 +43,10 @@ impl ClientError {
                 "delivery_checklist_incomplete" => Key::Desk(D::ChecklistOpen),
                 "out_of_stock" => Key::Parts(P::OutOfStock),
                 "part_code_taken" => Key::Parts(P::CodeTaken),
+                "plate_taken" => Key::Customers(crate::i18n::customers::Cu::PlateTaken),
+                "slot_full" => Key::Appointments(Ap::SlotFull),
+                "parts_short" => Key::Appointments(Ap::PartsShort),
+                "appointment_closed" => Key::Appointments(Ap::Closed),
                 _ => Key::SomethingWrong,
             },
         }

@@ -6,7 +6,7 @@ use std::{net::SocketAddr, path::PathBuf, time::Duration};
 
 use chrono::{FixedOffset, Offset};
 
-use crate::StartError;
+use crate::{outbox::WebhookConfig, StartError};
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -47,6 +47,16 @@ pub struct Config {
     /// server's clock (end-to-end tests move time to see calls fall due and complaints
     /// escalate). Never for a store's server.
     pub test_clock: bool,
+    /// Messages to customers go to an SMS gateway's webhook:
+    /// - `PITWALL_WEBHOOK_URL`, an `http://` address; unset: no gateway, messages stay
+    ///   pending (the desk's message list says so).
+    /// - `PITWALL_WEBHOOK_SECRET`, at least 16 characters, required when the URL is set:
+    ///   the shared secret that signs every request (`X-Pitwall-Signature`).
+    /// - `PITWALL_WEBHOOK_BACKOFF_MS`, default 30000: the wait after a failed delivery,
+    ///   doubled after each further failure.
+    /// - `PITWALL_WEBHOOK_MAX_ATTEMPTS`, default 6: attempts before a message is given up
+    ///   on (`dead`).
+    pub webhook: WebhookConfig,
 }
 
 /// How log lines are written.
@@ -127,6 +137,7 @@ impl Default for Config {
             setup_code: None,
             log_format: LogFormat::Text,
             test_clock: false,
+            webhook: WebhookConfig::default(),
         }
     }
 }
@@ -209,8 +220,47 @@ impl Config {
             config.setup_code = Some(v.trim().to_ascii_uppercase());
         }
         config.log_format = LogFormat::parse(var(&["PITWALL_LOG_FORMAT"]).as_deref())?;
+        config.webhook = webhook_from(&var)?;
         Ok(config)
     }
+}
+
+/// The webhook's four variables (see `Config::webhook`).
+fn webhook_from(var: &impl Fn(&[&str]) -> Option<String>) -> Result<WebhookConfig, StartError> {
+    let bad =
+        |name: &str, value: &str| StartError::Config(format!("{name}={value:?} is not valid"));
+    let mut webhook = WebhookConfig::default();
+    if let Some(v) = var(&["PITWALL_WEBHOOK_URL"]).filter(|v| !v.trim().is_empty()) {
+        webhook.url = Some(crate::outbox::parse_webhook_url(&v).map_err(StartError::Config)?);
+    }
+    if let Some(v) = var(&["PITWALL_WEBHOOK_SECRET"]) {
+        webhook.secret = v;
+    }
+    if webhook.url.is_some() && webhook.secret.chars().count() < 16 {
+        return Err(StartError::Config(
+            "PITWALL_WEBHOOK_SECRET (at least 16 characters) is required when \
+             PITWALL_WEBHOOK_URL is set: the gateway checks every message's signature with it"
+                .into(),
+        ));
+    }
+    if let Some(v) = var(&["PITWALL_WEBHOOK_BACKOFF_MS"]) {
+        let ms: u64 = v
+            .trim()
+            .parse()
+            .ok()
+            .filter(|n| *n > 0)
+            .ok_or_else(|| bad("PITWALL_WEBHOOK_BACKOFF_MS", &v))?;
+        webhook.backoff = Duration::from_millis(ms);
+    }
+    if let Some(v) = var(&["PITWALL_WEBHOOK_MAX_ATTEMPTS"]) {
+        webhook.max_attempts = v
+            .trim()
+            .parse()
+            .ok()
+            .filter(|n| *n > 0)
+            .ok_or_else(|| bad("PITWALL_WEBHOOK_MAX_ATTEMPTS", &v))?;
+    }
+    Ok(webhook)
 }
 
 #[cfg(test)]
@@ -309,6 +359,47 @@ mod tests {
         );
         let e = refusal(&[("PITWALL_LOG_FORMAT", "yaml")]);
         assert!(e.contains("text or json"), "{e}");
+        Ok(())
+    }
+
+    #[test]
+    fn the_webhook_needs_a_secret_once_it_has_an_address() -> Result<(), StartError> {
+        let off = with(&[])?.webhook;
+        assert_eq!(off.url, None, "unset: no gateway");
+        assert_eq!(
+            (off.backoff, off.max_attempts),
+            (Duration::from_secs(30), 6)
+        );
+        let url = ("PITWALL_WEBHOOK_URL", "http://10.0.0.5:8080/sms");
+        let e = refusal(&[url]);
+        assert!(e.contains("PITWALL_WEBHOOK_SECRET"), "{e}");
+        let e = refusal(&[url, ("PITWALL_WEBHOOK_SECRET", "short")]);
+        assert!(e.contains("PITWALL_WEBHOOK_SECRET"), "{e}");
+        let secret = ("PITWALL_WEBHOOK_SECRET", "a-long-enough-secret");
+        let on = with(&[
+            url,
+            secret,
+            ("PITWALL_WEBHOOK_BACKOFF_MS", "50"),
+            ("PITWALL_WEBHOOK_MAX_ATTEMPTS", "3"),
+        ])?
+        .webhook;
+        assert_eq!(on.url.as_deref(), Some("http://10.0.0.5:8080/sms"));
+        assert_eq!(
+            (on.backoff, on.max_attempts),
+            (Duration::from_millis(50), 3)
+        );
+        assert!(
+            !format!("{on:?}").contains("a-long-enough-secret"),
+            "never printed"
+        );
+        for (name, value) in [
+            ("PITWALL_WEBHOOK_BACKOFF_MS", "0"),
+            ("PITWALL_WEBHOOK_MAX_ATTEMPTS", "none"),
+            ("PITWALL_WEBHOOK_URL", "https://sms.example.cn"),
+        ] {
+            let e = refusal(&[(name, value), url, secret]);
+            assert!(e.contains(name), "{name}={value}: {e}");
+        }
         Ok(())
     }
 }

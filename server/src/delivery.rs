@@ -1,10 +1,13 @@
 //! Delivery (交车/结算) inside the `deliver` action's transaction: the delivery checklist
-//! must be complete, then the invoice is built and stored with the job, and the
-//! follow-up call (回访) is put on the call list.
+//! must be complete, then the invoice is built and stored with the job, the visit is
+//! written into the car's history (so the next check-in suggests the next package), and
+//! the follow-up call (回访) is put on the call list and announced to the customer.
 
 use app::domain::follow_up::CallTime;
 use app::domain::{open_checks, store_date};
-use app::model::{build_invoice, delivery_facts, InvoiceMeta, JobView, PAYMENT_METHODS};
+use app::model::{
+    build_invoice, delivery_facts, InvoiceMeta, ItemStatus, JobView, MessageKind, PAYMENT_METHODS,
+};
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::{auth::SessionActor, error::AppError, store};
@@ -101,8 +104,27 @@ pub async fn issue_invoice(
     );
     let body = serde_json::to_string(&invoice).map_err(|e| AppError::Internal(e.to_string()))?;
     store::insert_invoice(tx, job_id, &number, now, &body).await?;
+    let done: Vec<&str> = job
+        .items
+        .iter()
+        .filter(|i| i.status == ItemStatus::Done)
+        .map(|i| i.name_zh.as_str())
+        .collect();
+    let package_km = store::package_of_job(tx, job_id).await?;
+    store::record_visit(tx, job_id, job.vehicle.id, store_date(now), job.mileage_km, &done.join("、"), package_km)
+        .await?;
     if let Some(call) = store::schedule_first_call(tx, job_id, handover.call_time, now).await? {
         crate::aftersales::announce_task(tx, call, now).await?;
+        let to = crate::notify::Recipient {
+            customer_id: job.customer.id,
+            phone: &job.customer.phone,
+            plate: &job.vehicle.plate,
+            job_id: Some(job_id),
+            appointment_id: None,
+        };
+        let facts = app::domain::messages::MessageFacts::default();
+        let key = format!("follow_up:{job_id}");
+        crate::notify::send(tx, MessageKind::FollowUpReminder, &to, facts, None, key, now).await?;
     }
     Ok(())
 }

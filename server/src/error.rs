@@ -47,6 +47,14 @@ pub enum AppError {
     /// shelf cannot be issued), `part_code_taken`, `already_set_up`.
     #[error("{message}")]
     Conflict { code: &'static str, message: String },
+    /// A conflict that carries what the client can do instead (`current`): the nearest
+    /// free slots on a `slot_full`, the parts' availability on a `parts_short`.
+    #[error("{message}")]
+    ConflictWith {
+        code: &'static str,
+        message: String,
+        current: Box<serde_json::Value>,
+    },
     #[error("too many attempts; wait a minute and try again")]
     RateLimited,
     #[error("the store cannot take this request right now ({}); try again shortly", .outage.as_str())]
@@ -87,7 +95,9 @@ impl AppError {
             AppError::VersionConflict(_) => (StatusCode::CONFLICT, "version_conflict"),
             AppError::AlreadyDecided(_) => (StatusCode::CONFLICT, "already_decided"),
             AppError::Invalid { code, .. } => (StatusCode::UNPROCESSABLE_ENTITY, code),
-            AppError::Conflict { code, .. } => (StatusCode::CONFLICT, code),
+            AppError::Conflict { code, .. } | AppError::ConflictWith { code, .. } => {
+                (StatusCode::CONFLICT, code)
+            }
             AppError::RateLimited => (StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
             AppError::Unavailable { .. } => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
             AppError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
@@ -137,6 +147,7 @@ impl AppError {
             AppError::VersionConflict(job) | AppError::AlreadyDecided(job) => {
                 (BTreeMap::new(), Some(*job))
             }
+            AppError::ConflictWith { current, .. } => (BTreeMap::new(), Some(*current)),
             _ => (BTreeMap::new(), None),
         };
         let body = ErrorBody {

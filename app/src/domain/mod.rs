@@ -3,6 +3,7 @@
 //! clock. No I/O; compiles to wasm.
 
 pub mod accounts;
+pub mod capacity;
 pub mod clock;
 pub mod complaint;
 pub mod delivery;
@@ -14,6 +15,7 @@ pub mod follow_up;
 pub mod kpi;
 pub mod labour;
 pub mod live_eta;
+pub mod messages;
 pub mod mileage;
 pub mod money;
 pub mod phone;
@@ -50,7 +52,7 @@ pub use mileage::{Mileage, MileageError};
 pub use money::Money;
 pub use phone::{mask_name, Phone, PhoneError};
 pub use plate::{mask_plate, Plate, PlateError};
-pub use schedule::{choose_schedule, due_package, next_due_km, Due, FuelType, ScheduleKey};
+pub use schedule::{choose_schedule, due_package, due_package_after, package_at, next_due_km, Due, FuelType, ScheduleKey};
 pub use stage::{
     apply, available_actions, rule, Action, ActionKind, JobFacts, Outcome, PauseReason, Refusal,
     Role, Rule, Stage,

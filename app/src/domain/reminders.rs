@@ -63,24 +63,38 @@ pub fn due_on(last: Visit, next: NextService, pace: f64) -> Option<NaiveDate> {
     }
 }
 
+/// The odometer estimated on `today` from the last visit at `pace` km a day.
+pub fn estimated_km(last: Visit, pace: f64, today: NaiveDate) -> u32 {
+    let days = (today - last.on).num_days().max(0) as f64;
+    let km = f64::from(last.km) + pace.max(0.0) * days;
+    if km >= f64::from(u32::MAX) {
+        u32::MAX
+    } else {
+        km.round() as u32
+    }
+}
+
 /// A car on the reminder list.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DueCar {
     pub vehicle_id: i64,
     pub due_on: NaiveDate,
+    /// Kilometres left to the next service at the estimated odometer (`None`: no
+    /// kilometres recorded).
+    pub km_left: Option<u32>,
     /// It already has an appointment that is not done: left out.
     pub booked: bool,
 }
 
-/// The cars due within `days` of `today` (overdue ones too), soonest first, then by
-/// vehicle; booked cars left out.
-pub fn due_soon(cars: &[DueCar], today: NaiveDate, days: u64) -> Vec<&DueCar> {
+/// The cars due within `days` of `today` (overdue ones too) or within `km` of their
+/// next service's kilometres, soonest first, then by vehicle; booked cars left out.
+pub fn due_soon(cars: &[DueCar], today: NaiveDate, days: u64, km: u32) -> Vec<&DueCar> {
     let until = today
         .checked_add_days(Days::new(days))
         .unwrap_or(NaiveDate::MAX);
     let mut due: Vec<&DueCar> = cars
         .iter()
-        .filter(|c| !c.booked && c.due_on <= until)
+        .filter(|c| !c.booked && (c.due_on <= until || c.km_left.is_some_and(|left| left <= km)))
         .collect();
     due.sort_by_key(|c| (c.due_on, c.vehicle_id));
     due

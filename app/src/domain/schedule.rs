@@ -73,6 +73,17 @@ pub struct Due {
 /// km. Free packages are free only in the first round of the schedule; a reading
 /// between two windows has nothing due.
 pub fn due_package(schedule: &[(u32, bool)], mileage_km: u32) -> Option<Due> {
+    due_package_after(schedule, mileage_km, None)
+}
+
+/// [`due_package`] for a car whose history shows the package of `done_km` done: that
+/// package and every earlier one are not due again (a car serviced at 10,000 km that
+/// comes back at 10,800 is not offered the 10,000 km package twice).
+pub fn due_package_after(
+    schedule: &[(u32, bool)],
+    mileage_km: u32,
+    done_km: Option<u32>,
+) -> Option<Due> {
     let cycle = schedule.last()?.0;
     if cycle == 0 {
         return None;
@@ -88,12 +99,26 @@ pub fn due_package(schedule: &[(u32, bool)], mileage_km: u32) -> Option<Due> {
                 .map(move |(index, &(km, free))| (index, r * cycle + km, free && r == 0))
         })
         .filter(|&(_, due_km, _)| due_km.abs_diff(mileage_km) <= DUE_WINDOW_KM)
+        .filter(|&(_, due_km, _)| done_km.is_none_or(|done| due_km > done))
         .min_by_key(|&(_, due_km, _)| due_km.abs_diff(mileage_km))
         .map(|(index, due_km, free)| Due {
             index,
             due_km,
             free,
         })
+}
+
+/// The schedule entry of the package that falls due at `due_km` (the schedule repeats
+/// after its last entry: the 50,000 km package of a 40,000 km cycle is its 10,000 km
+/// one); `None` when no entry falls due there.
+pub fn package_at(schedule: &[(u32, bool)], due_km: u32) -> Option<usize> {
+    let cycle = schedule.last()?.0;
+    if cycle == 0 {
+        return None;
+    }
+    schedule
+        .iter()
+        .position(|&(km, _)| due_km >= km && (due_km - km).is_multiple_of(cycle))
 }
 
 /// The next package after `mileage_km` (for "nothing due now; next at 30,000 km").
@@ -211,6 +236,32 @@ mod tests {
     #[test]
     fn an_empty_schedule_has_nothing_due() {
         assert_eq!(due_package(&[], 10_000), None);
+    }
+
+    #[test]
+    fn a_package_is_found_by_the_kilometres_it_falls_due_at() {
+        assert_eq!(package_at(&SCHEDULE, 20_000), Some(3));
+        // The second round: 50,000 km is the 10,000 km package again.
+        assert_eq!(package_at(&SCHEDULE, 50_000), package_at(&SCHEDULE, 10_000));
+        assert_eq!(package_at(&SCHEDULE, 12_345), None);
+        assert_eq!(package_at(&[], 10_000), None);
+    }
+
+    #[test]
+    fn a_package_done_is_not_due_again() {
+        // Serviced with the 10,000 km package; back at 10,800 km.
+        assert_eq!(due_package(&SCHEDULE, 10_800).map(|d| d.due_km), Some(10_000));
+        assert_eq!(due_package_after(&SCHEDULE, 10_800, Some(10_000)), None);
+        // At 14,000 the 15,000 km package is due, history or not.
+        assert_eq!(
+            due_package_after(&SCHEDULE, 14_000, Some(10_000)).map(|d| d.due_km),
+            Some(15_000)
+        );
+        // An older package done leaves the current one due.
+        assert_eq!(
+            due_package_after(&SCHEDULE, 10_800, Some(5_000)).map(|d| d.due_km),
+            Some(10_000)
+        );
         assert_eq!(next_due_km(&[], 10_000), None);
     }
 }

@@ -18,7 +18,8 @@ pub struct ErrorDetail {
     pub message: String,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub fields: BTreeMap<String, String>,
-    /// The current job, on a `409 version_conflict`.
+    /// The current job, on a `409 version_conflict`; what can be booked instead, on a
+    /// `409 slot_full` (`alternatives`) or `parts_short` (an `Availability`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current: Option<serde_json::Value>,
 }

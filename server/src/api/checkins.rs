@@ -73,7 +73,7 @@ pub async fn lookup(
 ) -> Result<Json<LookupResult>, AppError> {
     let key = client_key(&extensions);
     state.limiter.check(&key)?;
-    match checkin::lookup(&state, &req, chrono::Utc::now()).await? {
+    match checkin::lookup(&state, &req, state.clock.now()).await? {
         Some(found) => Ok(Json(found)),
         None => {
             state.limiter.fail(&key);
@@ -106,7 +106,7 @@ pub async fn quote(
     State(state): State<AppState>,
     ApiJson(req): ApiJson<QuoteRequest>,
 ) -> Result<Json<Quote>, AppError> {
-    checkin::quote(&state, &req, chrono::Utc::now())
+    checkin::quote(&state, &req, state.clock.now())
         .await
         .map(Json)
 }
@@ -176,7 +176,7 @@ pub async fn create(
         &state,
         key.as_deref(),
         &req,
-        chrono::Utc::now(),
+        state.clock.now(),
         advisor.as_ref(),
     )
     .await?;
@@ -209,6 +209,6 @@ pub async fn call_advisor(
         .kiosk_throttles
         .desk_requests
         .hit(client_ip(&extensions))?;
-    let request = checkin::call_advisor(&state, &req, chrono::Utc::now()).await?;
+    let request = checkin::call_advisor(&state, &req, state.clock.now()).await?;
     Ok((StatusCode::CREATED, Json(request)))
 }

@@ -15,8 +15,8 @@ use utoipa::{
 };
 
 use super::{
-    accounts, admin_bays, admin_catalogue, aftersales, bays, checkins, desk, jobs, kpis, meta,
-    parts, sessions, setup, technicians, workshop,
+    accounts, admin_bays, admin_catalogue, aftersales, appointments, bays, checkins, customers, desk,
+    jobs, kpis, meta, parts, sessions, setup, technicians, workshop,
 };
 use crate::error::AppError;
 
@@ -48,6 +48,11 @@ use crate::error::AppError;
         aftersales::list_complaints, aftersales::open_complaint, aftersales::get_complaint,
         aftersales::add_step, aftersales::open_return_job,
         kpis::report, kpis::csv,
+        appointments::day, appointments::book, appointments::availability, appointments::one,
+        appointments::change, appointments::due_soon, appointments::log_call,
+        appointments::send_reminder,
+        customers::search, customers::file, customers::change_customer, customers::change_vehicle,
+        customers::messages,
     ),
     components(
         schemas(
@@ -78,6 +83,8 @@ use crate::error::AppError;
         (name = "desk", description = "The service desk: the customer's decisions on extra work (also from their own page), notes on a job, the call to a delayed customer, answering \"call an advisor\", and the invoice."),
         (name = "admin", description = "The manager's screens: bays (hours, skills, out of service), the service catalogue and labour rate, the maintenance schedules per fuel type and model family. Every change is audited."),
         (name = "aftersales", description = "After the car leaves (售后): the follow-up call list (回访) and each call, complaints (投诉) with owner, deadline, escalation and every step, and return jobs (返修)."),
+        (name = "appointments", description = "Before the car arrives: appointments (预约) booked against the workshop's capacity per bay skill and the parts on the shelf, confirmed, rescheduled and cancelled; the \"due soon\" reminder list (提醒), reminder calls and messages."),
+        (name = "customers", description = "The customer's file (客户档案): search, cars and every visit, corrections on the audit trail; and the messages sent to customers (通知) through the signed webhook."),
         (name = "events", description = "Live updates: the event streams (server-sent events) and the snapshot a screen loads first."),
     ),
 )]

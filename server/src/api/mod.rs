@@ -6,8 +6,10 @@ mod accounts;
 mod admin_bays;
 mod admin_catalogue;
 mod aftersales;
+mod appointments;
 mod bays;
 mod checkins;
+mod customers;
 mod desk;
 pub mod doc;
 mod jobs;
@@ -103,6 +105,19 @@ pub fn table() -> Vec<Route> {
         POST "/api/v1/complaints/{id}/return-job" => aftersales::open_return_job,
         GET "/api/v1/kpis" => kpis::report,
         GET "/api/v1/kpis.csv" => kpis::csv,
+        GET "/api/v1/appointments" => appointments::day,
+        POST "/api/v1/appointments" => appointments::book,
+        POST "/api/v1/appointments/availability" => appointments::availability,
+        GET "/api/v1/appointments/{id}" => appointments::one,
+        POST "/api/v1/appointments/{id}/changes" => appointments::change,
+        GET "/api/v1/reminders" => appointments::due_soon,
+        POST "/api/v1/reminders/{vehicle_id}/calls" => appointments::log_call,
+        POST "/api/v1/reminders/{vehicle_id}/message" => appointments::send_reminder,
+        GET "/api/v1/customers" => customers::search,
+        GET "/api/v1/customers/{id}" => customers::file,
+        PATCH "/api/v1/customers/{id}" => customers::change_customer,
+        PATCH "/api/v1/vehicles/{id}" => customers::change_vehicle,
+        GET "/api/v1/messages" => customers::messages,
     ]
 }
 

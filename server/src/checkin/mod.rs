@@ -50,6 +50,7 @@ pub async fn lookup(
 struct Car<'a> {
     fuel_type: FuelType,
     model_family: Option<&'a str>,
+    done_package_km: Option<u32>,
 }
 
 impl<'a> Car<'a> {
@@ -57,6 +58,7 @@ impl<'a> Car<'a> {
         Car {
             fuel_type: vehicle.fuel_type,
             model_family: vehicle.model_family.as_deref(),
+            done_package_km: vehicle.done_package_km,
         }
     }
 
@@ -66,6 +68,7 @@ impl<'a> Car<'a> {
         Car {
             fuel_type: fuel_type.unwrap_or(FuelType::Petrol),
             model_family: None,
+            done_package_km: None,
         }
     }
 }
@@ -86,6 +89,7 @@ fn choice<'a>(
         wash,
         fuel_type: car.fuel_type,
         model_family: car.model_family,
+        done_package_km: car.done_package_km,
     }
 }
 

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use app::domain::{
-    due_package, next_due_km, price_line, ready_at, suggest_bay, totals, FuelType, Money,
+    due_package_after, next_due_km, price_line, ready_at, suggest_bay, totals, FuelType, Money,
     PricedItem, Workload,
 };
 use app::model::{PackageView, Quote, ServiceLine};
@@ -33,6 +33,8 @@ pub struct Choice<'a> {
     /// The car's fuel type and model family: they pick its maintenance schedule.
     pub fuel_type: FuelType,
     pub model_family: Option<&'a str>,
+    /// The latest package the car's history shows done (by its kilometres): not offered again.
+    pub done_package_km: Option<u32>,
 }
 
 /// A quote and the order lines it priced.
@@ -75,7 +77,7 @@ pub async fn price(
     let find = |id: i64| catalogue.iter().find(|c| c.id == id);
 
     let entries: Vec<(u32, bool)> = schedule.iter().map(|p| (p.km, p.free)).collect();
-    let due = due_package(&entries, choice.mileage_km);
+    let due = due_package_after(&entries, choice.mileage_km, choice.done_package_km);
     let package_ids: Vec<i64> = due
         .and_then(|d| schedule.get(d.index))
         .map(|p| p.item_ids.clone())

@@ -21,11 +21,15 @@ pub struct VehicleRow {
     pub model: String,
     /// Read as `u32`: a negative stored figure is a decode error, not 0.
     pub last_mileage_km: u32,
+    /// The latest maintenance package in the car's history, by its kilometres.
+    pub done_package_km: Option<u32>,
 }
 
 const VEHICLE_SELECT: &str =
     "SELECT v.id, v.fuel_type, v.model_family, v.customer_id, c.name AS customer_name, c.phone,
-    v.plate, v.model, v.last_mileage_km FROM vehicles v JOIN customers c ON c.id = v.customer_id";
+    v.plate, v.model, v.last_mileage_km,
+    (SELECT MAX(h.package_km) FROM service_history h WHERE h.vehicle_id = v.id) AS done_package_km
+    FROM vehicles v JOIN customers c ON c.id = v.customer_id";
 
 pub async fn vehicle_by_plate(
     conn: &mut SqliteConnection,

@@ -36,6 +36,7 @@ pub async fn append_job_event(
     job: &JobView,
     prev_bay_id: Option<i64>,
 ) -> Result<i64, StoreError> {
+    super::enqueue_for_job(conn, job, chrono::Utc::now()).await?;
     let payload = serde_json::to_string(job).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     let id = sqlx::query_scalar(
         "INSERT INTO events (at, kind, job_id, bay_id, prev_bay_id, payload) VALUES (?, 'job', ?, ?, ?, ?) RETURNING id",

@@ -4,20 +4,24 @@
 mod accounts;
 mod admin_bays;
 mod admin_catalogue;
+mod appointments;
 mod audit;
 mod backup;
 mod bays;
 mod catalogue;
 mod checkin;
 mod complaints;
+mod customers;
 mod desk;
 mod desk_requests;
 mod events;
 mod follow_ups;
+mod job_messages;
 mod job_parts;
 mod job_writes;
 mod jobs;
 mod kpis;
+mod outbox;
 mod request_keys;
 mod return_jobs;
 pub mod seed;
@@ -37,12 +41,14 @@ use sqlx::{
 pub use accounts::*;
 pub use admin_bays::*;
 pub use admin_catalogue::*;
+pub use appointments::*;
 pub use audit::{record_audit, AuditEntry};
 pub use backup::{backup, BackupError};
 pub use bays::{bay_exists, bays, next_queue_pos};
 pub use catalogue::{catalogue, labour_rate, schedule, schedule_keys, CatalogueItem, PackageRow};
 pub use checkin::*;
 pub use complaints::*;
+pub use customers::*;
 pub use desk::{
     bump_version_head, decide_item, decision_target, insert_invoice, set_customer_told,
     set_payment_method, DecisionTarget, JobHead, NewDecision,
@@ -54,9 +60,11 @@ pub use events::{
     scope_backlog, session_expires_at, EventBatch, LogBounds, LogEvent, LogEventBody, LogScope,
 };
 pub use follow_ups::*;
+pub use job_messages::{enqueue_for_job, store_name, when_text};
 pub use job_writes::{claim_version, record_timeline, set_eta, update_job, JobUpdate};
 pub use jobs::{eta_inputs, job_id_by_token, load_job, load_jobs, load_timeline, JobFilter};
 pub use kpis::*;
+pub use outbox::*;
 pub use request_keys::{record_request_key, request_by_key};
 pub use return_jobs::{insert_return_job, NewReturnJob};
 pub use sessions::{

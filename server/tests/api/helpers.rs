@@ -47,6 +47,36 @@ pub async fn spawn_app_with_retention(event_retention: i64) -> TestApp {
         test_clock: true,
         ..Default::default()
     };
+    serve_demo(dir, config).await
+}
+
+/// The demo store with its messages delivered to the webhook at `url`.
+pub async fn spawn_app_with_webhook(
+    url: &str,
+    secret: &str,
+    backoff_ms: u64,
+    max_attempts: u32,
+) -> TestApp {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = server::Config {
+        db_path: dir.path().join("pitwall.db"),
+        keepalive: Duration::from_secs(1),
+        seed_demo: true,
+        test_clock: true,
+        webhook: server::outbox::WebhookConfig {
+            url: Some(url.to_string()),
+            secret: secret.to_string(),
+            backoff: Duration::from_millis(backoff_ms),
+            max_attempts,
+        },
+        ..Default::default()
+    };
+    serve_demo(dir, config).await
+}
+
+/// Serves `config` (its database in `dir`) and waits until it is healthy.
+async fn serve_demo(dir: TempDir, config: server::Config) -> TestApp {
+    let db_path = config.db_path.clone();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");

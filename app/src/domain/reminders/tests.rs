@@ -69,6 +69,7 @@ fn due_soon_is_soonest_first_and_leaves_out_booked_cars() {
     let car = |vehicle_id, due_on, booked| DueCar {
         vehicle_id,
         due_on,
+        km_left: None,
         booked,
     };
     let cars = [
@@ -78,9 +79,42 @@ fn due_soon_is_soonest_first_and_leaves_out_booked_cars() {
         car(4, day(11, 28), false), // overdue: still on the list, first
         car(5, day(12, 31), false), // beyond the window
     ];
-    let ids: Vec<i64> = due_soon(&cars, day(12, 1), 20)
+    let ids: Vec<i64> = due_soon(&cars, day(12, 1), 20, 0)
         .iter()
         .map(|c| c.vehicle_id)
         .collect();
     assert_eq!(ids, vec![4, 1, 3]);
+}
+
+#[test]
+fn a_car_near_its_kilometres_is_due_whatever_the_date() {
+    let cars = [
+        DueCar {
+            vehicle_id: 1,
+            due_on: day(12, 31), // beyond 20 days by date
+            km_left: Some(800),
+            booked: false,
+        },
+        DueCar {
+            vehicle_id: 2,
+            due_on: day(12, 31),
+            km_left: Some(1_200),
+            booked: false,
+        },
+    ];
+    let ids: Vec<i64> = due_soon(&cars, day(12, 1), 20, 1_000)
+        .iter()
+        .map(|c| c.vehicle_id)
+        .collect();
+    assert_eq!(ids, vec![1]);
+}
+
+#[test]
+fn the_odometer_is_estimated_at_the_pace_since_the_last_visit() {
+    let last = Visit {
+        on: day(11, 1),
+        km: 10_000,
+    };
+    assert_eq!(estimated_km(last, 50.0, day(11, 11)), 10_500);
+    assert_eq!(estimated_km(last, 50.0, day(10, 1)), 10_000, "never before the visit");
 }

@@ -79,6 +79,9 @@ fn DeskShell(view: View) -> impl IntoView {
             <header class="screen-header desk-header">
                 <h1><a href=move || format!("/desk?lang={}", lang.get().query())>{move || t(lang.get(), Key::StoreName)} " · " {move || t(lang.get(), Key::Desk(D::DeskTitle))}</a></h1>
                 <nav class="lang-links">
+                    <a data-testid="to-appointments" href=move || format!("/desk/appointments?lang={}", lang.get().query())>{move || t(lang.get(), Key::Appointments(crate::i18n::appointments::Ap::Title))}</a>
+                    <a data-testid="to-customers" href=move || format!("/desk/customers?lang={}", lang.get().query())>{move || t(lang.get(), Key::Customers(crate::i18n::customers::Cu::Title))}</a>
+                    <a data-testid="to-messages" href=move || format!("/desk/messages?lang={}", lang.get().query())>{move || t(lang.get(), Key::Messages(crate::i18n::messages::Ms::Title))}</a>
                     <a data-testid="to-follow-ups" href=move || format!("/desk/follow-ups?lang={}", lang.get().query())>{move || t(lang.get(), Key::Aftersales(AF::FollowUpsTitle))}</a>
                     <a data-testid="to-complaints" href=move || format!("/desk/complaints?lang={}", lang.get().query())>{move || t(lang.get(), Key::Aftersales(AF::ComplaintsTitle))}</a>
                     <a href="?lang=zh" lang="zh-CN">"中文"</a>

@@ -233,13 +233,16 @@ pub(super) const HISTORY: &[(&str, i64, i64, &str)] = &[
 ];
 
 /// Today's bookings: (code, plate, minutes after the store's midnight, note).
-pub(super) const APPOINTMENTS: &[(&str, &str, i64, &str)] = &[
-    ("YY0001", "粤B4M7K2", 9 * 60 + 30, "首次保养（免费）"),
-    ("YY0002", "粤A6T1Z8", 11 * 60, "2万公里保养"),
+/// Today's bookings: code, plate, store-local minute of the day, the package booked (by
+/// its kilometres) and the advisor's note.
+pub(super) const APPOINTMENTS: &[(&str, &str, i64, i64, &str)] = &[
+    ("YY0001", "粤B4M7K2", 9 * 60 + 30, 5_000, "首次保养（免费）"),
+    ("YY0002", "粤A6T1Z8", 11 * 60, 20_000, "2万公里保养"),
     (
         "YY0003",
         "湘A5K2L7",
         14 * 60 + 30,
+        40_000,
         "4万公里大保养，客户在店等候",
     ),
 ];

@@ -331,15 +331,31 @@ async fn insert_customers(tx: &mut Tx<'_>, clock: &Clock) -> Result<(), sqlx::Er
         .execute(&mut **tx)
         .await?;
     }
-    for (code, plate, minute_of_day, note) in data::APPOINTMENTS {
+    for (code, plate, minute_of_day, package_km, note) in data::APPOINTMENTS {
+        let at = rfc3339(clock.store_time(0, *minute_of_day));
         sqlx::query(
-            "INSERT INTO appointments (code, vehicle_id, scheduled_at, note) \
-             VALUES (?, (SELECT id FROM vehicles WHERE plate = ?), ?, ?)",
+            "INSERT INTO appointments (code, vehicle_id, scheduled_at, note, package_km, state, created_at) \
+             VALUES (?, (SELECT id FROM vehicles WHERE plate = ?), ?, ?, ?, 'confirmed', ?)",
         )
         .bind(code)
         .bind(plate)
-        .bind(rfc3339(clock.store_time(0, *minute_of_day)))
+        .bind(&at)
         .bind(note)
+        .bind(package_km)
+        .bind(&at)
+        .execute(&mut **tx)
+        .await?;
+        // The package's items on the default schedule of the car's fuel type.
+        sqlx::query(
+            "INSERT INTO appointment_items (appointment_id, service_item_id) \
+             SELECT a.id, i.service_item_id FROM appointments a \
+             JOIN vehicles v ON v.id = a.vehicle_id \
+             JOIN maintenance_schedules s ON s.fuel_type = v.fuel_type AND s.model_family IS NULL \
+             JOIN maintenance_packages p ON p.schedule_id = s.id AND p.km = a.package_km \
+             JOIN maintenance_package_items i ON i.package_id = p.id \
+             WHERE a.code = ?",
+        )
+        .bind(code)
         .execute(&mut **tx)
         .await?;
     }
