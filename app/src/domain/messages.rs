@@ -56,7 +56,7 @@ fn compose_zh(kind: MessageKind, f: &MessageFacts) -> String {
             part(&f.amount, &|a| format!("，费用{a}")),
         ),
         MessageKind::FollowUpReminder => format!(
-            "感谢您光临！我们的客服将在近几日致电回访您的车辆{plate}此次保养的体验，请留意来电。"
+            "感谢您光临！我们的客服将在近几日致电回访您的车辆{plate}此次到店服务的体验，请留意来电。"
         ),
     };
     format!("【{store}】{body}")

@@ -81,6 +81,8 @@ pub enum Ap {
     Sent,
     Suppressed,
     NoMessages,
+    RemindersDeclined,
+    SentToday,
 }
 
 pub fn text(lang: Lang, key: Ap) -> &'static str {
@@ -197,6 +199,14 @@ pub fn text(lang: Lang, key: Ap) -> &'static str {
             "Not sent: the customer said no to messages",
         ),
         Ap::NoMessages => ("不接收消息", "No messages"),
+        Ap::RemindersDeclined => (
+            "客户在回访时表示不要提醒",
+            "The customer asked for no reminders",
+        ),
+        Ap::SentToday => (
+            "今天已给这位客户发过提醒",
+            "A reminder went to this customer today already",
+        ),
     };
     match lang {
         Lang::Zh => zh,

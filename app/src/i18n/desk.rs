@@ -102,6 +102,13 @@ pub enum D {
     Language,
     CallTimeQuestion,
     CallTimeChoice(CallTime),
+    ExpectedToday,
+    AllAppointments,
+    NoArrivals,
+    ArrivalsError,
+    ArrivedJob,
+    Waiting,
+    NoShows,
 }
 
 pub fn text(lang: Lang, key: D) -> &'static str {
@@ -204,6 +211,13 @@ pub fn text(lang: Lang, key: D) -> &'static str {
         D::DeclinedNoted => ("已记录您的决定。", "Your decision is recorded."),
         D::Language => ("语言", "Language"),
         D::CallTimeQuestion => ("客户希望何时接到回访电话？", "When would the customer like the follow-up call?"),
+        D::ExpectedToday => ("今日预约到店", "Expected today"),
+        D::AllAppointments => ("全部预约 →", "All appointments →"),
+        D::NoArrivals => ("今天没有预约。", "No appointments today."),
+        D::ArrivalsError => ("预约暂时无法加载。", "Appointments could not be loaded."),
+        D::ArrivedJob => ("已到店 · 工单", "Checked in · job"),
+        D::Waiting => ("等待到店", "Waiting"),
+        D::NoShows => ("预约未到店（超过 30 分钟）", "No-shows (30 min past their time)"),
         D::CallTimeChoice(c) => match c {
             CallTime::Morning => ("上午 9–12 点", "Morning, 9–12"),
             CallTime::Afternoon => ("下午 2–5:30", "Afternoon, 2–5:30"),

@@ -17,6 +17,7 @@ mod checkins;
 mod complaints;
 mod conformance_accounts;
 mod conformance_aftersales;
+mod conformance_before_arrival;
 mod conformance_parts;
 mod corrupt_store;
 mod countersign;

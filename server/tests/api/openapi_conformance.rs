@@ -527,6 +527,7 @@ async fn every_operation_answers_as_documented() {
     crate::conformance_parts::parts_wait(w, &lead1, &lead2, a03, item).await;
     crate::conformance_accounts::walk(&walk).await;
     crate::conformance_aftersales::walk(&walk).await;
+    crate::conformance_before_arrival::walk(&walk).await;
     admin_walk(w, &app).await;
 
     let missed: Vec<_> = walk

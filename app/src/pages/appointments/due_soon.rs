@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::{day_clock, Car, Ctx, Tab};
-use crate::client::send;
+use crate::client::{send, ClientError};
 use crate::domain::text::NOTE_MAX;
 use crate::i18n::{appointments::Ap, t, Key};
 use crate::model::{
@@ -94,6 +94,12 @@ fn DueRow(ctx: Ctx, car: DueCarView, late: bool) -> impl IntoView {
                     };
                     sent.set(Some(m.state));
                     ctx.message.set(Some(Key::Appointments(key)));
+                }
+                Err(ClientError::Api { code, .. }) if code == "reminders_declined" => ctx
+                    .message
+                    .set(Some(Key::Appointments(Ap::RemindersDeclined))),
+                Err(ClientError::Api { code, .. }) if code == "reminder_sent_today" => {
+                    ctx.message.set(Some(Key::Appointments(Ap::SentToday)))
                 }
                 Err(e) => ctx.message.set(Some(e.key())),
             }

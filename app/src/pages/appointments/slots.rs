@@ -56,7 +56,7 @@ pub fn LoadGrid(ctx: Ctx, slots: Vec<SlotView>) -> impl IntoView {
                                 <td class="appt-cell" class:appt-full=full>
                                     {format!("{}/{}", l.booked, l.capacity)}
                                     {full.then(|| view! { " " <b>{move || ctx.s(Ap::Full)}</b> })}
-                                    <span class="appt-bar"><i style=format!("width:{pct}%")></i></span>
+                                    <svg class="appt-bar" viewBox="0 0 100 4" preserveAspectRatio="none"><rect width=pct height="4"></rect></svg>
                                 </td>
                             }
                             .into_any()

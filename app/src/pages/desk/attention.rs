@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use super::Desk;
 use crate::components::{clock_time, price_of, Glyph, Icon};
 use crate::i18n::{desk::D, Lang};
-use crate::model::{needs_you, DeskSnapshot, JobView, ToldRequest};
+use crate::model::{needs_you, Appointment, DeskSnapshot, JobView, ToldRequest};
 
 fn car(job: &JobView) -> String {
     format!(
@@ -17,7 +17,13 @@ fn car(job: &JobView) -> String {
 }
 
 #[component]
-pub fn Attention(desk: Desk, snapshot: DeskSnapshot) -> impl IntoView {
+pub fn Attention(
+    desk: Desk,
+    snapshot: DeskSnapshot,
+    /// Appointments not checked in 30 minutes after their time.
+    #[prop(optional)]
+    no_shows: Vec<Appointment>,
+) -> impl IntoView {
     let lang = desk.lang;
     let requests = snapshot.requests.clone();
     let needs = needs_you(&snapshot);
@@ -40,13 +46,19 @@ pub fn Attention(desk: Desk, snapshot: DeskSnapshot) -> impl IntoView {
         })
         .collect();
     let (ready, late) = (needs.ready, needs.late);
-    if requests.is_empty() && pending.is_empty() && ready.is_empty() && late.is_empty() {
+    if requests.is_empty()
+        && pending.is_empty()
+        && ready.is_empty()
+        && late.is_empty()
+        && no_shows.is_empty()
+    {
         return view! { <p class="attention-none muted">{desk.d(D::NothingNeedsYou)}</p> }
             .into_any();
     }
     let open = move |id: i64| desk.href(&format!("/desk/jobs/{id}"));
     view! {
         <section class="attention" data-testid="attention">
+            {super::arrivals::no_show_group(desk, no_shows)}
             {(!requests.is_empty()).then(|| view! {
                 <div class="attention-group" data-testid="attention-requests">
                     <h3>{desk.d(D::CallRequests)}</h3>

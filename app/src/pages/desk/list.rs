@@ -2,14 +2,15 @@
 
 use leptos::prelude::*;
 
-use super::{attention::Attention, Desk};
+use super::{arrivals, attention::Attention, Desk};
 use crate::components::clock_time;
 use crate::domain::Stage;
 use crate::i18n::{desk::D, t, Key};
 
 #[component]
-pub fn DeskList(desk: Desk) -> impl IntoView {
+pub fn DeskList(desk: Desk, reception: bool) -> impl IntoView {
     let lang = desk.lang;
+    let expected = arrivals::use_expected(desk, reception);
     let filter = RwSignal::new(None::<Stage>);
     let count = move |stage: Option<Stage>| {
         desk.state.with(|s| {
@@ -23,7 +24,8 @@ pub fn DeskList(desk: Desk) -> impl IntoView {
     };
     view! {
         <h2>{move || desk.d(D::NeedsYou)}</h2>
-        {move || desk.state.get().map(|snapshot| view! { <Attention desk snapshot /> })}
+        {move || desk.state.get().map(|snapshot| view! { <Attention desk snapshot no_shows=arrivals::no_shows(expected) /> })}
+        {reception.then(|| view! { <arrivals::Arrivals desk expected /> })}
         <h2>{move || desk.d(D::TodaysJobs)}</h2>
         <nav class="stage-filter" role="group">
             <button type="button" class="chip" aria-pressed=move || filter.get().is_none().to_string() on:click=move |_| filter.set(None)>

@@ -1,9 +1,10 @@
 //! `/desk`: the service advisor's console at the reception desk, behind a staff login.
-//! The live list of today's jobs with what needs a person now on top (`list`), a job's
-//! full page with decisions on extra work and the delivery checklist (`job`,
-//! `delivery`), the printable invoice (`invoice`) and check-in at the desk (the kiosk's
-//! form, reused).
+//! The live list of today's jobs with what needs a person now on top (`list`), today's
+//! expected arrivals and no-shows (`arrivals`), a job's full page with decisions on extra
+//! work and the delivery checklist (`job`, `delivery`), the printable invoice (`invoice`)
+//! and check-in at the desk (the kiosk's form, reused).
 
+mod arrivals;
 mod attention;
 mod delivery;
 mod invoice;
@@ -94,7 +95,7 @@ fn DeskShell(view: View) -> impl IntoView {
             </header>
             {move || message.get().map(|k| view! { <p class="notice" role="alert">{t(lang.get(), k)}</p> })}
             {move || match (staff.with(Option::is_some), checked.get()) {
-                (true, _) => view! { <DeskLive lang view /> }.into_any(),
+                (true, _) => view! { <DeskLive lang view reception=staff.with(|s| s.as_ref().is_some_and(|a| a.role.works_reception())) /> }.into_any(),
                 (false, true) => view! { <p class="placeholder">{t(lang.get(), Key::Workshop(crate::i18n::workshop::W::StaffSignIn))}</p> }.into_any(),
                 (false, false) => view! { <p class="placeholder">{t(lang.get(), Key::Loading)}</p> }.into_any(),
             }}
@@ -105,7 +106,7 @@ fn DeskShell(view: View) -> impl IntoView {
 /// The signed-in desk: follows the `desk` channel (its snapshot comes over the stream,
 /// since SSR does not serve staff data).
 #[component]
-fn DeskLive(lang: Memo<Lang>, view: View) -> impl IntoView {
+fn DeskLive(lang: Memo<Lang>, view: View, reception: bool) -> impl IntoView {
     let live = use_live_channel::<DeskSnapshot>("desk");
     let desk = Desk {
         lang,
@@ -125,7 +126,7 @@ fn DeskLive(lang: Memo<Lang>, view: View) -> impl IntoView {
         </div>
         {move || match (loaded.get(), view) {
             (false, _) => view! { <p class="placeholder">{t(lang.get(), Key::Loading)}</p> }.into_any(),
-            (true, View::List) => view! { <list::DeskList desk /> }.into_any(),
+            (true, View::List) => view! { <list::DeskList desk reception /> }.into_any(),
             (true, View::Job(id)) => view! { <job::JobPage desk id /> }.into_any(),
         }}
     }
