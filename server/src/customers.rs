@@ -6,8 +6,8 @@ use app::domain::follow_up::{Satisfaction, TaskState};
 use app::domain::text::{MODEL_MAX, NAME_MAX};
 use app::domain::{clean_line, fold_identifier, Phone, Plate};
 use app::model::{
-    CarFile, CustomerChange, CustomerFile, CustomerHit, CustomerSearch, UpcomingAppointment, VehicleChange,
-    Visit, VisitFollowUp,
+    CarFile, CustomerChange, CustomerFile, CustomerHit, CustomerSearch, UpcomingAppointment,
+    VehicleChange, Visit, VisitFollowUp,
 };
 use chrono::NaiveDate;
 use serde_json::json;
@@ -29,18 +29,33 @@ const VIN_MAX: usize = 17;
 const COLOUR_MAX: usize = 20;
 
 /// `GET /api/v1/customers?q=`.
-pub async fn search(state: &AppState, actor: &SessionActor, q: &str) -> Result<CustomerSearch, AppError> {
+pub async fn search(
+    state: &AppState,
+    actor: &SessionActor,
+    q: &str,
+) -> Result<CustomerSearch, AppError> {
     require_reception(actor)?;
-    let text = clean_line(&fold_identifier(q), QUERY_MAX).map_err(|e| AppError::field("q", e.to_string()))?;
+    let text = clean_line(&fold_identifier(q), QUERY_MAX)
+        .map_err(|e| AppError::field("q", e.to_string()))?;
     if text.chars().count() < QUERY_MIN {
-        return Err(AppError::field("q", format!("type at least {QUERY_MIN} characters")));
+        return Err(AppError::field(
+            "q",
+            format!("type at least {QUERY_MIN} characters"),
+        ));
     }
     let plate = Plate::parse(&text).ok();
     let digits: String = text.chars().filter(char::is_ascii_digit).collect();
-    let digits = (digits.len() >= 4 && digits.len() == text.chars().filter(|c| !c.is_whitespace()).count())
-        .then_some(digits);
+    let digits = (digits.len() >= 4
+        && digits.len() == text.chars().filter(|c| !c.is_whitespace()).count())
+    .then_some(digits);
     let mut conn = state.pool.acquire().await?;
-    let rows = store::search_customers(&mut conn, plate.as_ref().map(Plate::as_str), &text, digits.as_deref()).await?;
+    let rows = store::search_customers(
+        &mut conn,
+        plate.as_ref().map(Plate::as_str),
+        &text,
+        digits.as_deref(),
+    )
+    .await?;
     Ok(CustomerSearch {
         q: text,
         customers: rows
@@ -49,14 +64,22 @@ pub async fn search(state: &AppState, actor: &SessionActor, q: &str) -> Result<C
                 id,
                 name,
                 phone,
-                plates: plates.split(',').filter(|p| !p.is_empty()).map(str::to_string).collect(),
+                plates: plates
+                    .split(',')
+                    .filter(|p| !p.is_empty())
+                    .map(str::to_string)
+                    .collect(),
             })
             .collect(),
     })
 }
 
 /// `GET /api/v1/customers/{id}`.
-pub async fn file(state: &AppState, actor: &SessionActor, id: i64) -> Result<CustomerFile, AppError> {
+pub async fn file(
+    state: &AppState,
+    actor: &SessionActor,
+    id: i64,
+) -> Result<CustomerFile, AppError> {
     require_reception(actor)?;
     let now = state.clock.now();
     let mut conn = state.pool.acquire().await?;
@@ -68,7 +91,8 @@ pub(crate) async fn file_in(
     id: i64,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<CustomerFile, AppError> {
-    let (id, name, phone, messages_ok) = store::customer(conn, id).await?.ok_or(AppError::NotFound)?;
+    let (id, name, phone, messages_ok) =
+        store::customer(conn, id).await?.ok_or(AppError::NotFound)?;
     let from = day_bounds(app::domain::store_date(now)).0;
     let mut cars = Vec::new();
     for car in store::cars_of(conn, id).await? {
@@ -77,11 +101,15 @@ pub(crate) async fn file_in(
             .into_iter()
             .map(visit)
             .collect::<Result<Vec<_>, AppError>>()?;
-        visits.sort_by(|a, b| (b.done_on, b.mileage_km).cmp(&(a.done_on, a.mileage_km)));
+        visits.sort_by_key(|v| std::cmp::Reverse((v.done_on, v.mileage_km)));
         let appointments = store::open_appointments_of(conn, car.id, from)
             .await?
             .into_iter()
-            .map(|(id, code, scheduled_at)| UpcomingAppointment { id, code, scheduled_at })
+            .map(|(id, code, scheduled_at)| UpcomingAppointment {
+                id,
+                code,
+                scheduled_at,
+            })
             .collect();
         cars.push(CarFile {
             next_service_date: date(car.next_service_date.as_deref())?,
@@ -96,12 +124,19 @@ pub(crate) async fn file_in(
             appointments,
         });
     }
-    Ok(CustomerFile { id, name, phone, messages_ok, cars })
+    Ok(CustomerFile {
+        id,
+        name,
+        phone,
+        messages_ok,
+        cars,
+    })
 }
 
 fn date(text: Option<&str>) -> Result<Option<NaiveDate>, AppError> {
     text.map(|d| {
-        NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| AppError::Internal(format!("stored date {d:?}")))
+        NaiveDate::parse_from_str(d, "%Y-%m-%d")
+            .map_err(|_| AppError::Internal(format!("stored date {d:?}")))
     })
     .transpose()
 }
@@ -111,13 +146,20 @@ fn visit(row: store::VisitRow) -> Result<Visit, AppError> {
         .follow_up_state
         .as_deref()
         .map(|s| {
-            let state = TaskState::parse(s).ok_or_else(|| AppError::Internal(format!("follow-up state {s:?}")))?;
+            let state = TaskState::parse(s)
+                .ok_or_else(|| AppError::Internal(format!("follow-up state {s:?}")))?;
             let satisfaction = row
                 .satisfaction
                 .as_deref()
-                .map(|s| Satisfaction::parse(s).ok_or_else(|| AppError::Internal(format!("satisfaction {s:?}"))))
+                .map(|s| {
+                    Satisfaction::parse(s)
+                        .ok_or_else(|| AppError::Internal(format!("satisfaction {s:?}")))
+                })
                 .transpose()?;
-            Ok::<_, AppError>(VisitFollowUp { state, satisfaction })
+            Ok::<_, AppError>(VisitFollowUp {
+                state,
+                satisfaction,
+            })
         })
         .transpose()?;
     let complaint_ids = row
@@ -126,7 +168,10 @@ fn visit(row: store::VisitRow) -> Result<Visit, AppError> {
         .unwrap_or("")
         .split(',')
         .filter(|s| !s.is_empty())
-        .map(|s| s.parse::<i64>().map_err(|_| AppError::Internal(format!("complaint id {s:?}"))))
+        .map(|s| {
+            s.parse::<i64>()
+                .map_err(|_| AppError::Internal(format!("complaint id {s:?}")))
+        })
         .collect::<Result<_, _>>()?;
     Ok(Visit {
         done_on: store::visit_day(&row.done, row.from_history)?,
@@ -150,21 +195,25 @@ pub async fn change_customer(
 ) -> Result<CustomerFile, AppError> {
     require_reception(actor)?;
     let mut fields = Fields::default();
-    let name = req.name.as_deref().and_then(|n| match clean_line(n, NAME_MAX) {
-        Ok(n) if !n.is_empty() => Some(n),
-        Ok(_) => {
-            fields.add("name", "required");
-            None
-        }
-        Err(e) => {
-            fields.add("name", e.to_string());
-            None
-        }
-    });
-    let phone = req
-        .phone
+    let name = req
+        .name
         .as_deref()
-        .and_then(|p| Phone::parse(p).map_err(|e| fields.add("phone", e.to_string())).ok());
+        .and_then(|n| match clean_line(n, NAME_MAX) {
+            Ok(n) if !n.is_empty() => Some(n),
+            Ok(_) => {
+                fields.add("name", "required");
+                None
+            }
+            Err(e) => {
+                fields.add("name", e.to_string());
+                None
+            }
+        });
+    let phone = req.phone.as_deref().and_then(|p| {
+        Phone::parse(p)
+            .map_err(|e| fields.add("phone", e.to_string()))
+            .ok()
+    });
     fields.finish("invalid")?;
     let now = state.clock.now();
     let actor = actor.clone();
@@ -195,10 +244,11 @@ pub async fn change_vehicle(
 ) -> Result<CustomerFile, AppError> {
     require_reception(actor)?;
     let mut fields = Fields::default();
-    let plate = req
-        .plate
-        .as_deref()
-        .and_then(|p| Plate::parse(p).map_err(|e| fields.add("plate", e.to_string())).ok());
+    let plate = req.plate.as_deref().and_then(|p| {
+        Plate::parse(p)
+            .map_err(|e| fields.add("plate", e.to_string()))
+            .ok()
+    });
     let mut line = |field: &str, value: Option<&str>, max: usize, required: bool| {
         value.and_then(|v| match clean_line(v, max) {
             Ok(v) if v.is_empty() && required => {
@@ -223,7 +273,11 @@ pub async fn change_vehicle(
             Box::pin(async move {
                 let car = store::car(&mut *tx, id).await?.ok_or(AppError::NotFound)?;
                 let new_plate = plate.map_or(car.plate.clone(), |p| p.as_str().to_string());
-                if new_plate != car.plate && store::vehicle_by_plate(&mut *tx, &new_plate).await?.is_some() {
+                if new_plate != car.plate
+                    && store::vehicle_by_plate(&mut *tx, &new_plate)
+                        .await?
+                        .is_some()
+                {
                     return Err(AppError::Conflict {
                         code: "plate_taken",
                         message: "another car on file has this plate".into(),
@@ -237,8 +291,15 @@ pub async fn change_vehicle(
                 let new_vin = keep_or(vin, car.vin.clone());
                 let new_colour = keep_or(colour, car.colour.clone());
                 let new_model = model.unwrap_or(car.model.clone());
-                store::update_vehicle(&mut *tx, id, &new_plate, new_vin.as_deref(), &new_model, new_colour.as_deref())
-                    .await?;
+                store::update_vehicle(
+                    &mut *tx,
+                    id,
+                    &new_plate,
+                    new_vin.as_deref(),
+                    &new_model,
+                    new_colour.as_deref(),
+                )
+                .await?;
                 let detail = json!({
                     "plate": [car.plate, new_plate], "vin": [car.vin, new_vin],
                     "model": [car.model, new_model], "colour": [car.colour, new_colour],

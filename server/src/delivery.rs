@@ -111,8 +111,16 @@ pub async fn issue_invoice(
         .map(|i| i.name_zh.as_str())
         .collect();
     let package_km = store::package_of_job(tx, job_id).await?;
-    store::record_visit(tx, job_id, job.vehicle.id, store_date(now), job.mileage_km, &done.join("、"), package_km)
-        .await?;
+    store::record_visit(
+        tx,
+        job_id,
+        job.vehicle.id,
+        store_date(now),
+        job.mileage_km,
+        &done.join("、"),
+        package_km,
+    )
+    .await?;
     if let Some(call) = store::schedule_first_call(tx, job_id, handover.call_time, now).await? {
         crate::aftersales::announce_task(tx, call, now).await?;
         let to = crate::notify::Recipient {
@@ -124,7 +132,16 @@ pub async fn issue_invoice(
         };
         let facts = app::domain::messages::MessageFacts::default();
         let key = format!("follow_up:{job_id}");
-        crate::notify::send(tx, MessageKind::FollowUpReminder, &to, facts, None, key, now).await?;
+        crate::notify::send(
+            tx,
+            MessageKind::FollowUpReminder,
+            &to,
+            facts,
+            None,
+            key,
+            now,
+        )
+        .await?;
     }
     Ok(())
 }

@@ -72,6 +72,15 @@ pub async fn appointment_confirmed(
         ..MessageFacts::default()
     };
     let key = format!("confirmed:{}:{}", a.id, a.scheduled_at.timestamp());
-    send(conn, MessageKind::AppointmentConfirmed, &to, facts, None, key, now).await?;
+    send(
+        conn,
+        MessageKind::AppointmentConfirmed,
+        &to,
+        facts,
+        None,
+        key,
+        now,
+    )
+    .await?;
     Ok(())
 }

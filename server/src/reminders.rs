@@ -4,9 +4,14 @@
 //! outcome; a reminder message sent, unless the customer said no.
 
 use app::domain::messages::MessageFacts;
-use app::domain::reminders::{due_on, due_soon, estimated_km, km_per_day, DueCar, NextService, Visit, USUAL_KM_PER_DAY};
+use app::domain::reminders::{
+    due_on, due_soon, estimated_km, km_per_day, DueCar, NextService, Visit, USUAL_KM_PER_DAY,
+};
 use app::domain::{clean_line, store_date};
-use app::model::{DueCarView, DueSoonList, MessageKind, OutboxMessage, ReminderCall, ReminderCallView, ReminderOutcome};
+use app::model::{
+    DueCarView, DueSoonList, MessageKind, OutboxMessage, ReminderCall, ReminderCallView,
+    ReminderOutcome,
+};
 use chrono::NaiveDate;
 
 use crate::{
@@ -21,7 +26,12 @@ pub const DAYS_MAX: u32 = 365;
 pub const KM_MAX: u32 = 50_000;
 
 /// `GET /api/v1/reminders?days=&km=`.
-pub async fn due_list(state: &AppState, actor: &SessionActor, days: u32, km: u32) -> Result<DueSoonList, AppError> {
+pub async fn due_list(
+    state: &AppState,
+    actor: &SessionActor,
+    days: u32,
+    km: u32,
+) -> Result<DueSoonList, AppError> {
     require_reception(actor)?;
     if days > DAYS_MAX {
         return Err(AppError::field("days", format!("at most {DAYS_MAX}")));
@@ -42,7 +52,12 @@ pub async fn due_list(state: &AppState, actor: &SessionActor, days: u32, km: u32
         let visits: Vec<Visit> = store::visits_of(&mut conn, car.id)
             .await?
             .iter()
-            .map(|v| Ok(Visit { on: store::visit_day(&v.done, v.from_history)?, km: v.mileage_km }))
+            .map(|v| {
+                Ok(Visit {
+                    on: store::visit_day(&v.done, v.from_history)?,
+                    km: v.mileage_km,
+                })
+            })
             .collect::<Result<_, AppError>>()?;
         let Some(last) = visits.iter().copied().max_by_key(|v| (v.on, v.km)) else {
             continue;
@@ -50,9 +65,15 @@ pub async fn due_list(state: &AppState, actor: &SessionActor, days: u32, km: u32
         let next_date = car
             .next_service_date
             .as_deref()
-            .map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| AppError::Internal(format!("date {d:?}"))))
+            .map(|d| {
+                NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                    .map_err(|_| AppError::Internal(format!("date {d:?}")))
+            })
             .transpose()?;
-        let next = NextService { date: next_date, km: car.next_service_km };
+        let next = NextService {
+            date: next_date,
+            km: car.next_service_km,
+        };
         let pace = km_per_day(&visits).unwrap_or(USUAL_KM_PER_DAY);
         let Some(on) = due_on(last, next, pace) else {
             continue;
@@ -86,11 +107,17 @@ pub async fn due_list(state: &AppState, actor: &SessionActor, days: u32, km: u32
         .into_iter()
         .filter_map(|d| views.iter().find(|v| v.vehicle_id == d.vehicle_id).cloned())
         .collect();
-    Ok(DueSoonList { today, days, km, cars })
+    Ok(DueSoonList {
+        today,
+        days,
+        km,
+        cars,
+    })
 }
 
 fn last_call(f: &store::ReminderFacts) -> Result<Option<ReminderCallView>, AppError> {
-    let (Some(at), Some(agent), Some(outcome)) = (&f.call_at, &f.call_agent, &f.call_outcome) else {
+    let (Some(at), Some(agent), Some(outcome)) = (&f.call_at, &f.call_agent, &f.call_outcome)
+    else {
         return Ok(None);
     };
     Ok(Some(ReminderCallView {
@@ -110,28 +137,50 @@ pub async fn log_call(
     req: ReminderCall,
 ) -> Result<ReminderCallView, AppError> {
     require_reception(actor)?;
-    let note = clean_line(&req.note, app::domain::text::NOTE_MAX).map_err(|e| AppError::field("note", e.to_string()))?;
+    let note = clean_line(&req.note, app::domain::text::NOTE_MAX)
+        .map_err(|e| AppError::field("note", e.to_string()))?;
     let now = state.clock.now();
     let agent = actor.name.clone();
     state
         .change(move |tx| {
             Box::pin(async move {
-                store::car(&mut *tx, vehicle_id).await?.ok_or(AppError::NotFound)?;
-                store::insert_reminder_call(&mut *tx, vehicle_id, now, &agent, req.outcome.as_str(), &note).await?;
-                Ok(ReminderCallView { at: now, agent, outcome: req.outcome, note })
+                store::car(&mut *tx, vehicle_id)
+                    .await?
+                    .ok_or(AppError::NotFound)?;
+                store::insert_reminder_call(
+                    &mut *tx,
+                    vehicle_id,
+                    now,
+                    &agent,
+                    req.outcome.as_str(),
+                    &note,
+                )
+                .await?;
+                Ok(ReminderCallView {
+                    at: now,
+                    agent,
+                    outcome: req.outcome,
+                    note,
+                })
             })
         })
         .await
 }
 
 /// `POST /api/v1/reminders/{vehicle_id}/message`: one a day per car at most.
-pub async fn send_reminder(state: &AppState, actor: &SessionActor, vehicle_id: i64) -> Result<OutboxMessage, AppError> {
+pub async fn send_reminder(
+    state: &AppState,
+    actor: &SessionActor,
+    vehicle_id: i64,
+) -> Result<OutboxMessage, AppError> {
     require_reception(actor)?;
     let now = state.clock.now();
     state
         .change(move |tx| {
             Box::pin(async move {
-                let car = store::car(&mut *tx, vehicle_id).await?.ok_or(AppError::NotFound)?;
+                let car = store::car(&mut *tx, vehicle_id)
+                    .await?
+                    .ok_or(AppError::NotFound)?;
                 let facts = store::reminder_facts(&mut *tx, day_bounds(store_date(now)).0).await?;
                 let f = facts
                     .iter()
@@ -140,7 +189,8 @@ pub async fn send_reminder(state: &AppState, actor: &SessionActor, vehicle_id: i
                 if f.reminder_consent == Some(false) {
                     return Err(AppError::Conflict {
                         code: "reminders_declined",
-                        message: "the customer asked for no reminders on their follow-up call".into(),
+                        message: "the customer asked for no reminders on their follow-up call"
+                            .into(),
                     });
                 }
                 let to = notify::Recipient {
@@ -161,7 +211,9 @@ pub async fn send_reminder(state: &AppState, actor: &SessionActor, vehicle_id: i
                         code: "reminder_sent_today",
                         message: "a reminder went to this customer today already".into(),
                     })?;
-                store::outbox_message(&mut *tx, id).await?.ok_or_else(|| AppError::Internal(format!("message {id} vanished")))
+                store::outbox_message(&mut *tx, id)
+                    .await?
+                    .ok_or_else(|| AppError::Internal(format!("message {id} vanished")))
             })
         })
         .await

@@ -52,7 +52,10 @@ pub use mileage::{Mileage, MileageError};
 pub use money::Money;
 pub use phone::{mask_name, Phone, PhoneError};
 pub use plate::{mask_plate, Plate, PlateError};
-pub use schedule::{choose_schedule, due_package, due_package_after, package_at, next_due_km, Due, FuelType, ScheduleKey};
+pub use schedule::{
+    choose_schedule, due_package, due_package_after, next_due_km, package_at, Due, FuelType,
+    ScheduleKey,
+};
 pub use stage::{
     apply, available_actions, rule, Action, ActionKind, JobFacts, Outcome, PauseReason, Refusal,
     Role, Rule, Stage,

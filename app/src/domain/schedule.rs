@@ -250,7 +250,10 @@ mod tests {
     #[test]
     fn a_package_done_is_not_due_again() {
         // Serviced with the 10,000 km package; back at 10,800 km.
-        assert_eq!(due_package(&SCHEDULE, 10_800).map(|d| d.due_km), Some(10_000));
+        assert_eq!(
+            due_package(&SCHEDULE, 10_800).map(|d| d.due_km),
+            Some(10_000)
+        );
         assert_eq!(due_package_after(&SCHEDULE, 10_800, Some(10_000)), None);
         // At 14,000 the 15,000 km package is due, history or not.
         assert_eq!(

@@ -81,6 +81,7 @@ pub enum Ap {
     Sent,
     Suppressed,
     NoMessages,
+    Go,
     RemindersDeclined,
     SentToday,
 }
@@ -199,6 +200,7 @@ pub fn text(lang: Lang, key: Ap) -> &'static str {
             "Not sent: the customer said no to messages",
         ),
         Ap::NoMessages => ("不接收消息", "No messages"),
+        Ap::Go => ("查找", "Search"),
         Ap::RemindersDeclined => (
             "客户在回访时表示不要提醒",
             "The customer asked for no reminders",

@@ -12,7 +12,7 @@ use web_sys::{EventSource, MessageEvent};
 use super::Connection;
 use crate::model::{ChannelState, ErrorBody, LiveSnapshot};
 
-const EVENTS: [&str; 8] = [
+const EVENTS: [&str; 9] = [
     "snapshot",
     "job",
     "job_removed",
@@ -21,6 +21,7 @@ const EVENTS: [&str; 8] = [
     "part",
     "follow_up",
     "complaint",
+    "appointment",
 ];
 
 /// Folds one event (name, JSON data) into the screen's state.

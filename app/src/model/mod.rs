@@ -27,13 +27,12 @@ pub use accounts::{
 pub use admin::*;
 pub use aftersales::*;
 pub use appointments::*;
-pub use customers::*;
-pub use messages::*;
 pub use bay::{bay_loads, group_by_bay, suggested_bay, BayBoard, BayInfo, BayOutage};
 pub use checkin::{
     AppointmentView, CheckinReceipt, CheckinRequest, DeskRequest, DeskRequestIn, LookupRequest,
     LookupResult, PackageView, Quote, QuoteRequest, ServiceLine, Signature, PAYMENT_METHODS,
 };
+pub use customers::*;
 pub use desk::{needs_you, NeedsYou};
 pub use error::{ErrorBody, ErrorDetail};
 pub use invoice::{
@@ -45,6 +44,7 @@ pub use job::{
     PartLine, PublicJob, TechJob, TimelineEntry, TrackJob, VehicleView, TIMELINE_FIRST,
     TIMELINE_LATEST,
 };
+pub use messages::*;
 pub use parts::{
     IssueRequest, IssuedPart, NewPartRequest, PartUpdateRequest, PartWait, PartsSnapshot,
     ReceiveRequest, StockPart, WaitRequest,

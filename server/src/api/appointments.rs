@@ -4,8 +4,8 @@
 //! everyone else `403`.
 
 use app::model::{
-    Appointment, AppointmentChange, AppointmentDay, Availability, AvailabilityRequest, BookingRequest,
-    DueSoonList, ErrorBody, OutboxMessage, ReminderCall, ReminderCallView,
+    Appointment, AppointmentChange, AppointmentDay, Availability, AvailabilityRequest,
+    BookingRequest, DueSoonList, ErrorBody, OutboxMessage, ReminderCall, ReminderCallView,
 };
 use axum::{
     extract::{
@@ -116,7 +116,9 @@ pub async fn availability(
     actor: SessionActor,
     ApiJson(request): ApiJson<AvailabilityRequest>,
 ) -> Result<Json<Availability>, AppError> {
-    appointments::availability(&state, &actor, request).await.map(Json)
+    appointments::availability(&state, &actor, request)
+        .await
+        .map(Json)
 }
 
 /// Book an appointment
@@ -170,7 +172,9 @@ pub async fn one(
     actor: SessionActor,
     path: Result<Path<i64>, PathRejection>,
 ) -> Result<Json<Appointment>, AppError> {
-    appointments::one(&state, &actor, id_of(path)?).await.map(Json)
+    appointments::one(&state, &actor, id_of(path)?)
+        .await
+        .map(Json)
 }
 
 /// Confirm, reschedule or cancel
@@ -203,7 +207,9 @@ pub async fn change(
     ApiJson(request): ApiJson<AppointmentChange>,
 ) -> Result<Json<Appointment>, AppError> {
     let id = id_of(path)?;
-    appointments::change(&state, &actor, id, request).await.map(Json)
+    appointments::change(&state, &actor, id, request)
+        .await
+        .map(Json)
 }
 
 /// Cars due for service soon (提醒)

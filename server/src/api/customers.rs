@@ -2,7 +2,9 @@
 //! cars and visits, the desk's corrections (audited), and the outbox. The desk, the
 //! follow-up agent and the reception supervisor; everyone else `403`.
 
-use app::model::{CustomerChange, CustomerFile, CustomerSearch, ErrorBody, MessageList, VehicleChange};
+use app::model::{
+    CustomerChange, CustomerFile, CustomerSearch, ErrorBody, MessageList, VehicleChange,
+};
 use axum::{
     extract::{
         rejection::{PathRejection, QueryRejection},
@@ -86,7 +88,9 @@ pub async fn file(
     actor: SessionActor,
     path: Result<Path<i64>, PathRejection>,
 ) -> Result<Json<CustomerFile>, AppError> {
-    customers::file(&state, &actor, id_of(path)?).await.map(Json)
+    customers::file(&state, &actor, id_of(path)?)
+        .await
+        .map(Json)
 }
 
 /// Correct a customer's contact details
@@ -114,7 +118,9 @@ pub async fn change_customer(
     ApiJson(request): ApiJson<CustomerChange>,
 ) -> Result<Json<CustomerFile>, AppError> {
     let id = id_of(path)?;
-    customers::change_customer(&state, &actor, id, request).await.map(Json)
+    customers::change_customer(&state, &actor, id, request)
+        .await
+        .map(Json)
 }
 
 /// Correct a car's details
@@ -143,7 +149,9 @@ pub async fn change_vehicle(
     ApiJson(request): ApiJson<VehicleChange>,
 ) -> Result<Json<CustomerFile>, AppError> {
     let id = id_of(path)?;
-    customers::change_vehicle(&state, &actor, id, request).await.map(Json)
+    customers::change_vehicle(&state, &actor, id, request)
+        .await
+        .map(Json)
 }
 
 /// Messages to customers (通知)
@@ -161,7 +169,10 @@ pub async fn change_vehicle(
         (status = 500, response = Internal),
         (status = 503, response = Unavailable),
     ))]
-pub async fn messages(State(state): State<AppState>, actor: SessionActor) -> Result<Json<MessageList>, AppError> {
+pub async fn messages(
+    State(state): State<AppState>,
+    actor: SessionActor,
+) -> Result<Json<MessageList>, AppError> {
     require_reception(&actor)?;
     crate::outbox::list(&state).await.map(Json)
 }

@@ -15,8 +15,8 @@ use utoipa::{
 };
 
 use super::{
-    accounts, admin_bays, admin_catalogue, aftersales, appointments, bays, checkins, customers, desk,
-    jobs, kpis, meta, parts, sessions, setup, technicians, workshop,
+    accounts, admin_bays, admin_catalogue, aftersales, appointments, bays, checkins, customers,
+    desk, jobs, kpis, meta, parts, sessions, setup, technicians, workshop,
 };
 use crate::error::AppError;
 

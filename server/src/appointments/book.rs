@@ -29,7 +29,11 @@ enum Who {
 }
 
 /// `POST /api/v1/appointments`.
-pub async fn book(state: &AppState, actor: &SessionActor, req: BookingRequest) -> Result<Appointment, AppError> {
+pub async fn book(
+    state: &AppState,
+    actor: &SessionActor,
+    req: BookingRequest,
+) -> Result<Appointment, AppError> {
     require_reception(actor)?;
     let now = state.clock.now();
     let mut fields = Fields::default();
@@ -37,7 +41,10 @@ pub async fn book(state: &AppState, actor: &SessionActor, req: BookingRequest) -
         (Some(id), None) => Some(Who::OnFile(id)),
         (None, Some(car)) => new_car(car, &mut fields),
         _ => {
-            fields.add("vehicle_id", "give the car on file (vehicle_id) or a new car (new_car), one of them");
+            fields.add(
+                "vehicle_id",
+                "give the car on file (vehicle_id) or a new car (new_car), one of them",
+            );
             None
         }
     };
@@ -46,35 +53,57 @@ pub async fn book(state: &AppState, actor: &SessionActor, req: BookingRequest) -
         String::new()
     });
     if req.package_km.is_none() && req.service_ids.is_empty() && concerns.trim().is_empty() {
-        fields.add("concerns", "say what the car needs: a package, items or the customer's words");
+        fields.add(
+            "concerns",
+            "say what the car needs: a package, items or the customer's words",
+        );
     }
     if let Err(AppError::Invalid { fields: f, .. }) = check_time(req.scheduled_at, now) {
         f.into_iter().for_each(|(k, v)| fields.add(&k, v));
     }
     fields.finish("invalid")?;
-    let who = who.ok_or_else(|| AppError::Internal("a booking without a car passed its checks".into()))?;
+    let who =
+        who.ok_or_else(|| AppError::Internal("a booking without a car passed its checks".into()))?;
     let name = actor.name.clone();
     state
         .change(move |tx| {
             Box::pin(async move {
                 let vehicle_id = match who {
                     Who::OnFile(id) => id,
-                    Who::New { plate, phone, name, model } => {
-                        if store::vehicle_by_plate(&mut *tx, plate.as_str()).await?.is_some() {
+                    Who::New {
+                        plate,
+                        phone,
+                        name,
+                        model,
+                    } => {
+                        if store::vehicle_by_plate(&mut *tx, plate.as_str())
+                            .await?
+                            .is_some()
+                        {
                             return Err(AppError::Conflict {
                                 code: "plate_taken",
                                 message: "this car is on file already: find it and book it".into(),
                             });
                         }
-                        let customer = store::insert_customer(&mut *tx, phone.as_str(), &name).await?;
-                        store::insert_vehicle(&mut *tx, customer, plate.as_str(), None, &model, FuelType::Petrol).await?
+                        let customer =
+                            store::insert_customer(&mut *tx, phone.as_str(), &name).await?;
+                        store::insert_vehicle(
+                            &mut *tx,
+                            customer,
+                            plate.as_str(),
+                            None,
+                            &model,
+                            FuelType::Petrol,
+                        )
+                        .await?
                     }
                 };
                 let car = store::vehicle_by_id(&mut *tx, vehicle_id)
                     .await?
                     .ok_or_else(|| AppError::field("vehicle_id", "there is no such car"))?;
                 let fuel = (car.fuel_type, car.model_family.as_deref());
-                let (work, ids) = load::work_of(&mut *tx, fuel, req.package_km, &req.service_ids).await?;
+                let (work, ids) =
+                    load::work_of(&mut *tx, fuel, req.package_km, &req.service_ids).await?;
                 fits_or_refuse(&mut *tx, req.scheduled_at, work, &ids, now, None).await?;
                 let code = fresh_code(&mut *tx).await?;
                 let id = store::insert_appointment(
@@ -90,8 +119,18 @@ pub async fn book(state: &AppState, actor: &SessionActor, req: BookingRequest) -
                     },
                 )
                 .await?;
-                store::insert_appointment_step(&mut *tx, id, AppointmentStepKind::Booked, &name, "", now).await?;
-                current(tx, id, now).await
+                store::insert_appointment_step(
+                    &mut *tx,
+                    id,
+                    AppointmentStepKind::Booked,
+                    &name,
+                    "",
+                    now,
+                )
+                .await?;
+                let booked = current(tx, id, now).await?;
+                store::append_appointment_event(&mut *tx, &booked).await?;
+                Ok(booked)
             })
         })
         .await
@@ -106,18 +145,28 @@ pub async fn change(
 ) -> Result<Appointment, AppError> {
     require_reception(actor)?;
     let now = state.clock.now();
-    let note = clean_line(&req.note, app::domain::text::NOTE_MAX).map_err(|e| AppError::field("note", e.to_string()))?;
+    let note = clean_line(&req.note, app::domain::text::NOTE_MAX)
+        .map_err(|e| AppError::field("note", e.to_string()))?;
     match (req.action, req.scheduled_at) {
         (AppointmentAction::Reschedule, Some(at)) => check_time(at, now)?,
-        (AppointmentAction::Reschedule, None) => return Err(AppError::field("scheduled_at", "say the new time")),
-        (_, Some(_)) => return Err(AppError::field("scheduled_at", "only a reschedule takes a time")),
+        (AppointmentAction::Reschedule, None) => {
+            return Err(AppError::field("scheduled_at", "say the new time"))
+        }
+        (_, Some(_)) => {
+            return Err(AppError::field(
+                "scheduled_at",
+                "only a reschedule takes a time",
+            ))
+        }
         (_, None) => {}
     }
     let name = actor.name.clone();
     state
         .change(move |tx| {
             Box::pin(async move {
-                let a = store::appointment(&mut *tx, id).await?.ok_or(AppError::NotFound)?;
+                let a = store::appointment(&mut *tx, id)
+                    .await?
+                    .ok_or(AppError::NotFound)?;
                 if a.version != req.expected_version {
                     let current = view(&mut *tx, a, now).await?;
                     return Err(AppError::VersionConflict(Box::new(json!(current))));
@@ -129,23 +178,42 @@ pub async fn change(
                     });
                 }
                 let (state_to, at, kind, note) = match req.action {
-                    AppointmentAction::Confirm => (AppointmentState::Confirmed, a.scheduled_at, AppointmentStepKind::Confirmed, note),
-                    AppointmentAction::Cancel => (AppointmentState::Cancelled, a.scheduled_at, AppointmentStepKind::Cancelled, note),
+                    AppointmentAction::Confirm => (
+                        AppointmentState::Confirmed,
+                        a.scheduled_at,
+                        AppointmentStepKind::Confirmed,
+                        note,
+                    ),
+                    AppointmentAction::Cancel => (
+                        AppointmentState::Cancelled,
+                        a.scheduled_at,
+                        AppointmentStepKind::Cancelled,
+                        note,
+                    ),
                     AppointmentAction::Reschedule => {
                         let to = req.scheduled_at.unwrap_or(a.scheduled_at);
                         let ids: Vec<i64> = a.work.iter().map(|w| w.service_item_id).collect();
                         fits_or_refuse(&mut *tx, to, a.work.clone(), &ids, now, Some(a.id)).await?;
                         let moved = format!("{} → {}", local(a.scheduled_at), local(to));
-                        let note = if note.is_empty() { moved } else { format!("{moved} · {note}") };
+                        let note = if note.is_empty() {
+                            moved
+                        } else {
+                            format!("{moved} · {note}")
+                        };
                         (a.state, to, AppointmentStepKind::Rescheduled, note)
                     }
                 };
                 if !store::update_appointment(&mut *tx, id, a.version, state_to, at).await? {
-                    return Err(AppError::Internal(format!("appointment {id} changed under its writer")));
+                    return Err(AppError::Internal(format!(
+                        "appointment {id} changed under its writer"
+                    )));
                 }
                 store::insert_appointment_step(&mut *tx, id, kind, &name, &note, now).await?;
                 let after = current(tx, id, now).await?;
-                if after.state == AppointmentState::Confirmed && kind != AppointmentStepKind::Cancelled {
+                store::append_appointment_event(&mut *tx, &after).await?;
+                if after.state == AppointmentState::Confirmed
+                    && kind != AppointmentStepKind::Cancelled
+                {
                     notify::appointment_confirmed(&mut *tx, &after, now).await?;
                 }
                 Ok(after)
@@ -159,8 +227,12 @@ fn local(at: DateTime<Utc>) -> String {
 }
 
 fn new_car(car: &app::model::NewCar, fields: &mut Fields) -> Option<Who> {
-    let plate = Plate::parse(&car.plate).map_err(|e| fields.add("plate", e.to_string())).ok();
-    let phone = Phone::parse(&car.phone).map_err(|e| fields.add("phone", e.to_string())).ok();
+    let plate = Plate::parse(&car.plate)
+        .map_err(|e| fields.add("plate", e.to_string()))
+        .ok();
+    let phone = Phone::parse(&car.phone)
+        .map_err(|e| fields.add("phone", e.to_string()))
+        .ok();
     let mut line = |field: &str, value: &str, max: usize| match clean_line(value, max) {
         Ok(v) if !v.is_empty() => Some(v),
         Ok(_) => {
@@ -191,7 +263,10 @@ fn check_time(at: DateTime<Utc>, now: DateTime<Utc>) -> Result<(), AppError> {
     }
     let local = to_store_local(at);
     if local.format("%M:%S%.f").to_string() != "00:00" {
-        return Err(AppError::field("scheduled_at", "book at the start of a slot (a whole hour)"));
+        return Err(AppError::field(
+            "scheduled_at",
+            "book at the start of a slot (a whole hour)",
+        ));
     }
     Ok(())
 }
@@ -211,17 +286,23 @@ async fn fits_or_refuse(
     let slots = load::day_load(&mut *tx, date, now, except).await?;
     let start = to_store_local(at).time();
     let Some(slot) = slots.iter().find(|s| s.start == start) else {
-        return Err(AppError::field("scheduled_at", "the workshop has no slot at that time"));
+        return Err(AppError::field(
+            "scheduled_at",
+            "the workshop has no slot at that time",
+        ));
     };
     if !app::domain::capacity::fits(slot, &need) {
         return Err(AppError::ConflictWith {
             code: "slot_full",
             message: "that slot is full for this work; the nearest free slots are offered".into(),
-            current: Box::new(json!({ "alternatives": alternatives(date, &slots, &need, at, now) })),
+            current: Box::new(
+                json!({ "alternatives": alternatives(date, &slots, &need, at, now) }),
+            ),
         });
     }
     let availability = availability_in(&mut *tx, date, work, item_ids, now, except).await?;
-    let parts_ok = availability.shortages.is_empty() || availability.parts_from.is_some_and(|d| d <= date);
+    let parts_ok =
+        availability.shortages.is_empty() || availability.parts_from.is_some_and(|d| d <= date);
     if !parts_ok {
         return Err(AppError::ConflictWith {
             code: "parts_short",
@@ -236,7 +317,11 @@ async fn fits_or_refuse(
 async fn fresh_code(tx: &mut SqliteConnection) -> Result<String, AppError> {
     for attempt in 0..40 {
         let n: u32 = rand::thread_rng().gen_range(0..if attempt < 20 { 10_000 } else { 1_000_000 });
-        let code = if attempt < 20 { format!("YY{n:04}") } else { format!("YY{n:06}") };
+        let code = if attempt < 20 {
+            format!("YY{n:04}")
+        } else {
+            format!("YY{n:06}")
+        };
         if !store::appointment_code_taken(&mut *tx, &code).await? {
             return Ok(code);
         }
@@ -244,7 +329,11 @@ async fn fresh_code(tx: &mut SqliteConnection) -> Result<String, AppError> {
     Err(AppError::Internal("no free appointment code".into()))
 }
 
-async fn current(tx: &mut SqliteConnection, id: i64, now: DateTime<Utc>) -> Result<Appointment, AppError> {
+async fn current(
+    tx: &mut SqliteConnection,
+    id: i64,
+    now: DateTime<Utc>,
+) -> Result<Appointment, AppError> {
     let a = store::appointment(&mut *tx, id)
         .await?
         .ok_or_else(|| AppError::Internal(format!("appointment {id} vanished")))?;

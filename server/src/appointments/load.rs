@@ -35,7 +35,10 @@ pub async fn work_of(
     service_ids: &[i64],
 ) -> Result<(Vec<BookedWork>, Vec<i64>), AppError> {
     if service_ids.len() > ITEMS_MAX {
-        return Err(AppError::field("service_ids", format!("at most {ITEMS_MAX} items")));
+        return Err(AppError::field(
+            "service_ids",
+            format!("at most {ITEMS_MAX} items"),
+        ));
     }
     let mut ids: Vec<i64> = Vec::new();
     if let Some(km) = package_km {
@@ -43,13 +46,21 @@ pub async fn work_of(
         let entries: Vec<(u32, bool)> = schedule.iter().map(|p| (p.km, p.free)).collect();
         let package = package_at(&entries, km)
             .and_then(|i| schedule.get(i))
-            .ok_or_else(|| AppError::field("package_km", "no package of this car's schedule falls due there"))?;
+            .ok_or_else(|| {
+                AppError::field(
+                    "package_km",
+                    "no package of this car's schedule falls due there",
+                )
+            })?;
         ids.extend(&package.item_ids);
     }
     let catalogue = store::catalogue(conn).await?;
     for id in service_ids {
         if !catalogue.iter().any(|c| c.id == *id) {
-            return Err(AppError::field("service_ids", format!("there is no item {id}")));
+            return Err(AppError::field(
+                "service_ids",
+                format!("there is no item {id}"),
+            ));
         }
         if !ids.contains(id) {
             ids.push(*id);
@@ -68,7 +79,9 @@ pub async fn work_of(
                     skill: c.skill.clone(),
                     minutes: c.labor_minutes,
                 })
-                .ok_or_else(|| AppError::Internal(format!("package item {id} is not in the catalogue")))
+                .ok_or_else(|| {
+                    AppError::Internal(format!("package item {id} is not in the catalogue"))
+                })
         })
         .collect::<Result<Vec<_>, _>>()?;
     Ok((work, ids))
@@ -98,7 +111,11 @@ pub async fn day_load(
             };
             Ok(BayHours {
                 bay_id,
-                skills: skills.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect(),
+                skills: skills
+                    .split(',')
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect(),
                 opens: time(&opens)?,
                 closes: time(&closes)?,
                 in_service,
@@ -109,7 +126,9 @@ pub async fn day_load(
         .await?
         .into_iter()
         .filter(|a| {
-            a.state != app::model::AppointmentState::Cancelled && a.job_id.is_none() && Some(a.id) != except
+            a.state != app::model::AppointmentState::Cancelled
+                && a.job_id.is_none()
+                && Some(a.id) != except
         })
         .map(|a| (to_store_local(a.scheduled_at).time(), needs_of(&a.work)))
         .collect();
@@ -119,8 +138,9 @@ pub async fn day_load(
             .await?
             .into_iter()
             .map(|(skill, minutes)| {
-                let minutes = u32::try_from(minutes)
-                    .map_err(|_| AppError::Internal(format!("work in progress: {minutes} minutes")))?;
+                let minutes = u32::try_from(minutes).map_err(|_| {
+                    AppError::Internal(format!("work in progress: {minutes} minutes"))
+                })?;
                 Ok(Need { skill, minutes })
             })
             .collect::<Result<_, AppError>>()?
@@ -180,12 +200,16 @@ pub async fn parts_check(
     if needed.is_empty() {
         return Ok((Vec::new(), None));
     }
-    let promised = store::parts_promised_to_bookings(conn, day_bounds(store_date(now)).0, except).await?;
+    let promised =
+        store::parts_promised_to_bookings(conn, day_bounds(store_date(now)).0, except).await?;
     let mut shortages = Vec::new();
     let mut from: Option<NaiveDate> = None;
     let mut uncovered = false;
     for part in needed {
-        let booked = promised.iter().find(|(id, _)| *id == part.part_id).map_or(0, |(_, q)| *q);
+        let booked = promised
+            .iter()
+            .find(|(id, _)| *id == part.part_id)
+            .map_or(0, |(_, q)| *q);
         let available = part.on_hand - part.reserved - booked;
         if part.needed <= available {
             continue;
@@ -194,8 +218,9 @@ pub async fn parts_check(
             .expected_on
             .as_deref()
             .map(|d| {
-                NaiveDate::parse_from_str(d, "%Y-%m-%d")
-                    .map_err(|_| AppError::Internal(format!("part {}: expected_on {d:?}", part.part_id)))
+                NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| {
+                    AppError::Internal(format!("part {}: expected_on {d:?}", part.part_id))
+                })
             })
             .transpose()?
             .filter(|_| available + part.on_order >= part.needed);

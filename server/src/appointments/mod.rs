@@ -8,7 +8,9 @@ mod load;
 
 use app::domain::capacity::{self, Need, SlotLoad};
 use app::domain::{store_date, to_store_local, Role};
-use app::model::{Appointment, AppointmentDay, AppointmentState, Availability, AvailabilityRequest};
+use app::model::{
+    Appointment, AppointmentDay, AppointmentState, Availability, AvailabilityRequest,
+};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sqlx::SqliteConnection;
 
@@ -35,7 +37,11 @@ pub fn require_reception(actor: &SessionActor) -> Result<(), AppError> {
 }
 
 /// `GET /api/v1/appointments?date=`: the day's appointments and load.
-pub async fn day(state: &AppState, actor: &SessionActor, date: NaiveDate) -> Result<AppointmentDay, AppError> {
+pub async fn day(
+    state: &AppState,
+    actor: &SessionActor,
+    date: NaiveDate,
+) -> Result<AppointmentDay, AppError> {
     require_reception(actor)?;
     let now = state.clock.now();
     let mut conn = state.pool.acquire().await?;
@@ -58,7 +64,9 @@ pub async fn one(state: &AppState, actor: &SessionActor, id: i64) -> Result<Appo
     require_reception(actor)?;
     let now = state.clock.now();
     let mut conn = state.pool.acquire().await?;
-    let record = store::appointment(&mut conn, id).await?.ok_or(AppError::NotFound)?;
+    let record = store::appointment(&mut conn, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     view(&mut conn, record, now).await
 }
 
@@ -81,7 +89,13 @@ pub async fn availability(
         }
         None => (app::domain::FuelType::Petrol, None),
     };
-    let (work, ids) = load::work_of(&mut conn, (fuel.0, fuel.1.as_deref()), req.package_km, &req.service_ids).await?;
+    let (work, ids) = load::work_of(
+        &mut conn,
+        (fuel.0, fuel.1.as_deref()),
+        req.package_km,
+        &req.service_ids,
+    )
+    .await?;
     availability_in(&mut conn, req.date, work, &ids, now, req.appointment_id).await
 }
 
@@ -119,7 +133,10 @@ pub(crate) fn check_date(date: NaiveDate, now: DateTime<Utc>, field: &str) -> Re
         return Err(AppError::field(field, "that day is past"));
     }
     if date > today + Duration::days(BOOK_AHEAD_DAYS) {
-        return Err(AppError::field(field, format!("book at most {BOOK_AHEAD_DAYS} days ahead")));
+        return Err(AppError::field(
+            field,
+            format!("book at most {BOOK_AHEAD_DAYS} days ahead"),
+        ));
     }
     Ok(())
 }

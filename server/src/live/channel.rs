@@ -144,5 +144,10 @@ pub fn project(key: &ChannelKey, event: &LogEvent) -> Option<Frame> {
         }
         (LogEventBody::FollowUp(_) | LogEventBody::Complaint(_), _) => None,
         (_, ChannelKey::Aftersales) => None,
+        // Appointments carry the customer's name and phone: the desk only.
+        (LogEventBody::Appointment(a), ChannelKey::Desk) => {
+            Frame::new(id, "appointment", a.as_ref())
+        }
+        (LogEventBody::Appointment(_), _) => None,
     }
 }

@@ -220,6 +220,7 @@ impl Hub {
                     LogEventBody::Part(_) => "part",
                     LogEventBody::FollowUp(_) => "follow_up",
                     LogEventBody::Complaint(_) => "complaint",
+                    LogEventBody::Appointment(_) => "appointment",
                 });
                 for (key, tx) in channels.iter() {
                     if let Some(frame) = project(key, event) {

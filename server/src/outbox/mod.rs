@@ -132,7 +132,8 @@ async fn deliver_due(
     let webhook = &state.config.webhook;
     for message in due {
         let id = message.id;
-        match deliver(client, url, webhook.secret.as_bytes(), &message).await {
+        let link = absolute(state.config.public_url.as_deref(), message.link.as_deref());
+        match deliver(client, url, webhook.secret.as_bytes(), &message, link).await {
             Ok(()) => {
                 let now = Utc::now();
                 state
@@ -158,6 +159,16 @@ async fn deliver_due(
     Ok(())
 }
 
+/// A stored link (a path such as `/track/…`) as the customer's phone opens it: on the
+/// store's public address (`PITWALL_PUBLIC_URL`); the path alone when none is set.
+pub fn absolute(public_url: Option<&str>, link: Option<&str>) -> Option<String> {
+    let link = link?;
+    Some(match public_url {
+        Some(base) if link.starts_with('/') => format!("{base}{link}"),
+        _ => link.to_string(),
+    })
+}
+
 /// The wait before the next attempt: `backoff * 2^attempts` (the attempts before this
 /// failed one), at most a day.
 pub fn retry_after(backoff: Duration, attempts: u32) -> chrono::Duration {
@@ -173,6 +184,7 @@ async fn deliver(
     url: &str,
     secret: &[u8],
     message: &OutboxMessage,
+    link: Option<String>,
 ) -> Result<(), String> {
     let payload = WebhookPayload {
         id: message.id,
@@ -180,7 +192,7 @@ async fn deliver(
         phone: message.phone.clone(),
         language: message.language.clone(),
         text: message.text.clone(),
-        link: message.link.clone(),
+        link,
         created_at: message.created_at,
     };
     let body = serde_json::to_vec(&payload).map_err(|e| format!("encoding: {e}"))?;

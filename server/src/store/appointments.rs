@@ -53,12 +53,28 @@ const SELECT: &str = "SELECT a.id, a.code, a.version, a.state, a.scheduled_at, a
     FROM appointments a JOIN vehicles v ON v.id = a.vehicle_id JOIN customers c ON c.id = v.customer_id";
 
 async fn complete(conn: &mut SqliteConnection, row: Row) -> Result<AppointmentRecord, StoreError> {
-    let (id, code, version, state, at, vehicle_id, customer_id, name, phone, plate, model, km, concerns, job_id) =
-        row;
+    let (
+        id,
+        code,
+        version,
+        state,
+        at,
+        vehicle_id,
+        customer_id,
+        name,
+        phone,
+        plate,
+        model,
+        km,
+        concerns,
+        job_id,
+    ) = row;
     let state = AppointmentState::parse(&state)
         .ok_or_else(|| StoreError::Corrupt(format!("appointment {id}: state {state:?}")))?;
     let package_km = km
-        .map(|km| u32::try_from(km).map_err(|_| StoreError::Corrupt(format!("appointment {id}: km {km}"))))
+        .map(|km| {
+            u32::try_from(km).map_err(|_| StoreError::Corrupt(format!("appointment {id}: km {km}")))
+        })
         .transpose()?;
     Ok(AppointmentRecord {
         id,
@@ -178,11 +194,16 @@ pub async fn open_appointments_of(
 }
 
 /// Whether an appointment already has this code.
-pub async fn appointment_code_taken(conn: &mut SqliteConnection, code: &str) -> Result<bool, StoreError> {
-    Ok(sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM appointments WHERE code = ?)")
-        .bind(code)
-        .fetch_one(&mut *conn)
-        .await?)
+pub async fn appointment_code_taken(
+    conn: &mut SqliteConnection,
+    code: &str,
+) -> Result<bool, StoreError> {
+    Ok(
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM appointments WHERE code = ?)")
+            .bind(code)
+            .fetch_one(&mut *conn)
+            .await?,
+    )
 }
 
 /// A new appointment to store.
@@ -306,7 +327,9 @@ pub async fn parts_promised_to_bookings(
 
 /// Work in the workshop today, not yet done: `(skill, minutes)` per open item of every
 /// job checked in and not yet through the bay.
-pub async fn work_in_progress(conn: &mut SqliteConnection) -> Result<Vec<(String, i64)>, StoreError> {
+pub async fn work_in_progress(
+    conn: &mut SqliteConnection,
+) -> Result<Vec<(String, i64)>, StoreError> {
     Ok(sqlx::query_as(
         "SELECT s.skill, SUM(i.labor_minutes) FROM jobs j JOIN job_items i ON i.job_id = j.id
          JOIN service_items s ON s.id = i.service_item_id
@@ -334,7 +357,10 @@ pub struct PartNeed {
 }
 
 /// Units of each part the service items use.
-pub async fn parts_needed(conn: &mut SqliteConnection, item_ids: &[i64]) -> Result<Vec<PartNeed>, StoreError> {
+pub async fn parts_needed(
+    conn: &mut SqliteConnection,
+    item_ids: &[i64],
+) -> Result<Vec<PartNeed>, StoreError> {
     if item_ids.is_empty() {
         return Ok(Vec::new());
     }

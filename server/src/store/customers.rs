@@ -37,10 +37,12 @@ pub async fn customer(
     conn: &mut SqliteConnection,
     id: i64,
 ) -> Result<Option<(i64, String, String, bool)>, StoreError> {
-    Ok(sqlx::query_as("SELECT id, name, phone, messages_ok FROM customers WHERE id = ?")
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?)
+    Ok(
+        sqlx::query_as("SELECT id, name, phone, messages_ok FROM customers WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?,
+    )
 }
 
 /// A car on file with the next service its last delivery recorded.
@@ -57,18 +59,24 @@ pub struct CarRow {
     pub next_service_date: Option<String>,
 }
 
-const CAR_SELECT: &str = "SELECT v.id, v.customer_id, v.plate, v.vin, v.model, v.colour, v.last_mileage_km,
+const CAR_SELECT: &str =
+    "SELECT v.id, v.customer_id, v.plate, v.vin, v.model, v.colour, v.last_mileage_km,
     (SELECT j.next_service_km FROM jobs j WHERE j.vehicle_id = v.id AND j.delivered_at IS NOT NULL
      ORDER BY j.delivered_at DESC LIMIT 1) AS next_service_km,
     (SELECT j.next_service_date FROM jobs j WHERE j.vehicle_id = v.id AND j.delivered_at IS NOT NULL
      ORDER BY j.delivered_at DESC LIMIT 1) AS next_service_date
     FROM vehicles v";
 
-pub async fn cars_of(conn: &mut SqliteConnection, customer_id: i64) -> Result<Vec<CarRow>, StoreError> {
-    Ok(sqlx::query_as(&format!("{CAR_SELECT} WHERE v.customer_id = ? ORDER BY v.id"))
-        .bind(customer_id)
-        .fetch_all(&mut *conn)
-        .await?)
+pub async fn cars_of(
+    conn: &mut SqliteConnection,
+    customer_id: i64,
+) -> Result<Vec<CarRow>, StoreError> {
+    Ok(sqlx::query_as(&format!(
+        "{CAR_SELECT} WHERE v.customer_id = ? ORDER BY v.id"
+    ))
+    .bind(customer_id)
+    .fetch_all(&mut *conn)
+    .await?)
 }
 
 pub async fn car(conn: &mut SqliteConnection, id: i64) -> Result<Option<CarRow>, StoreError> {
@@ -103,7 +111,10 @@ pub struct VisitRow {
 }
 
 /// The car's visits, in no particular order.
-pub async fn visits_of(conn: &mut SqliteConnection, vehicle_id: i64) -> Result<Vec<VisitRow>, StoreError> {
+pub async fn visits_of(
+    conn: &mut SqliteConnection,
+    vehicle_id: i64,
+) -> Result<Vec<VisitRow>, StoreError> {
     Ok(sqlx::query_as(
         "WITH v AS (
             SELECT h.done_on AS done, 1 AS from_history, h.mileage_km, h.summary, h.package_km, h.job_id
@@ -206,7 +217,10 @@ pub struct ReminderFacts {
     pub call_note: Option<String>,
 }
 
-pub async fn reminder_facts(conn: &mut SqliteConnection, from: DateTime<Utc>) -> Result<Vec<ReminderFacts>, StoreError> {
+pub async fn reminder_facts(
+    conn: &mut SqliteConnection,
+    from: DateTime<Utc>,
+) -> Result<Vec<ReminderFacts>, StoreError> {
     Ok(sqlx::query_as(
         "SELECT v.id AS vehicle_id, c.name AS customer_name, c.phone, c.messages_ok,
             EXISTS (SELECT 1 FROM appointments a WHERE a.vehicle_id = v.id AND a.state != 'cancelled'
@@ -231,33 +245,42 @@ pub async fn insert_reminder_call(
     outcome: &str,
     note: &str,
 ) -> Result<(), StoreError> {
-    sqlx::query("INSERT INTO reminder_calls (vehicle_id, at, agent, outcome, note) VALUES (?, ?, ?, ?, ?)")
-        .bind(vehicle_id)
-        .bind(ts(at))
-        .bind(agent)
-        .bind(outcome)
-        .bind(note)
-        .execute(&mut *conn)
-        .await?;
+    sqlx::query(
+        "INSERT INTO reminder_calls (vehicle_id, at, agent, outcome, note) VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(vehicle_id)
+    .bind(ts(at))
+    .bind(agent)
+    .bind(outcome)
+    .bind(note)
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }
 
 /// A visit's timestamp or date as its store day (`parse_ts` for a delivery).
 pub fn visit_day(done: &str, from_history: bool) -> Result<NaiveDate, StoreError> {
     if from_history {
-        NaiveDate::parse_from_str(done, "%Y-%m-%d").map_err(|_| StoreError::Corrupt(format!("visit day {done:?}")))
+        NaiveDate::parse_from_str(done, "%Y-%m-%d")
+            .map_err(|_| StoreError::Corrupt(format!("visit day {done:?}")))
     } else {
         parse_ts(done).map(app::domain::store_date)
     }
 }
 
 /// The maintenance package a job was booked with, by its kilometres.
-pub async fn package_of_job(conn: &mut SqliteConnection, job_id: i64) -> Result<Option<u32>, StoreError> {
+pub async fn package_of_job(
+    conn: &mut SqliteConnection,
+    job_id: i64,
+) -> Result<Option<u32>, StoreError> {
     let km: Option<Option<i64>> = sqlx::query_scalar("SELECT package_km FROM jobs WHERE id = ?")
         .bind(job_id)
         .fetch_optional(&mut *conn)
         .await?;
     km.flatten()
-        .map(|km| u32::try_from(km).map_err(|_| StoreError::Corrupt(format!("job {job_id}: package_km {km}"))))
+        .map(|km| {
+            u32::try_from(km)
+                .map_err(|_| StoreError::Corrupt(format!("job {job_id}: package_km {km}")))
+        })
         .transpose()
 }

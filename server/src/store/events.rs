@@ -2,7 +2,9 @@
 //! back in id order by the dispatcher and by `Last-Event-ID` replays. Ids carry the
 //! store's epoch in their high bits (`epoch << 32 | seq`, see migration 0005).
 
-use app::model::{BayInfo, ComplaintView, DeskRequest, FollowUpTask, JobView, StockPart};
+use app::model::{
+    Appointment, BayInfo, ComplaintView, DeskRequest, FollowUpTask, JobView, StockPart,
+};
 use chrono::{DateTime, Utc};
 use sqlx::{FromRow, Row, SqliteConnection, SqlitePool};
 
@@ -29,6 +31,8 @@ pub enum LogEventBody {
     FollowUp(Box<FollowUpTask>),
     /// A complaint after a change (the `aftersales` channel only).
     Complaint(Box<ComplaintView>),
+    /// An appointment after a change (the `desk` channel only).
+    Appointment(Box<Appointment>),
 }
 
 pub async fn append_job_event(
@@ -87,7 +91,7 @@ pub async fn append_follow_up_event(
     conn: &mut SqliteConnection,
     task: &FollowUpTask,
 ) -> Result<i64, StoreError> {
-    append_aftersales_event(conn, "follow_up", task).await
+    append_payload_event(conn, "follow_up", task).await
 }
 
 /// A complaint's new state, for the `aftersales` channel.
@@ -95,10 +99,18 @@ pub async fn append_complaint_event(
     conn: &mut SqliteConnection,
     complaint: &ComplaintView,
 ) -> Result<i64, StoreError> {
-    append_aftersales_event(conn, "complaint", complaint).await
+    append_payload_event(conn, "complaint", complaint).await
 }
 
-async fn append_aftersales_event(
+/// An appointment's new state (booked, confirmed, moved, cancelled), for the `desk`.
+pub async fn append_appointment_event(
+    conn: &mut SqliteConnection,
+    appointment: &Appointment,
+) -> Result<i64, StoreError> {
+    append_payload_event(conn, "appointment", appointment).await
+}
+
+async fn append_payload_event(
     conn: &mut SqliteConnection,
     kind: &str,
     body: &impl serde::Serialize,
@@ -140,6 +152,9 @@ impl EventRow {
             }
             "complaint" => {
                 LogEventBody::Complaint(serde_json::from_str(&self.payload).map_err(corrupt)?)
+            }
+            "appointment" => {
+                LogEventBody::Appointment(serde_json::from_str(&self.payload).map_err(corrupt)?)
             }
             other => {
                 return Err(StoreError::Corrupt(format!(

@@ -16,7 +16,11 @@ pub const SLIP_MINUTES: i64 = 15;
 
 /// The store's name in `language` (`zh` or `en`), for a message.
 pub async fn store_name(conn: &mut SqliteConnection, language: &str) -> Result<String, StoreError> {
-    let key = if language == "en" { "store_name_en" } else { "store_name_zh" };
+    let key = if language == "en" {
+        "store_name_en"
+    } else {
+        "store_name_zh"
+    };
     Ok(setting(conn, key).await?.unwrap_or_default())
 }
 
@@ -31,7 +35,11 @@ pub fn when_text(at: DateTime<Utc>, language: &str) -> String {
 }
 
 /// Queues what `job`'s new state tells its customer.
-pub async fn enqueue_for_job(conn: &mut SqliteConnection, job: &JobView, now: DateTime<Utc>) -> Result<(), StoreError> {
+pub async fn enqueue_for_job(
+    conn: &mut SqliteConnection,
+    job: &JobView,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
     let language = if job.language == "en" { "en" } else { "zh" };
     let mut facts = MessageFacts {
         store_name: store_name(conn, language).await?,
@@ -41,20 +49,44 @@ pub async fn enqueue_for_job(conn: &mut SqliteConnection, job: &JobView, now: Da
     let link = Some(format!("/track/{}", job.tracking_token));
     let mut out: Vec<(MessageKind, String, MessageFacts)> = Vec::new();
     if job.stage == Stage::Ready {
-        out.push((MessageKind::CarReady, format!("car_ready:{}", job.id), facts.clone()));
+        out.push((
+            MessageKind::CarReady,
+            format!("car_ready:{}", job.id),
+            facts.clone(),
+        ));
     }
     for item in &job.items {
         if item.kind == ItemKind::Additional && item.status == ItemStatus::Pending {
             let mut f = facts.clone();
             f.amount = Some(Money::from_fen(item.labor_fen + item.parts_fen).to_string());
-            out.push((MessageKind::ApprovalNeeded, format!("approval:{}", item.id), f));
+            out.push((
+                MessageKind::ApprovalNeeded,
+                format!("approval:{}", item.id),
+                f,
+            ));
         }
     }
-    let active = matches!(job.stage, Stage::CheckedIn | Stage::Queued | Stage::InService | Stage::Paused | Stage::QualityCheck | Stage::Washing);
+    let active = matches!(
+        job.stage,
+        Stage::CheckedIn
+            | Stage::Queued
+            | Stage::InService
+            | Stage::Paused
+            | Stage::QualityCheck
+            | Stage::Washing
+    );
     if active && job.eta > job.promised_at + Duration::minutes(SLIP_MINUTES) {
         facts.when = Some(when_text(job.eta, language));
-        let hour = job.eta.with_minute(0).and_then(|t| t.with_second(0)).unwrap_or(job.eta);
-        out.push((MessageKind::EtaSlipped, format!("eta:{}:{}", job.id, hour.timestamp()), facts));
+        let hour = job
+            .eta
+            .with_minute(0)
+            .and_then(|t| t.with_second(0))
+            .unwrap_or(job.eta);
+        out.push((
+            MessageKind::EtaSlipped,
+            format!("eta:{}:{}", job.id, hour.timestamp()),
+            facts,
+        ));
     }
     for (kind, key, f) in out {
         enqueue(

@@ -55,9 +55,10 @@ pub use desk::{
 };
 pub use desk_requests::{insert_desk_request, open_desk_requests, resolve_desk_request};
 pub use events::{
-    append_bay_event, append_complaint_event, append_desk_request_event, append_follow_up_event,
-    append_job_event, event_bounds, events_after, events_in, max_event_id, new_epoch, prune_events,
-    scope_backlog, session_expires_at, EventBatch, LogBounds, LogEvent, LogEventBody, LogScope,
+    append_appointment_event, append_bay_event, append_complaint_event, append_desk_request_event,
+    append_follow_up_event, append_job_event, event_bounds, events_after, events_in, max_event_id,
+    new_epoch, prune_events, scope_backlog, session_expires_at, EventBatch, LogBounds, LogEvent,
+    LogEventBody, LogScope,
 };
 pub use follow_ups::*;
 pub use job_messages::{enqueue_for_job, store_name, when_text};

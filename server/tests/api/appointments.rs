@@ -13,7 +13,9 @@ use crate::helpers::{expect_error, spawn_app, Actor, TestApp};
 
 /// The store day `days` from today.
 pub(crate) fn day_ahead(days: u64) -> NaiveDate {
-    store_date(Utc::now()).checked_add_days(Days::new(days)).unwrap()
+    store_date(Utc::now())
+        .checked_add_days(Days::new(days))
+        .unwrap()
 }
 
 /// `hour`:00 store-local on `day`.
@@ -22,15 +24,24 @@ pub(crate) fn at_hour(day: NaiveDate, hour: u32) -> DateTime<Utc> {
 }
 
 async fn item_id(app: &TestApp, code: &str) -> i64 {
-    app.scalar(&format!("SELECT id FROM service_items WHERE code = '{code}'")).await
+    app.scalar(&format!(
+        "SELECT id FROM service_items WHERE code = '{code}'"
+    ))
+    .await
 }
 
 /// A car of the demo store by its plate.
 pub(crate) async fn vehicle(app: &TestApp, plate: &str) -> i64 {
-    app.scalar(&format!("SELECT id FROM vehicles WHERE plate = '{plate}'")).await
+    app.scalar(&format!("SELECT id FROM vehicles WHERE plate = '{plate}'"))
+        .await
 }
 
-async fn book(advisor: &Actor, vehicle_id: i64, at: DateTime<Utc>, services: &[i64]) -> reqwest::Response {
+async fn book(
+    advisor: &Actor,
+    vehicle_id: i64,
+    at: DateTime<Utc>,
+    services: &[i64],
+) -> reqwest::Response {
     advisor
         .post(
             "/api/v1/appointments",
@@ -61,18 +72,41 @@ async fn a_full_alignment_hour_refuses_another_alignment_but_takes_an_oil_change
     let body = expect_error(refused, StatusCode::CONFLICT, "slot_full").await;
     let offered: Vec<DateTime<Utc>> =
         serde_json::from_value(body["error"]["current"]["alternatives"].clone()).unwrap();
-    assert_eq!(offered[..2], [at_hour(day, 9), at_hour(day, 11)], "nearest first, earlier on a tie");
-    assert_eq!(app.scalar("SELECT COUNT(*) FROM appointments").await, before, "nothing stored");
+    assert_eq!(
+        offered[..2],
+        [at_hour(day, 9), at_hour(day, 11)],
+        "nearest first, earlier on a tie"
+    );
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM appointments").await,
+        before,
+        "nothing stored"
+    );
 
     // An oil change needs a quick-service bay: still free at ten.
     let oil_change = book(&advisor, vehicle(&app, "粤B5H6J9").await, ten, &[oil]).await;
     assert_eq!(oil_change.status(), StatusCode::CREATED);
 
     // The day's grid shows the alignment hour full.
-    let grid = advisor.get_json(&format!("/api/v1/appointments?date={day}")).await;
-    let slot = grid["slots"].as_array().unwrap().iter().find(|s| s["start"] == json!(ten)).unwrap();
-    let align = slot["skills"].as_array().unwrap().iter().find(|s| s["skill"] == "alignment").unwrap();
-    assert_eq!((align["booked"].as_u64(), align["capacity"].as_u64()), (Some(60), Some(60)));
+    let grid = advisor
+        .get_json(&format!("/api/v1/appointments?date={day}"))
+        .await;
+    let slot = grid["slots"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["start"] == json!(ten))
+        .unwrap();
+    let align = slot["skills"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["skill"] == "alignment")
+        .unwrap();
+    assert_eq!(
+        (align["booked"].as_u64(), align["capacity"].as_u64()),
+        (Some(60), Some(60))
+    );
     assert_eq!(grid["appointments"].as_array().unwrap().len(), 2);
 }
 
@@ -89,14 +123,27 @@ async fn a_parts_shortage_moves_the_first_day_offered_to_after_the_delivery() {
         .unwrap();
     let car = vehicle(&app, "粤B7N2S8").await;
     let asked = advisor
-        .post("/api/v1/appointments/availability", json!({ "date": day_ahead(1), "service_ids": [pads], "vehicle_id": car }))
+        .post(
+            "/api/v1/appointments/availability",
+            json!({ "date": day_ahead(1), "service_ids": [pads], "vehicle_id": car }),
+        )
         .await
         .json::<Value>()
         .await
         .unwrap();
     assert_eq!(asked["shortages"][0]["code"], "front_brake_pad_set");
-    assert_eq!(asked["parts_from"], json!(delivery.checked_add_days(Days::new(1)).unwrap()));
-    assert!(asked["slots"].as_array().unwrap().iter().all(|s| s["fits"] == false), "no hour before the parts");
+    assert_eq!(
+        asked["parts_from"],
+        json!(delivery.checked_add_days(Days::new(1)).unwrap())
+    );
+    assert!(
+        asked["slots"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s["fits"] == false),
+        "no hour before the parts"
+    );
 
     let refused = book(&advisor, car, at_hour(day_ahead(1), 10), &[pads]).await;
     let body = expect_error(refused, StatusCode::CONFLICT, "parts_short").await;
@@ -106,7 +153,10 @@ async fn a_parts_shortage_moves_the_first_day_offered_to_after_the_delivery() {
 
     // The booking holds the part: a second car's booking finds it short too.
     let later = advisor
-        .post("/api/v1/appointments/availability", json!({ "date": day_ahead(5), "service_ids": [pads] }))
+        .post(
+            "/api/v1/appointments/availability",
+            json!({ "date": day_ahead(5), "service_ids": [pads] }),
+        )
         .await
         .json::<Value>()
         .await
@@ -121,7 +171,11 @@ async fn an_appointment_not_checked_in_30_minutes_after_its_time_is_a_no_show() 
     let day = day_ahead(1);
     let nine = at_hour(day, 9);
     let made = book(&advisor, vehicle(&app, "粤B7N2S8").await, nine, &[]).await;
-    assert_eq!(made.status(), StatusCode::UNPROCESSABLE_ENTITY, "nothing asked: refused");
+    assert_eq!(
+        made.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "nothing asked: refused"
+    );
     let made = advisor
         .post("/api/v1/appointments", json!({ "vehicle_id": vehicle(&app, "粤B7N2S8").await, "scheduled_at": nine, "concerns": "刹车异响" }))
         .await;
@@ -130,12 +184,25 @@ async fn an_appointment_not_checked_in_30_minutes_after_its_time_is_a_no_show() 
     let path = format!("/api/v1/appointments/{id}");
     assert_eq!(advisor.get_json(&path).await["no_show"], false);
     let to = |target: DateTime<Utc>| (target - Utc::now()).num_minutes();
-    app.advance_clock(to(nine + chrono::Duration::minutes(28))).await;
-    assert_eq!(advisor.get_json(&path).await["no_show"], false, "28 minutes late is not yet a no-show");
+    app.advance_clock(to(nine + chrono::Duration::minutes(28)))
+        .await;
+    assert_eq!(
+        advisor.get_json(&path).await["no_show"],
+        false,
+        "28 minutes late is not yet a no-show"
+    );
     app.advance_clock(4).await;
     assert_eq!(advisor.get_json(&path).await["no_show"], true);
-    let grid = advisor.get_json(&format!("/api/v1/appointments?date={day}")).await;
-    let listed = grid["appointments"].as_array().unwrap().iter().find(|a| a["id"] == id).unwrap().clone();
+    let grid = advisor
+        .get_json(&format!("/api/v1/appointments?date={day}"))
+        .await;
+    let listed = grid["appointments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == id)
+        .unwrap()
+        .clone();
     assert_eq!(listed["no_show"], true);
 }
 
@@ -145,7 +212,11 @@ async fn confirm_reschedule_and_cancel_are_each_on_the_timeline_and_a_closed_one
     let advisor = app.sign_in_staff("advisor", "pitwall").await;
     let car = vehicle(&app, "粤B7N2S8").await;
     let oil = item_id(&app, "oil_change").await;
-    let made: Value = book(&advisor, car, at_hour(day_ahead(3), 9), &[oil]).await.json().await.unwrap();
+    let made: Value = book(&advisor, car, at_hour(day_ahead(3), 9), &[oil])
+        .await
+        .json()
+        .await
+        .unwrap();
     let id = made["id"].as_i64().unwrap();
     let path = format!("/api/v1/appointments/{id}/changes");
     let confirmed: Value = advisor
@@ -155,7 +226,9 @@ async fn confirm_reschedule_and_cancel_are_each_on_the_timeline_and_a_closed_one
         .await
         .unwrap();
     assert_eq!(confirmed["state"], "confirmed");
-    let stale = advisor.post(&path, json!({ "action": "cancel", "expected_version": 1 })).await;
+    let stale = advisor
+        .post(&path, json!({ "action": "cancel", "expected_version": 1 }))
+        .await;
     expect_error(stale, StatusCode::CONFLICT, "version_conflict").await;
     let moved = advisor
         .post(&path, json!({ "action": "reschedule", "expected_version": 2, "scheduled_at": at_hour(day_ahead(3), 15), "note": "客户改到下午" }))
@@ -168,27 +241,41 @@ async fn confirm_reschedule_and_cancel_are_each_on_the_timeline_and_a_closed_one
         .await;
     expect_error(off_hour, StatusCode::UNPROCESSABLE_ENTITY, "invalid").await;
     let cancelled: Value = advisor
-        .post(&path, json!({ "action": "cancel", "expected_version": 3, "note": "客户车辆已卖" }))
+        .post(
+            &path,
+            json!({ "action": "cancel", "expected_version": 3, "note": "客户车辆已卖" }),
+        )
         .await
         .json()
         .await
         .unwrap();
     assert_eq!(cancelled["state"], "cancelled");
-    let kinds: Vec<&str> = cancelled["steps"].as_array().unwrap().iter().map(|s| s["kind"].as_str().unwrap()).collect();
+    let kinds: Vec<&str> = cancelled["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["kind"].as_str().unwrap())
+        .collect();
     assert_eq!(kinds, ["booked", "confirmed", "rescheduled", "cancelled"]);
-    assert!(cancelled["steps"][2]["note"].as_str().unwrap().contains("→"));
-    let again = advisor.post(&path, json!({ "action": "confirm", "expected_version": 4 })).await;
+    assert!(cancelled["steps"][2]["note"]
+        .as_str()
+        .unwrap()
+        .contains("→"));
+    let again = advisor
+        .post(&path, json!({ "action": "confirm", "expected_version": 4 }))
+        .await;
     expect_error(again, StatusCode::CONFLICT, "appointment_closed").await;
     // Confirming sent the customer one message with the code, the move another.
     let confirmations = app
         .scalar(&format!("SELECT COUNT(*) FROM outbox WHERE kind = 'appointment_confirmed' AND appointment_id = {id}"))
         .await;
     assert_eq!(confirmations, 2);
-    let text: String = sqlx::query_scalar("SELECT text FROM outbox WHERE appointment_id = ? ORDER BY id LIMIT 1")
-        .bind(id)
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let text: String =
+        sqlx::query_scalar("SELECT text FROM outbox WHERE appointment_id = ? ORDER BY id LIMIT 1")
+            .bind(id)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
     assert!(text.contains(made["code"].as_str().unwrap()), "{text}");
 }
 
@@ -203,13 +290,20 @@ async fn a_new_customer_is_booked_with_the_kiosk_rules_and_bad_input_changes_not
         .await;
     let body = expect_error(bad, StatusCode::UNPROCESSABLE_ENTITY, "invalid").await;
     for field in ["plate", "phone", "name", "model"] {
-        assert!(body["error"]["fields"][field].is_string(), "{field}: {body}");
+        assert!(
+            body["error"]["fields"][field].is_string(),
+            "{field}: {body}"
+        );
     }
     let past = advisor
         .post("/api/v1/appointments", json!({ "vehicle_id": vehicle(&app, "粤B7N2S8").await, "scheduled_at": at_hour(day_ahead(0), 0) - chrono::Duration::days(1), "concerns": "x" }))
         .await;
     expect_error(past, StatusCode::UNPROCESSABLE_ENTITY, "invalid").await;
-    assert_eq!(app.scalar("SELECT COUNT(*) FROM customers").await, customers, "nothing stored");
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM customers").await,
+        customers,
+        "nothing stored"
+    );
     let made = advisor
         .post("/api/v1/appointments", json!({ "new_car": { "plate": "粤b·98765", "phone": "138 0013 8000", "name": "陈先生", "model": "丰田 凯美瑞" }, "scheduled_at": at, "concerns": "空调不凉" }))
         .await;
@@ -231,7 +325,10 @@ async fn a_booked_code_checks_in_at_the_kiosk_on_its_day() {
     let car = vehicle(&app, "粤B5H6J9").await;
     let day = day_ahead(1);
     let made: Value = advisor
-        .post("/api/v1/appointments", json!({ "vehicle_id": car, "scheduled_at": at_hour(day, 10), "concerns": "异响" }))
+        .post(
+            "/api/v1/appointments",
+            json!({ "vehicle_id": car, "scheduled_at": at_hour(day, 10), "concerns": "异响" }),
+        )
         .await
         .json()
         .await
@@ -239,7 +336,12 @@ async fn a_booked_code_checks_in_at_the_kiosk_on_its_day() {
     let code = made["code"].as_str().unwrap().to_string();
     let kiosk = crate::helpers::new_client();
     let lookup = |client: reqwest::Client, code: String, url: String| async move {
-        client.post(url).json(&json!({ "appointment_code": code })).send().await.unwrap()
+        client
+            .post(url)
+            .json(&json!({ "appointment_code": code }))
+            .send()
+            .await
+            .unwrap()
     };
     let url = app.url("/api/v1/checkins/lookup");
     // Another day's booking goes to the desk, not the kiosk.
@@ -257,7 +359,9 @@ async fn a_booked_code_checks_in_at_the_kiosk_on_its_day() {
 async fn only_reception_roles_see_appointments() {
     let app = spawn_app().await;
     let washer = app.sign_in_staff("washer", "pitwall").await;
-    let refused = washer.get(&format!("/api/v1/appointments?date={}", day_ahead(0))).await;
+    let refused = washer
+        .get(&format!("/api/v1/appointments?date={}", day_ahead(0)))
+        .await;
     assert_eq!(refused.status(), StatusCode::FORBIDDEN);
     let anonymous = crate::helpers::new_client()
         .get(app.url("/api/v1/reminders"))
@@ -265,4 +369,48 @@ async fn only_reception_roles_see_appointments() {
         .await
         .unwrap();
     assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn a_booking_is_an_event_on_the_desk_and_on_no_public_channel() {
+    let app = spawn_app().await;
+    let advisor = app.sign_in_staff("advisor", "pitwall").await;
+    let mut streams = Vec::new();
+    for channel in ["desk", "lounge", "bays"] {
+        let url = app.url(&format!("/api/v1/events/{channel}"));
+        let mut stream = crate::sse::SseStream::open(&advisor.client, &url, None).await;
+        stream.snapshot().await;
+        streams.push(stream);
+    }
+    let [mut desk, mut lounge, mut bays]: [crate::sse::SseStream; 3] =
+        streams.try_into().ok().unwrap();
+    let made: Value = advisor
+        .post("/api/v1/appointments", json!({ "vehicle_id": vehicle(&app, "粤B7N2S8").await, "scheduled_at": at_hour(day_ahead(1), 11), "concerns": "异响" }))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let frames = desk
+        .frames_until_quiet(std::time::Duration::from_millis(800))
+        .await;
+    let event = frames
+        .iter()
+        .find(|f| f.event == "appointment")
+        .expect("an appointment event");
+    assert_eq!(event.json()["code"], made["code"]);
+    // The customer's name and phone stay off the public screens.
+    for stream in [&mut lounge, &mut bays] {
+        for frame in stream
+            .frames_until_quiet(std::time::Duration::from_millis(300))
+            .await
+        {
+            assert!(
+                !frame.data.contains("张丽华")
+                    && !frame.data.contains(made["phone"].as_str().unwrap()),
+                "{}",
+                frame.data
+            );
+            assert_ne!(frame.event, "appointment");
+        }
+    }
 }

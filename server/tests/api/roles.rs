@@ -231,7 +231,12 @@ const MATRIX: &[(&str, &str, &str, &str)] = &[
     ),
     ("GET", "/api/v1/kpis", "", "UUFFFAFFFAAA"),
     ("GET", "/api/v1/kpis.csv", "", "UUFFFAFFFAAA"),
-    ("GET", "/api/v1/appointments?date=2026-12-01", "", "UUFFFAAFFAAA"),
+    (
+        "GET",
+        "/api/v1/appointments?date=2026-12-01",
+        "",
+        "UUFFFAAFFAAA",
+    ),
     (
         "POST",
         "/api/v1/appointments/availability",
@@ -258,7 +263,12 @@ const MATRIX: &[(&str, &str, &str, &str)] = &[
         r#"{"outcome":"booked"}"#,
         "UUFFFNNFFNNN",
     ),
-    ("POST", "/api/v1/reminders/999999/message", "", "UUFFFNNFFNNN"),
+    (
+        "POST",
+        "/api/v1/reminders/999999/message",
+        "",
+        "UUFFFNNFFNNN",
+    ),
     ("GET", "/api/v1/customers?q=zz", "", "UUFFFAAFFAAA"),
     ("GET", "/api/v1/customers/999999", "", "UUFFFNNFFNNN"),
     ("PATCH", "/api/v1/customers/999999", "{}", "UUFFFNNFFNNN"),

@@ -116,5 +116,9 @@ fn the_odometer_is_estimated_at_the_pace_since_the_last_visit() {
         km: 10_000,
     };
     assert_eq!(estimated_km(last, 50.0, day(11, 11)), 10_500);
-    assert_eq!(estimated_km(last, 50.0, day(10, 1)), 10_000, "never before the visit");
+    assert_eq!(
+        estimated_km(last, 50.0, day(10, 1)),
+        10_000,
+        "never before the visit"
+    );
 }

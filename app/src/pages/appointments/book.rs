@@ -274,7 +274,7 @@ fn Find(ctx: Ctx, fresh: RwSignal<bool>) -> impl IntoView {
                     q.set(text)
                 } />
             </label>
-            <button type="submit" class="btn btn-primary">"🔍"</button>
+            <button type="submit" class="btn btn-primary" data-testid="book-find">{move || ctx.s(Ap::Go)}</button>
             <button type="button" class="btn" data-testid="book-new" on:click=move |_| fresh.set(true)>{move || ctx.s(Ap::NewCustomer)}</button>
         </form>
         {move || match file.get() {

@@ -40,7 +40,7 @@ pub fn DueSoon(ctx: Ctx) -> impl IntoView {
                 <label class="field">{move || ctx.s(Ap::DueKm)}
                     <input type="number" min="0" step="100" data-testid="due-km" prop:value=move || km.get() on:input=move |e| km.set(event_target_value(&e)) />
                 </label>
-                <button type="submit" class="btn btn-primary" data-testid="due-apply">"🔍"</button>
+                <button type="submit" class="btn btn-primary" data-testid="due-apply">{move || ctx.s(Ap::Go)}</button>
             </form>
             {move || match list.get() {
                 None => view! { <p class="placeholder">{move || t(ctx.lang.get(), Key::Loading)}</p> }.into_any(),
