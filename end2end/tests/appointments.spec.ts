@@ -90,6 +90,13 @@ test('booked at the desk, checked in with its code, delivered, in the file, and 
   expect(receipt.ticket).toBe(ticket);
   const id: number = receipt.job_id;
 
+  // The desk's day expects it, now checked in.
+  await desk.goto('/desk?lang=en');
+  const arrival = desk.locator(`[data-testid="arrival"][data-code="${code}"]`);
+  await expect(arrival.getByTestId('arrival-job')).toBeVisible({ timeout: 20_000 });
+  await desk.goto('/desk/appointments?lang=en');
+  await expect(desk.locator('main.aftersales-page')).toHaveAttribute('data-hydrated', 'true', { timeout: 20_000 });
+
   // The appointment is checked in: its card links the job.
   await desk.getByTestId('tab-day').click();
   await desk.getByTestId('day-date').fill(tomorrow);
@@ -132,7 +139,7 @@ test('booked at the desk, checked in with its code, delivered, in the file, and 
   const car = desk.locator(`[data-testid="cust-car"][data-plate="${PLATE}"]`);
   const visit = car.locator(`[data-testid="cust-visit"][data-ticket="${ticket}"]`);
   await expect(visit).toBeVisible({ timeout: 10_000 });
-  await expect(visit).toContainText('5,100');
+  await expect(visit).toContainText('5100 km');
 
   // About 130 days on (it drives ~34 km a day: 5,000 km more in ~148 days), it is due.
   await desk.goto('/desk/appointments?lang=en');

@@ -40,7 +40,7 @@ pub async fn open(
     let original_ticket = store::load_job(&mut *tx, original)
         .await?
         .map(|j| j.ticket)
-        .unwrap_or_default();
+        .ok_or_else(|| AppError::Internal(format!("job {original} of the complaint is gone")))?;
     store::record_timeline(
         &mut *tx,
         job_id,

@@ -102,7 +102,9 @@ impl TaskRow {
                 satisfaction: Satisfaction::parse(&s).ok_or_else(|| corrupt("satisfaction", &s))?,
                 fault_fixed: FaultFixed::parse(&f).ok_or_else(|| corrupt("fault_fixed", &f))?,
                 comments: self.comments.unwrap_or_default(),
-                reminder_consent: self.reminder_consent.unwrap_or(false),
+                reminder_consent: self
+                    .reminder_consent
+                    .ok_or_else(|| corrupt("reminder_consent", "missing"))?,
             }),
             _ => None,
         };
