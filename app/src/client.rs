@@ -17,6 +17,9 @@ pub enum ClientError {
         message: String,
         /// Field → message, for `422` answers about specific fields.
         fields: BTreeMap<String, String>,
+        /// What the server offers instead (`error.current`): e.g. a full slot's nearest
+        /// free times.
+        current: Option<serde_json::Value>,
     },
 }
 
@@ -114,7 +117,11 @@ pub async fn send_with_headers<B: Serialize, R: DeserializeOwned>(
                 .as_ref()
                 .map(|d| d.message.clone())
                 .unwrap_or_default(),
-            fields: detail.map(|d| d.fields).unwrap_or_default(),
+            fields: detail
+                .as_ref()
+                .map(|d| d.fields.clone())
+                .unwrap_or_default(),
+            current: detail.and_then(|d| d.current),
         })
     }
     #[cfg(not(feature = "hydrate"))]

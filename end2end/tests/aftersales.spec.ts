@@ -50,7 +50,7 @@ test('a delivered car is called two days later; a bad call opens a complaint and
   await panel.getByTestId('fault-fixed').getByRole('button', { name: 'Fault not fixed' }).click();
   await panel.getByTestId('call-comments').fill('刹车还是响 the brakes still squeal');
   await panel.getByTestId('save-call').click();
-  await expect(calls.getByTestId('aftersales-message')).toHaveText('A complaint was opened');
+  await expect(calls.getByTestId('page-message')).toHaveText('A complaint was opened');
   await expect(calls.getByTestId('bucket-Done').locator('[data-job="8"]')).toBeVisible();
 
   // The complaint is the agent's to act on; the fault not fixed gets its return job.

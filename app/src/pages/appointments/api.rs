@@ -1,5 +1,5 @@
-//! Booking and changing an appointment: like `client::send`, but a refusal keeps the
-//! error's `current` (a full slot's nearest free times, or the parts shortage).
+//! Booking and changing an appointment: a refusal read with what it offers instead
+//! (the error's `current`: a full slot's nearest free times, or the parts shortage).
 
 use chrono::{DateTime, Utc};
 use serde::{de::DeserializeOwned, Serialize};
@@ -52,47 +52,13 @@ pub(crate) async fn post<B: Serialize, R: DeserializeOwned>(
     url: &str,
     body: &B,
 ) -> Result<R, Refusal> {
-    #[cfg(feature = "hydrate")]
-    {
-        use gloo_net::http::Request;
-        let network = |_| Refusal::Other(ClientError::Network);
-        let response = Request::post(url)
-            .json(body)
-            .map_err(network)?
-            .send()
-            .await
-            .map_err(network)?;
-        if response.ok() {
-            return response.json::<R>().await.map_err(network);
-        }
-        let status = response.status();
-        let detail = response
-            .json::<crate::model::ErrorBody>()
-            .await
-            .ok()
-            .map(|b| b.error);
-        let Some(d) = detail else {
-            return Err(refusal(
-                ClientError::Api {
-                    status,
-                    code: String::new(),
-                    message: String::new(),
-                    fields: Default::default(),
-                },
-                None,
-            ));
-        };
-        let error = ClientError::Api {
-            status,
-            code: d.code,
-            message: d.message,
-            fields: d.fields,
-        };
-        Err(refusal(error, d.current))
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        let _ = (url, body);
-        Err(refusal(ClientError::Network, None))
-    }
+    crate::client::send("POST", url, Some(body))
+        .await
+        .map_err(|error| {
+            let current = match &error {
+                ClientError::Api { current, .. } => current.clone(),
+                ClientError::Network => None,
+            };
+            refusal(error, current)
+        })
 }

@@ -12,10 +12,10 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::client::send;
-use crate::components::{use_server_now, use_staff_session, ConnectionBadge, StaffSignIn};
+use crate::components::{use_server_now, ConnectionBadge, StaffPage};
 use crate::domain::complaint::ComplaintState;
 use crate::domain::Role;
-use crate::i18n::{aftersales::F, t, use_lang, workshop::W, Key, Lang};
+use crate::i18n::{aftersales::F, t, Key, Lang};
 use crate::live::use_live_channel;
 use crate::model::{Actor, AftersalesSnapshot, ComplaintView};
 
@@ -68,34 +68,12 @@ impl Desk {
 
 #[component]
 pub fn ComplaintsPage() -> impl IntoView {
-    let lang = use_lang();
-    let staff = RwSignal::new(None::<Actor>);
-    let checked = RwSignal::new(false);
-    use_staff_session(staff, checked);
     let message = RwSignal::new(None::<Key>);
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
-    let role = move || staff.with(|s| s.as_ref().map(|a| a.role));
     view! {
-        <main class="aftersales-page" lang=move || lang.get().tag() data-hydrated=move || hydrated.get().to_string()>
-            <header class="screen-header">
-                <h1>{move || t(lang.get(), Key::StoreName)} " · " {move || t(lang.get(), Key::Aftersales(F::ComplaintsTitle))}</h1>
-                <nav class="lang-links">
-                    <a href="/desk/follow-ups">{move || t(lang.get(), Key::Aftersales(F::FollowUpsTitle))}</a>
-                    <a href="/desk/kpis">{move || t(lang.get(), Key::Kpis(crate::i18n::kpis::K::Title))}</a>
-                    <a href="?lang=zh" lang="zh-CN">"中文"</a>
-                    <a href="?lang=en" lang="en">"EN"</a>
-                </nav>
-                <StaffSignIn lang staff message />
-            </header>
-            {move || message.get().map(|k| view! { <p class="notice" role="alert" data-testid="aftersales-message">{t(lang.get(), k)}</p> })}
-            {move || match (role(), checked.get()) {
-                (Some(r), _) if r.works_aftersales() => view! { <Complaints lang message role=r /> }.into_any(),
-                (Some(_), _) => view! { <p class="placeholder">{t(lang.get(), Key::Workshop(W::NotAllowed))}</p> }.into_any(),
-                (None, true) => view! { <p class="placeholder">{t(lang.get(), Key::Workshop(W::StaffSignIn))}</p> }.into_any(),
-                (None, false) => view! { <p class="placeholder">{t(lang.get(), Key::Loading)}</p> }.into_any(),
-            }}
-        </main>
+        <StaffPage title=Key::Aftersales(F::ComplaintsTitle) class="aftersales-page"
+            links=vec![("/desk/follow-ups", Key::Aftersales(F::FollowUpsTitle)), ("/desk/kpis", Key::Kpis(crate::i18n::kpis::K::Title))]
+            allow=Role::works_aftersales message
+            body=move |actor: Actor, lang| view! { <Complaints lang message role=actor.role /> } />
     }
 }
 

@@ -8,9 +8,10 @@ mod call;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
-use crate::components::{use_server_now, use_staff_session, ConnectionBadge, StaffSignIn};
+use crate::components::{use_server_now, ConnectionBadge, StaffPage};
+use crate::domain::Role;
 use crate::domain::{store_date, Money};
-use crate::i18n::{aftersales::F, t, use_lang, workshop::W, Key, Lang};
+use crate::i18n::{aftersales::F, t, Key, Lang};
 use crate::live::use_live_channel;
 use crate::model::{Actor, AftersalesSnapshot, FollowUpTask, ListBucket};
 
@@ -48,34 +49,12 @@ pub(crate) fn money(fen: i64) -> String {
 
 #[component]
 pub fn FollowUpsPage() -> impl IntoView {
-    let lang = use_lang();
-    let staff = RwSignal::new(None::<Actor>);
-    let checked = RwSignal::new(false);
-    use_staff_session(staff, checked);
     let message = RwSignal::new(None::<Key>);
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
-    let allowed = move || staff.with(|s| s.as_ref().map(|a| a.role.works_aftersales()));
     view! {
-        <main class="aftersales-page" lang=move || lang.get().tag() data-hydrated=move || hydrated.get().to_string()>
-            <header class="screen-header">
-                <h1>{move || t(lang.get(), Key::StoreName)} " · " {move || t(lang.get(), Key::Aftersales(F::FollowUpsTitle))}</h1>
-                <nav class="lang-links">
-                    <a href="/desk/complaints">{move || t(lang.get(), Key::Aftersales(F::ComplaintsTitle))}</a>
-                    <a href="/desk/kpis">{move || t(lang.get(), Key::Kpis(crate::i18n::kpis::K::Title))}</a>
-                    <a href="?lang=zh" lang="zh-CN">"中文"</a>
-                    <a href="?lang=en" lang="en">"EN"</a>
-                </nav>
-                <StaffSignIn lang staff message />
-            </header>
-            {move || message.get().map(|k| view! { <p class="notice" role="alert" data-testid="aftersales-message">{t(lang.get(), k)}</p> })}
-            {move || match (allowed(), checked.get()) {
-                (Some(true), _) => view! { <CallList lang message /> }.into_any(),
-                (Some(false), _) => view! { <p class="placeholder">{t(lang.get(), Key::Workshop(W::NotAllowed))}</p> }.into_any(),
-                (None, true) => view! { <p class="placeholder">{t(lang.get(), Key::Workshop(W::StaffSignIn))}</p> }.into_any(),
-                (None, false) => view! { <p class="placeholder">{t(lang.get(), Key::Loading)}</p> }.into_any(),
-            }}
-        </main>
+        <StaffPage title=Key::Aftersales(F::FollowUpsTitle) class="aftersales-page"
+            links=vec![("/desk/complaints", Key::Aftersales(F::ComplaintsTitle)), ("/desk/kpis", Key::Kpis(crate::i18n::kpis::K::Title))]
+            allow=Role::works_aftersales message
+            body=move |_: Actor, lang| view! { <CallList lang message /> } />
     }
 }
 

@@ -12,9 +12,10 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::client::send;
-use crate::components::{use_staff_session, StaffSignIn};
+use crate::components::StaffPage;
 use crate::domain::kpi::{CheckinChannel, Figure, Measures, Period, Ratio, TIMED_STAGES};
-use crate::i18n::{aftersales::F, kpis::K, t, use_lang, workshop::W, Key, Lang};
+use crate::domain::Role;
+use crate::i18n::{aftersales::F, kpis::K, t, Key, Lang};
 use crate::model::{Actor, KpiReport};
 
 use chart::{Kind, Series, Spec};
@@ -155,34 +156,12 @@ impl Drill {
 
 #[component]
 pub fn KpisPage() -> impl IntoView {
-    let lang = use_lang();
-    let staff = RwSignal::new(None::<Actor>);
-    let checked = RwSignal::new(false);
-    use_staff_session(staff, checked);
     let message = RwSignal::new(None::<Key>);
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
-    let role = move || staff.with(|s| s.as_ref().map(|a| a.role));
     view! {
-        <main class="aftersales-page kpi-page" lang=move || lang.get().tag() data-hydrated=move || hydrated.get().to_string()>
-            <header class="screen-header">
-                <h1>{move || t(lang.get(), Key::StoreName)} " · " {move || k(lang.get(), K::Title)}</h1>
-                <nav class="lang-links">
-                    <a href="/desk/follow-ups">{move || t(lang.get(), Key::Aftersales(F::FollowUpsTitle))}</a>
-                    <a href="/desk/complaints">{move || t(lang.get(), Key::Aftersales(F::ComplaintsTitle))}</a>
-                    <a href="?lang=zh" lang="zh-CN">"中文"</a>
-                    <a href="?lang=en" lang="en">"EN"</a>
-                </nav>
-                <StaffSignIn lang staff message />
-            </header>
-            {move || message.get().map(|key| view! { <p class="notice" role="alert" data-testid="kpi-message">{t(lang.get(), key)}</p> })}
-            {move || match (role(), checked.get()) {
-                (Some(r), _) if r.works_aftersales() => view! { <Kpis lang /> }.into_any(),
-                (Some(_), _) => view! { <p class="placeholder">{t(lang.get(), Key::Workshop(W::NotAllowed))}</p> }.into_any(),
-                (None, true) => view! { <p class="placeholder">{t(lang.get(), Key::Workshop(W::StaffSignIn))}</p> }.into_any(),
-                (None, false) => view! { <p class="placeholder">{t(lang.get(), Key::Loading)}</p> }.into_any(),
-            }}
-        </main>
+        <StaffPage title=Key::Kpis(K::Title) class="aftersales-page kpi-page"
+            links=vec![("/desk/follow-ups", Key::Aftersales(F::FollowUpsTitle)), ("/desk/complaints", Key::Aftersales(F::ComplaintsTitle))]
+            allow=Role::works_aftersales message
+            body=move |_: Actor, lang| view! { <Kpis lang /> } />
     }
 }
 
