@@ -79,6 +79,7 @@ const FORBIDDEN: &str = "`forbidden`: not the desk (advisor, foreman, manager), 
     responses(
         (status = 200, description = "The day.", body = AppointmentDay),
         (status = 400, response = BadRequest),
+        (status = 422, description = "`invalid`: `fields.date` (before 2000 or after 2200).", body = ErrorBody),
         (status = 401, response = Unauthenticated),
         (status = 403, description = FORBIDDEN, body = ErrorBody),
         (status = 500, response = Internal),

@@ -11,7 +11,7 @@ use app::domain::{store_date, to_store_local, Role};
 use app::model::{
     Appointment, AppointmentDay, AppointmentState, Availability, AvailabilityRequest,
 };
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use sqlx::SqliteConnection;
 
 pub use book::{book, change};
@@ -43,6 +43,9 @@ pub async fn day(
     date: NaiveDate,
 ) -> Result<AppointmentDay, AppError> {
     require_reception(actor)?;
+    if !YEARS.contains(&date.year()) {
+        return Err(AppError::field("date", "not a day the store keeps a diary for"));
+    }
     let now = state.clock.now();
     let mut conn = state.pool.acquire().await?;
     let (from, to) = day_bounds(date);
@@ -125,6 +128,9 @@ pub(crate) async fn availability_in(
         parts_from,
     })
 }
+
+/// The years a day view may ask for (beyond them, dates overflow the store's clock).
+const YEARS: std::ops::RangeInclusive<i32> = 2000..=2200;
 
 /// A booking date must be today or later and within [`BOOK_AHEAD_DAYS`].
 pub(crate) fn check_date(date: NaiveDate, now: DateTime<Utc>, field: &str) -> Result<(), AppError> {
