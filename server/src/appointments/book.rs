@@ -259,7 +259,10 @@ fn new_car(car: &app::model::NewCar, fields: &mut Fields) -> Option<Who> {
 fn check_time(at: DateTime<Utc>, now: DateTime<Utc>) -> Result<(), AppError> {
     // Far outside the horizon (and before the store's clock could overflow on it).
     if (at - now).num_days().abs() > 2 * super::BOOK_AHEAD_DAYS {
-        return Err(AppError::field("scheduled_at", "book at most 120 days ahead, never in the past"));
+        return Err(AppError::field(
+            "scheduled_at",
+            "book at most 120 days ahead, never in the past",
+        ));
     }
     check_date(store_date(at), now, "scheduled_at")?;
     if at < now {

@@ -44,7 +44,10 @@ pub async fn day(
 ) -> Result<AppointmentDay, AppError> {
     require_reception(actor)?;
     if !YEARS.contains(&date.year()) {
-        return Err(AppError::field("date", "not a day the store keeps a diary for"));
+        return Err(AppError::field(
+            "date",
+            "not a day the store keeps a diary for",
+        ));
     }
     let now = state.clock.now();
     let mut conn = state.pool.acquire().await?;

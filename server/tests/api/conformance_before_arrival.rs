@@ -30,8 +30,12 @@ pub(crate) async fn walk(w: &Walk<'_>) {
         .await;
     w.expect(400, list, req(a, M::GET, &format!("{list}?date=someday")))
         .await;
-    w.expect(422, list, req(a, M::GET, &format!("{list}?date=1900-01-01")))
-        .await;
+    w.expect(
+        422,
+        list,
+        req(a, M::GET, &format!("{list}?date=1900-01-01")),
+    )
+    .await;
     w.expect(401, list, req(None, M::GET, &format!("{list}?date={day}")))
         .await;
     w.expect(403, list, req(wa, M::GET, &format!("{list}?date={day}")))

@@ -18,12 +18,14 @@ use reqwest::{header, Client, StatusCode};
 /// with a little room, so that no change makes a screen heavier unnoticed. Raised for issue
 /// 15 (typed wire words, SVG icons, keyed live lists): lounge 332 → 351 KB, track
 /// 379 → 420 KB; and for issue 16 (every screen's text now includes the back office's, in
-/// the main module; the bay's parts panel): kiosk 426, lounge 370, bay 477, track 439 KB.
+/// the main module; the bay's parts panel): kiosk 426, lounge 370, bay 477, track 439 KB;
+/// and for issue 18 (three more desk screens, whose text and wire names the splitter
+/// leaves in the main module): kiosk 445, lounge 389, bay 497, track 458 KB.
 const BUDGETS: [(&str, u64); 4] = [
-    ("/kiosk", 440_000),
-    ("/lounge", 382_000),
-    ("/bay/1", 490_000),
-    ("/track/NoSuchToken000", 452_000),
+    ("/kiosk", 450_000),
+    ("/lounge", 395_000),
+    ("/bay/1", 502_000),
+    ("/track/NoSuchToken000", 464_000),
 ];
 
 const SITE_ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../target/site");
