@@ -6,6 +6,7 @@ mod actions;
 mod admin_bays;
 mod admin_catalogue;
 mod appointments;
+mod appointments_reach;
 mod approvals;
 mod auth_abuse;
 mod backup;
