@@ -5,14 +5,19 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Datelike, Days, Months, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, Datelike, Days, Months, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::clock::{from_store_local, store_date};
+use super::clock::store_date;
 use super::Stage;
+use tally::{bay_utilisation, complaints, count, mean, per_customer, per_job};
 
+mod facts;
+mod tally;
 #[cfg(test)]
 mod tests;
+
+pub use facts::{BayDay, ComplaintFact, DeliveredJob, Facts, FollowUpFact, Verdict};
 
 /// The length of a column of the KPI page. Weeks start on Monday.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -104,81 +109,6 @@ pub const TIMED_STAGES: [Stage; 7] = [
     Stage::Washing,
     Stage::Ready,
 ];
-
-/// What the customer said on the follow-up call, as far as the KPIs care (the follow-up
-/// module's four answers folded to three).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Verdict {
-    VerySatisfied,
-    Satisfied,
-    /// Neutral or dissatisfied.
-    NotSatisfied,
-}
-
-/// Where the follow-up call of a delivered job stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FollowUpFact {
-    /// The customer asked not to be called: outside the follow-up rate.
-    NoCalls,
-    /// Not called yet.
-    Pending,
-    Unreachable,
-    /// Reached, but the customer declined the call.
-    Declined,
-    Reached(Verdict),
-}
-
-/// One delivered job, as the server loads it. Its figures count in the period of its
-/// delivery's store date.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DeliveredJob {
-    pub id: i64,
-    pub customer_id: i64,
-    pub delivered_at: DateTime<Utc>,
-    pub promised_at: DateTime<Utc>,
-    /// When it reached `ready`; `None` (not recorded) counts as ready at delivery.
-    pub ready_at: Option<DateTime<Utc>>,
-    /// `None`: it never went through QC; `Some(true)`: it passed its first inspection.
-    pub qc_first_pass: Option<bool>,
-    /// A 返修: the car came back for work done before.
-    pub is_return: bool,
-    /// How the customer checked in and how many seconds it took, when known.
-    pub checkin: Option<(CheckinChannel, i64)>,
-    /// Minutes spent in each stage; a stage entered twice may appear twice.
-    pub stage_minutes: Vec<(Stage, i64)>,
-    pub follow_up: FollowUpFact,
-}
-
-/// One complaint (投诉).
-#[derive(Debug, Clone, PartialEq)]
-pub struct ComplaintFact {
-    pub id: i64,
-    pub opened_at: DateTime<Utc>,
-    pub deadline: DateTime<Utc>,
-    pub resolved_at: Option<DateTime<Utc>>,
-}
-
-/// The workshop's labour on one store day (one row per day, or per bay and day).
-#[derive(Debug, Clone, PartialEq)]
-pub struct BayDay {
-    pub date: NaiveDate,
-    /// Minutes clocked on jobs.
-    pub labour_minutes: i64,
-    /// Minutes the bays were open for work.
-    pub available_minutes: i64,
-}
-
-/// Everything the KPI page is computed from.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Facts {
-    /// Delivered jobs (at least those delivered in the range shown).
-    pub jobs: Vec<DeliveredJob>,
-    /// Each customer's first delivered visit, older service history included; a customer
-    /// missing here is first seen at their earliest job in `jobs`.
-    pub first_visits: BTreeMap<i64, DateTime<Utc>>,
-    pub complaints: Vec<ComplaintFact>,
-    pub bay_days: Vec<BayDay>,
-}
 
 /// `num / den`; `den = 0` means no data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -391,97 +321,4 @@ fn measure(
         bay_utilisation: bay_utilisation(&facts.bay_days, start, end),
         complaints: complaints(&facts.complaints, start, end, now),
     }
-}
-
-/// `counts(job)`: `None` outside the denominator, else whether it is in the numerator.
-fn per_job(jobs: &[&DeliveredJob], counts: impl Fn(&DeliveredJob) -> Option<bool>) -> Figure {
-    let mut f = Figure::default();
-    for job in jobs {
-        let Some(hit) = counts(job) else { continue };
-        f.den_ids.push(job.id);
-        if hit {
-            f.num_ids.push(job.id);
-        }
-    }
-    f.ratio = Ratio {
-        num: count(f.num_ids.len()),
-        den: count(f.den_ids.len()),
-    };
-    f
-}
-
-/// Distinct customers with a job for which `hit` holds / distinct customers.
-fn per_customer(jobs: &[&DeliveredJob], hit: impl Fn(&DeliveredJob) -> bool) -> Figure {
-    let mut customers = BTreeMap::new();
-    let mut f = Figure::default();
-    for job in jobs {
-        let h = hit(job);
-        *customers.entry(job.customer_id).or_insert(false) |= h;
-        f.den_ids.push(job.id);
-        if h {
-            f.num_ids.push(job.id);
-        }
-    }
-    f.ratio = Ratio {
-        num: count(customers.values().filter(|h| **h).count()),
-        den: count(customers.len()),
-    };
-    f
-}
-
-/// The mean of `value(job)` over the jobs that have one.
-fn mean(jobs: &[&DeliveredJob], value: impl Fn(&DeliveredJob) -> Option<i64>) -> Mean {
-    let mut m = Mean::default();
-    for job in jobs {
-        if let Some(v) = value(job) {
-            m.add(job.id, v);
-        }
-    }
-    m
-}
-
-fn bay_utilisation(days: &[BayDay], start: NaiveDate, end: NaiveDate) -> Ratio {
-    let (mut labour, mut available) = (0i64, 0i64);
-    for d in days.iter().filter(|d| start <= d.date && d.date < end) {
-        labour = labour.saturating_add(d.labour_minutes.max(0));
-        available = available.saturating_add(d.available_minutes.max(0));
-    }
-    let minutes = |m: i64| u32::try_from(m).unwrap_or(u32::MAX);
-    Ratio {
-        num: minutes(labour),
-        den: minutes(available),
-    }
-}
-
-fn complaints(
-    all: &[ComplaintFact],
-    start: NaiveDate,
-    end: NaiveDate,
-    now: DateTime<Utc>,
-) -> Complaints {
-    let midnight = |d: NaiveDate| from_store_local(d.and_time(NaiveTime::MIN));
-    let within = |at: DateTime<Utc>| (start..end).contains(&store_date(at));
-    let cutoff = midnight(end).min(now);
-    let begun = midnight(start) <= now;
-    let mut out = Complaints::default();
-    for c in all {
-        if within(c.opened_at) {
-            out.opened.push(c.id);
-        }
-        if let Some(resolved) = c.resolved_at.filter(|r| within(*r)) {
-            out.resolved.push(c.id);
-            out.minutes_to_resolve
-                .add(c.id, (resolved - c.opened_at).num_minutes());
-        }
-        let open_at_cutoff = c.opened_at < cutoff && c.resolved_at.is_none_or(|r| r > cutoff);
-        if begun && open_at_cutoff && c.deadline < cutoff {
-            out.overdue.push(c.id);
-        }
-    }
-    out
-}
-
-/// A count as the page carries it (no page counts four billion of anything).
-fn count(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
 }

@@ -13,6 +13,7 @@ mod desk;
 mod error;
 mod invoice;
 mod job;
+mod job_items;
 mod messages;
 mod parts;
 mod projection;
@@ -39,10 +40,12 @@ pub use invoice::{
     build_invoice, Invoice, InvoiceLine, InvoiceMeta, UnchargedLine, UnchargedReason,
 };
 pub use job::{
+    Actor, CustomerView, JobNote, JobView, PublicJob, TechJob, TimelineEntry, TrackJob,
+    VehicleView, TIMELINE_FIRST, TIMELINE_LATEST,
+};
+pub use job_items::{
     checklist_done, delivery_facts, needed_skills, pending_items, running_total_fen,
-    standard_minutes, Actor, CustomerView, Decision, ItemKey, JobItemView, JobNote, JobView,
-    PartLine, PublicJob, TechJob, TimelineEntry, TrackJob, VehicleView, TIMELINE_FIRST,
-    TIMELINE_LATEST,
+    standard_minutes, Decision, ItemKey, JobItemView, PartLine,
 };
 pub use messages::*;
 pub use parts::{

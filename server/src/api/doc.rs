@@ -16,7 +16,7 @@ use utoipa::{
 
 use super::{
     accounts, admin_bays, admin_catalogue, aftersales, appointments, bays, checkins, customers,
-    desk, jobs, kpis, meta, parts, sessions, setup, technicians, workshop,
+    desk, jobs, kpis, meta, parts, passwords, sessions, setup, technicians, workshop,
 };
 use crate::error::AppError;
 
@@ -26,10 +26,10 @@ use crate::error::AppError;
     servers((url = "/")),
     paths(
         meta::health, meta::openapi,
-        sessions::sign_in, sessions::current, sessions::sign_out, accounts::change_own_password,
+        sessions::sign_in, sessions::current, sessions::sign_out, passwords::change_own_password,
         setup::status, setup::set_up,
-        accounts::list, accounts::create_staff, accounts::change_staff, accounts::reset_password,
-        accounts::set_staff_pin, technicians::create_technician, technicians::change_technician,
+        accounts::list, accounts::create_staff, accounts::change_staff, passwords::reset_password,
+        passwords::set_staff_pin, technicians::create_technician, technicians::change_technician,
         technicians::set_technician_pin,
         bays::list,
         checkins::create, checkins::lookup, checkins::quote, checkins::call_advisor,

@@ -16,6 +16,7 @@ mod jobs;
 mod kpis;
 mod meta;
 mod parts;
+mod passwords;
 mod sessions;
 mod setup;
 mod technicians;
@@ -50,14 +51,14 @@ pub fn table() -> Vec<Route> {
         POST "/api/v1/sessions" => sessions::sign_in,
         GET "/api/v1/sessions" => sessions::current,
         DELETE "/api/v1/sessions" => sessions::sign_out,
-        POST "/api/v1/sessions/password" => accounts::change_own_password,
+        POST "/api/v1/sessions/password" => passwords::change_own_password,
         GET "/api/v1/setup" => setup::status,
         POST "/api/v1/setup" => setup::set_up,
         GET "/api/v1/admin/accounts" => accounts::list,
         POST "/api/v1/admin/staff" => accounts::create_staff,
         PATCH "/api/v1/admin/staff/{id}" => accounts::change_staff,
-        PUT "/api/v1/admin/staff/{id}/password" => accounts::reset_password,
-        PUT "/api/v1/admin/staff/{id}/pin" => accounts::set_staff_pin,
+        PUT "/api/v1/admin/staff/{id}/password" => passwords::reset_password,
+        PUT "/api/v1/admin/staff/{id}/pin" => passwords::set_staff_pin,
         POST "/api/v1/admin/technicians" => technicians::create_technician,
         PATCH "/api/v1/admin/technicians/{id}" => technicians::change_technician,
         PUT "/api/v1/admin/technicians/{id}/pin" => technicians::set_technician_pin,

@@ -1,13 +1,14 @@
 //! Jobs (repair orders): reading the staff view (the writes: `job_writes`).
 
-use app::domain::{flags, ActionKind, EtaJob, PauseReason, Stage};
+use app::domain::{flags, ActionKind, PauseReason, Stage};
 use app::model::{
-    labour_of, ActorRole, CustomerView, DecidedBy, Decision, ItemKind, ItemStatus, JobItemView,
-    JobView, PartLine, TimelineAction, TimelineEntry, VehicleView, TIMELINE_FIRST, TIMELINE_LATEST,
+    labour_of, CustomerView, DecidedBy, Decision, ItemKind, ItemStatus, JobItemView, JobView,
+    PartLine, TimelineAction, VehicleView,
 };
 use chrono::{DateTime, Utc};
 use sqlx::SqliteConnection;
 
+use super::timeline::{load_steps, StepRow};
 use super::{parse_ts, ts, StoreError};
 
 /// Which jobs to load.
@@ -101,102 +102,13 @@ struct ItemPartRow {
     qty: i64,
 }
 
-#[derive(sqlx::FromRow)]
-struct TimelineRow {
-    job_id: i64,
-    at: String,
-    actor_role: String,
-    actor_name: String,
-    action: String,
-    from_stage: Option<String>,
-    to_stage: String,
-    note: String,
-}
-
-impl TimelineRow {
-    fn entry(&self) -> Result<TimelineEntry, StoreError> {
-        Ok(TimelineEntry {
-            at: parse_ts(&self.at)?,
-            actor_role: ActorRole::parse(&self.actor_role)?,
-            actor_name: self.actor_name.clone(),
-            action: TimelineAction::parse(&self.action)?,
-            from_stage: self.from_stage.as_deref().map(parse_stage).transpose()?,
-            to_stage: parse_stage(&self.to_stage)?,
-            note: self.note.clone(),
-        })
-    }
-}
-
-/// A job's whole timeline, oldest first (a loaded job carries only its first and
-/// latest steps).
-pub async fn load_timeline(
-    conn: &mut SqliteConnection,
-    job_id: i64,
-) -> Result<Vec<TimelineEntry>, StoreError> {
-    let rows: Vec<TimelineRow> = sqlx::query_as(
-        "SELECT job_id, at, actor_role, actor_name, action, from_stage, to_stage, note
-         FROM job_timeline WHERE job_id = ? ORDER BY id",
-    )
-    .bind(job_id)
-    .fetch_all(&mut *conn)
-    .await?;
-    rows.iter().map(TimelineRow::entry).collect()
-}
-
-/// A timeline row a loaded job needs: `travelling` if it is among the job's first or
-/// latest steps (else a stage change or the wash), with the job's step count.
-#[derive(sqlx::FromRow)]
-struct StepRow {
-    #[sqlx(flatten)]
-    step: TimelineRow,
-    travelling: bool,
-    total: i64,
-}
-
-/// The steps the jobs `ids` (a JSON array) need, by job and id: their first and latest
-/// (see [`TIMELINE_FIRST`]) and their stage changes and wash, each read through an index,
-/// so loading a job costs the same at its 10th step and its 10,000th.
-async fn load_steps(conn: &mut SqliteConnection, ids: &str) -> Result<Vec<StepRow>, StoreError> {
-    let rows: Vec<StepRow> = sqlx::query_as(
-        "WITH cuts AS (
-             SELECT value AS job,
-                    COALESCE((SELECT id FROM job_timeline WHERE job_id = value
-                              ORDER BY id LIMIT 1 OFFSET ?2), 1 << 62) AS first_end,
-                    COALESCE((SELECT id FROM job_timeline WHERE job_id = value
-                              ORDER BY id DESC LIMIT 1 OFFSET ?3 - 1), 0) AS latest_start,
-                    (SELECT timeline_total FROM jobs WHERE id = value) AS total
-             FROM json_each(?1))
-         SELECT t.id, t.job_id, t.at, t.actor_role, t.actor_name, t.action, t.from_stage,
-                t.to_stage, t.note, 1 AS travelling, c.total
-           FROM cuts c JOIN job_timeline t ON t.job_id = c.job AND t.id < c.first_end
-         UNION ALL
-         SELECT t.id, t.job_id, t.at, t.actor_role, t.actor_name, t.action, t.from_stage,
-                t.to_stage, t.note, 1, c.total
-           FROM cuts c JOIN job_timeline t
-             ON t.job_id = c.job AND t.id >= MAX(c.latest_start, c.first_end)
-         UNION ALL
-         SELECT t.id, t.job_id, t.at, t.actor_role, t.actor_name, t.action, t.from_stage,
-                t.to_stage, t.note, 0, c.total
-           FROM cuts c JOIN job_timeline t INDEXED BY job_timeline_stage_changes ON t.job_id = c.job
-          WHERE (t.from_stage IS NULL OR t.from_stage != t.to_stage OR t.action = 'finish_wash')
-            AND t.id >= c.first_end AND t.id < c.latest_start
-         ORDER BY 2, 1",
-    )
-    .bind(ids)
-    .bind(i64::try_from(TIMELINE_FIRST).unwrap_or(i64::MAX))
-    .bind(i64::try_from(TIMELINE_LATEST).unwrap_or(i64::MAX))
-    .fetch_all(&mut *conn)
-    .await?;
-    Ok(rows)
-}
-
-fn parse_stage(s: &str) -> Result<Stage, StoreError> {
+pub(super) fn parse_stage(s: &str) -> Result<Stage, StoreError> {
     Stage::parse(s).ok_or_else(|| StoreError::Corrupt(format!("stage {s:?}")))
 }
 
 /// A stored pause reason: none, or one on the list (an unknown one is corrupt data,
 /// not "no reason").
-fn parse_pause_reason(s: Option<&str>) -> Result<Option<PauseReason>, StoreError> {
+pub(super) fn parse_pause_reason(s: Option<&str>) -> Result<Option<PauseReason>, StoreError> {
     s.map(|s| {
         PauseReason::parse(s).ok_or_else(|| StoreError::Corrupt(format!("pause reason {s:?}")))
     })
@@ -432,80 +344,4 @@ pub async fn job_id_by_token(
             .fetch_optional(&mut *conn)
             .await?,
     )
-}
-
-#[derive(sqlx::FromRow)]
-struct EtaRow {
-    id: i64,
-    stage: String,
-    bay_id: Option<i64>,
-    queue_pos: Option<i64>,
-    pause_reason: Option<String>,
-    wash: bool,
-    stage_since: String,
-    eta: String,
-    minutes: i64,
-    worked_seconds: f64,
-    /// The latest expected delivery among the parts it waits for (open waits).
-    waits_until: Option<String>,
-    /// When the last wait of this pause ended (its part came in).
-    waits_released: Option<String>,
-}
-
-/// What every active job's ETA depends on, one row per job however long its history:
-/// the standard minutes of its work and the seconds worked in service (from entering
-/// service to leaving it, or to `now`), added up by SQLite.
-pub async fn eta_inputs(
-    conn: &mut SqliteConnection,
-    now: DateTime<Utc>,
-) -> Result<Vec<EtaJob>, StoreError> {
-    let rows: Vec<EtaRow> = sqlx::query_as(
-        "WITH changes AS (
-             SELECT t.job_id, t.to_stage, t.at,
-                    LEAD(t.at) OVER (PARTITION BY t.job_id ORDER BY t.id) AS next_at
-             FROM jobs j JOIN job_timeline t INDEXED BY job_timeline_stage_changes ON t.job_id = j.id
-             WHERE j.stage NOT IN ('delivered', 'cancelled')
-               AND (t.from_stage IS NULL OR t.from_stage != t.to_stage OR t.action = 'finish_wash')
-               AND t.actor_role != 'customer'
-               AND (t.from_stage IS NULL OR t.from_stage != t.to_stage))
-         SELECT j.id, j.stage, j.bay_id, j.queue_pos, j.pause_reason, j.wash, j.stage_since, j.eta,
-                (SELECT COALESCE(SUM(i.labor_minutes), 0) FROM job_items i
-                  WHERE i.job_id = j.id AND i.status IN ('todo', 'approved', 'done')) AS minutes,
-                (SELECT COALESCE(SUM(MAX(0.0, julianday(COALESCE(c.next_at, ?1)) - julianday(c.at))), 0.0) * 86400.0
-                  FROM changes c WHERE c.job_id = j.id AND c.to_stage = 'in_service') AS worked_seconds,
-                (SELECT MAX(w.expected_on) FROM part_waits w
-                  WHERE w.job_id = j.id AND w.released_at IS NULL) AS waits_until,
-                (SELECT MAX(w.released_at) FROM part_waits w
-                  WHERE w.job_id = j.id AND w.released_at >= j.stage_since) AS waits_released
-         FROM jobs j WHERE j.stage NOT IN ('delivered', 'cancelled') ORDER BY j.id",
-    )
-    .bind(ts(now))
-    .fetch_all(&mut *conn)
-    .await?;
-    rows.into_iter()
-        .map(|r| {
-            Ok(EtaJob {
-                id: r.id,
-                stage: parse_stage(&r.stage)?,
-                bay_id: r.bay_id,
-                queue_pos: r.queue_pos,
-                pause_reason: parse_pause_reason(r.pause_reason.as_deref())?,
-                wash: r.wash,
-                remaining_minutes: u32::try_from(r.minutes).map_err(|_| {
-                    StoreError::Corrupt(format!("job {}: minutes {}", r.id, r.minutes))
-                })?,
-                // Whole minutes, as the labour clock counts them.
-                worked_minutes: (r.worked_seconds.round() as u32) / 60,
-                stage_since: parse_ts(&r.stage_since)?,
-                eta: parse_ts(&r.eta)?,
-                parts_due: match (&r.waits_until, &r.waits_released) {
-                    (Some(day), _) => Some(app::domain::eta::delivery_arrival(
-                        super::job_parts::parse_date(day)?,
-                    )),
-                    (None, Some(at)) => Some(parse_ts(at)?),
-                    (None, None) => None,
-                },
-            })
-        })
-        .collect()
 }

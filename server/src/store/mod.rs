@@ -14,6 +14,7 @@ mod complaints;
 mod customers;
 mod desk;
 mod desk_requests;
+mod eta;
 mod events;
 mod follow_ups;
 mod job_messages;
@@ -27,6 +28,7 @@ mod return_jobs;
 pub mod seed;
 mod sessions;
 mod stock;
+mod timeline;
 mod workshop;
 mod writer;
 
@@ -54,6 +56,7 @@ pub use desk::{
     set_payment_method, DecisionTarget, JobHead, NewDecision,
 };
 pub use desk_requests::{insert_desk_request, open_desk_requests, resolve_desk_request};
+pub use eta::eta_inputs;
 pub use events::{
     append_appointment_event, append_bay_event, append_complaint_event, append_desk_request_event,
     append_follow_up_event, append_job_event, event_bounds, events_after, events_in, max_event_id,
@@ -63,7 +66,7 @@ pub use events::{
 pub use follow_ups::*;
 pub use job_messages::{enqueue_for_job, store_name, when_text};
 pub use job_writes::{claim_version, record_timeline, set_eta, update_job, JobUpdate};
-pub use jobs::{eta_inputs, job_id_by_token, load_job, load_jobs, load_timeline, JobFilter};
+pub use jobs::{job_id_by_token, load_job, load_jobs, JobFilter};
 pub use kpis::*;
 pub use outbox::*;
 pub use request_keys::{record_request_key, request_by_key};
@@ -72,6 +75,7 @@ pub use sessions::{
     create_session, delete_session, session_by_token, staff_by_username, technicians_of_bay,
     LiveSession, SessionRow, StaffRow, TechnicianRow,
 };
+pub use timeline::load_timeline;
 pub use workshop::{
     bay_queue, bump_version, insert_additional_item, parts, set_item_check, set_queue_pos,
     staff_with_pins, NewAdditionalItem, StaffPinRow,
