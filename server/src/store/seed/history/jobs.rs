@@ -22,7 +22,7 @@ struct Menu {
 }
 
 #[rustfmt::skip]
-const MENUS: &[Menu] = &[
+static MENUS: &[Menu] = &[
     Menu { items: &["oil_change", "oil_filter"], bays: &[1, 2, 3], concerns: "常规保养", fault: false },
     Menu { items: &["oil_change", "oil_filter", "air_filter", "clean_throttle"], bays: &[1, 2, 3], concerns: "做个保养，顺便清洗节气门", fault: false },
     Menu { items: &["diagnosis", "front_brake_pads"], bays: &[2, 3], concerns: "刹车的时候有异响", fault: true },
@@ -45,7 +45,9 @@ pub(super) struct Plan<'a> {
     day: NaiveDate,
     index: i64,
     ticket: String,
-    menu: &'a Menu,
+    /// Its order: an index into `MENUS` (kept as an index, so the return job of a
+    /// delivered one finds the same order again).
+    menu: usize,
     /// The job it redoes (a 返修: labour free, QC passes first time).
     return_of: Option<i64>,
 }
@@ -59,10 +61,7 @@ impl<'a> Plan<'a> {
         ticket: String,
     ) -> Self {
         let menus = if car.electric { ELECTRIC } else { PETROL };
-        let menu = rng
-            .pick(menus)
-            .and_then(|&m| MENUS.get(m))
-            .unwrap_or(&MENUS[0]);
+        let menu = rng.pick(menus).copied().unwrap_or(0);
         Self {
             car,
             car_index,
@@ -82,7 +81,7 @@ impl<'a> Plan<'a> {
         index: i64,
         ticket: String,
     ) -> Self {
-        let menu = MENUS.get(original.menu).unwrap_or(&MENUS[0]);
+        let menu = original.menu;
         let car_index = original.car;
         Self {
             car,
@@ -113,7 +112,9 @@ pub(super) async fn insert_job(
     rng: &mut Rng,
     plan: &Plan<'_>,
 ) -> Result<Delivered, StoreError> {
-    let menu = plan.menu;
+    let menu = MENUS
+        .get(plan.menu)
+        .ok_or_else(|| StoreError::Corrupt(format!("history menu {} unknown", plan.menu)))?;
     let Timeline {
         rows,
         bay,
@@ -206,10 +207,7 @@ pub(super) async fn insert_job(
     Ok(Delivered {
         id,
         car: plan.car_index,
-        menu: MENUS
-            .iter()
-            .position(|m| std::ptr::eq(m, menu))
-            .unwrap_or(0),
+        menu: plan.menu,
         delivered_at,
         fault: menu.fault,
         customer_name: plan.car.customer_name.clone(),

@@ -111,7 +111,7 @@ async fn the_history_gives_exact_figures_and_the_same_each_time() -> TestResult 
             "2026-09-01 delivered 48 follow_up 35/44 satisfaction 30/35 delight 12/22 returning 7/22 \
              on_time 42/48 qc 45/48 returns 0/48 complaints 5/5/0 util 3682/104400",
             "2026-10-01 delivered 84 follow_up 69/79 satisfaction 61/69 delight 30/37 returning 22/37 \
-             on_time 76/84 qc 78/84 returns 4/84 complaints 10/8/1 util 6987/111600",
+             on_time 76/84 qc 78/84 returns 4/84 complaints 10/8/1 util 7207/111600",
             "2026-11-01 delivered 85 follow_up 63/74 satisfaction 53/63 delight 25/46 returning 36/46 \
              on_time 75/85 qc 75/85 returns 0/85 complaints 8/8/1 util 6891/108000",
             // 1 December: three history jobs and the demo's A10 (no call on the list).
