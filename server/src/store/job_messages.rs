@@ -14,14 +14,18 @@ use super::{enqueue, setting, NewMessage, StoreError};
 /// hour of the new ETA, so a slowly slipping job does not message at every step).
 pub const SLIP_MINUTES: i64 = 15;
 
-/// The store's name in `language` (`zh` or `en`), for a message.
+/// The store's name in `language` (`zh` or `en`), for a message. The setup and the demo
+/// seed write both names, so a missing one is corrupt data, not a message without a
+/// sender.
 pub async fn store_name(conn: &mut SqliteConnection, language: &str) -> Result<String, StoreError> {
     let key = if language == "en" {
         "store_name_en"
     } else {
         "store_name_zh"
     };
-    Ok(setting(conn, key).await?.unwrap_or_default())
+    setting(conn, key)
+        .await?
+        .ok_or_else(|| StoreError::Corrupt(format!("setting {key} is missing")))
 }
 
 /// A store-local time as a message says it.
