@@ -300,7 +300,8 @@ pub async fn event_bounds(pool: &SqlitePool) -> Result<LogBounds, StoreError> {
     Ok(LogBounds {
         min: min.unwrap_or(0),
         max: max.unwrap_or(0),
-        epoch: epoch.unwrap_or(0),
+        // Written by the migration and moved only by a restore: missing is corrupt.
+        epoch: epoch.ok_or_else(|| StoreError::Corrupt("settings.epoch is missing".into()))?,
     })
 }
 
