@@ -365,6 +365,7 @@ async fn insert_customers(tx: &mut Tx<'_>, clock: &Clock) -> Result<(), sqlx::Er
 #[cfg(test)]
 mod tests {
     use super::*;
+    use app::domain::Flag;
     use sqlx::sqlite::SqlitePoolOptions;
 
     type TestResult = Result<(), Box<dyn std::error::Error>>;
@@ -412,6 +413,36 @@ mod tests {
             .fetch_one(&pool)
             .await?;
         assert!(verify_secret("3333", &pin));
+        Ok(())
+    }
+
+    /// The lounge's legend has a car for every flag in the demo, whatever the hour the
+    /// store is first started: a demo started before opening once showed no late car.
+    #[tokio::test]
+    async fn the_demo_shows_every_lounge_flag_at_any_hour() -> TestResult {
+        let day = NaiveDate::from_ymd_opt(2026, 12, 5).ok_or("date")?;
+        for hour in 0..24 {
+            let pool = SqlitePoolOptions::new()
+                .max_connections(1)
+                .connect("sqlite::memory:")
+                .await?;
+            sqlx::migrate!().run(&pool).await?;
+            let now = from_store_local(day.and_hms_opt(hour, 19, 0).ok_or("time")?);
+            assert!(seed_demo_store_if_new(&pool, now).await?);
+            let mut conn = pool.acquire().await?;
+            let jobs = crate::store::load_jobs(&mut conn, crate::store::JobFilter::Active).await?;
+            for flag in [
+                Flag::AwaitingApproval,
+                Flag::AwaitingParts,
+                Flag::Delayed,
+                Flag::Ready,
+            ] {
+                assert!(
+                    jobs.iter().any(|job| job.flags.contains(&flag)),
+                    "no {flag:?} car when started at {hour:02}:19"
+                );
+            }
+        }
         Ok(())
     }
 }
