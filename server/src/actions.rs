@@ -184,13 +184,14 @@ pub(crate) async fn act(
     crate::eta::refresh_etas(&mut *tx, now, crate::eta::Announce::AllBut(Some(job_id))).await?;
     for id in reordered {
         if let Some(moved) = store::load_job(&mut *tx, id).await? {
-            store::append_job_event(&mut *tx, &moved, None).await?;
+            store::append_job_event(&mut *tx, &moved, None, now).await?;
         }
     }
     let job = store::load_job(&mut *tx, job_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    store::append_job_event(&mut *tx, &job, st.bay_id.filter(|b| Some(*b) != job.bay_id)).await?;
+    let prev_bay = st.bay_id.filter(|b| Some(*b) != job.bay_id);
+    store::append_job_event(&mut *tx, &job, prev_bay, now).await?;
     view_for(viewer, &job)
 }
 

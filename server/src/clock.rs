@@ -1,8 +1,12 @@
-//! The server's clock: the wall clock plus a shift that only tests move. Every "now" a
-//! request or a background task acts on comes from here (the domain never reads the
-//! wall clock), so a test can deliver a car, move the clock two days and find the
-//! follow-up call due; a running server lets the shift be moved only when started with
-//! `PITWALL_TEST_CLOCK=1` (`POST /api/test/clock`).
+//! The server's clock: the wall clock plus a shift that only tests move. Every "now" the
+//! store's work acts on comes from here (the lane, ETAs, bay outages, appointments,
+//! reminders, the outbox and its retries; the domain never reads the wall clock), so a
+//! test can deliver a car, move the clock two days and find the follow-up call due; a
+//! running server lets the shift be moved only when started with `PITWALL_TEST_CLOCK=1`
+//! (`POST /api/test/clock`). The wall clock stays for what security and the file need:
+//! sessions' expiry, a webhook signature's timestamp, the time an event row (or the
+//! audit entry of a change to the store's setup or accounts) was written, the health
+//! probe.
 
 use std::sync::{
     atomic::{AtomicI64, Ordering},

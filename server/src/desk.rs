@@ -10,7 +10,7 @@ use app::model::{
     JobView, TimelineAction,
 };
 pub use app::model::{DecisionRequest, NoteRequest, ToldRequest};
-use chrono::{SubsecRound, Utc};
+use chrono::{DateTime, SubsecRound, Utc};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use sqlx::SqliteConnection;
@@ -43,9 +43,10 @@ pub async fn decide(
     req: DecisionRequest,
 ) -> Result<serde_json::Value, AppError> {
     let actor = actor.cloned();
+    let now = state.clock.now();
     state
         .change(move |tx| {
-            Box::pin(async move { decide_in(tx, actor.as_ref(), item_id, req).await })
+            Box::pin(async move { decide_in(tx, actor.as_ref(), item_id, req, now).await })
         })
         .await
 }
@@ -55,8 +56,8 @@ async fn decide_in(
     actor: Option<&SessionActor>,
     item_id: i64,
     req: DecisionRequest,
+    now: DateTime<Utc>,
 ) -> Result<serde_json::Value, AppError> {
-    let now = Utc::now();
     let item = store::decision_target(&mut *tx, item_id)
         .await?
         .filter(|i| i.kind == ItemKind::Additional)
@@ -158,7 +159,7 @@ async fn decide_in(
     )
     .await?;
     crate::eta::refresh_etas(&mut *tx, now, crate::eta::Announce::AllBut(Some(job.id))).await?;
-    let job = job_event(tx, job.id).await?;
+    let job = job_event(tx, job.id, now).await?;
     view(&job)
 }
 
@@ -234,10 +235,11 @@ async fn desk_change(
 ) -> Result<serde_json::Value, AppError> {
     require_desk(Some(actor))?;
     let actor = actor.clone();
+    let now = state.clock.now();
     state
         .change(move |tx| {
             Box::pin(async move {
-                desk_change_in(tx, &actor, job_id, action, keyed.as_ref(), note_of).await
+                desk_change_in(tx, &actor, job_id, action, keyed.as_ref(), note_of, now).await
             })
         })
         .await
@@ -250,8 +252,8 @@ async fn desk_change_in(
     action: TimelineAction,
     keyed: Option<&Keyed>,
     note_of: impl FnOnce(&JobHead) -> Result<String, AppError>,
+    now: DateTime<Utc>,
 ) -> Result<serde_json::Value, AppError> {
-    let now = Utc::now();
     if let Some(earlier) = earlier_answer(&mut *tx, keyed).await? {
         return Ok(earlier);
     }
@@ -282,7 +284,7 @@ async fn desk_change_in(
         &note,
     )
     .await?;
-    answer_with_event(tx, job_id, keyed, |job| {
+    answer_with_event(tx, job_id, now, keyed, |job| {
         serde_json::to_value(job).map_err(|e| AppError::Internal(e.to_string()))
     })
     .await
@@ -353,24 +355,18 @@ pub async fn earlier_answer(
 pub async fn answer_with_event(
     tx: &mut SqliteConnection,
     job_id: i64,
+    now: DateTime<Utc>,
     keyed: Option<&Keyed>,
     answer: impl FnOnce(&JobView) -> Result<serde_json::Value, AppError>,
 ) -> Result<serde_json::Value, AppError> {
     let job = store::load_job(&mut *tx, job_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    store::append_job_event(&mut *tx, &job, None).await?;
+    store::append_job_event(&mut *tx, &job, None, now).await?;
     let body = answer(&job)?;
     if let Some(k) = keyed {
-        store::record_request_key(
-            &mut *tx,
-            &k.scope,
-            &k.key,
-            &k.hash,
-            &body.to_string(),
-            Utc::now(),
-        )
-        .await?;
+        store::record_request_key(&mut *tx, &k.scope, &k.key, &k.hash, &body.to_string(), now)
+            .await?;
     }
     Ok(body)
 }
@@ -382,7 +378,7 @@ pub async fn resolve_request(
     id: i64,
 ) -> Result<app::model::DeskRequest, AppError> {
     require_desk(Some(actor))?;
-    let now = Utc::now().trunc_subsecs(3);
+    let now = state.clock.now().trunc_subsecs(3);
     let name = actor.name.clone();
     state
         .change(move |tx| {
@@ -398,13 +394,13 @@ pub async fn resolve_request(
 }
 
 /// The invoice as issued, or before delivery a draft of what it would say now.
-pub fn invoice_of(job: &JobView, actor: &SessionActor) -> Invoice {
+pub fn invoice_of(job: &JobView, actor: &SessionActor, now: DateTime<Utc>) -> Invoice {
     job.invoice.clone().unwrap_or_else(|| {
         build_invoice(
             job,
             InvoiceMeta {
                 number: String::new(),
-                issued_at: Utc::now(),
+                issued_at: now,
                 draft: true,
                 payment_method: job.payment_method.clone(),
                 next_service_km: None,

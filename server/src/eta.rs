@@ -30,7 +30,7 @@ pub async fn refresh_etas(
         store::set_eta(conn, *id, *eta).await?;
         if announce != Announce::Nothing && announce != Announce::AllBut(Some(*id)) {
             if let Some(job) = store::load_job(conn, *id).await? {
-                store::append_job_event(conn, &job, None).await?;
+                store::append_job_event(conn, &job, None, now).await?;
             }
         }
     }

@@ -9,7 +9,7 @@ use app::domain::text::{clean_block, clean_line, DESCRIPTION_MAX, NOTE_MAX};
 use app::domain::{rule, ActionKind, Money, Role, Stage};
 pub use app::model::{AdditionalItemRequest, CheckRequest};
 use app::model::{JobView, TimelineAction};
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use sqlx::SqliteConnection;
 
 use crate::{
@@ -133,11 +133,12 @@ pub async fn check_item(
         .map_err(|e| AppError::field("note", e.to_string()))?;
     let note = Some(note.trim().to_string()).filter(|n| !n.is_empty() && !req.done);
     let actor = actor.clone();
+    let now = state.clock.now();
     state
         .change(move |tx| {
-            Box::pin(
-                async move { check_item_in(tx, &actor, job_id, item_id, req.done, note).await },
-            )
+            Box::pin(async move {
+                check_item_in(tx, &actor, job_id, item_id, req.done, note, now).await
+            })
         })
         .await
 }
@@ -149,19 +150,15 @@ async fn check_item_in(
     item_id: i64,
     done: bool,
     note: Option<String>,
+    now: DateTime<Utc>,
 ) -> Result<serde_json::Value, AppError> {
     job_in_work(&mut *tx, actor, job_id).await?;
     if !store::set_item_check(&mut *tx, job_id, item_id, done, note.as_deref()).await? {
         return Err(AppError::NotFound);
     }
     store::bump_version(&mut *tx, job_id).await?;
-    crate::eta::refresh_etas(
-        &mut *tx,
-        Utc::now(),
-        crate::eta::Announce::AllBut(Some(job_id)),
-    )
-    .await?;
-    view_for(actor, &job_event(tx, job_id).await?)
+    crate::eta::refresh_etas(&mut *tx, now, crate::eta::Announce::AllBut(Some(job_id))).await?;
+    view_for(actor, &job_event(tx, job_id, now).await?)
 }
 
 pub const MAX_MINUTES: u32 = 16 * 60;
@@ -201,9 +198,12 @@ pub async fn report_additional(
         ));
     }
     let actor = actor.clone();
+    let now = state.clock.now();
     state
         .change(move |tx| {
-            Box::pin(async move { report_in(tx, &actor, job_id, description, req, keyed).await })
+            Box::pin(
+                async move { report_in(tx, &actor, job_id, description, req, keyed, now).await },
+            )
         })
         .await
 }
@@ -215,6 +215,7 @@ async fn report_in(
     description: String,
     req: AdditionalItemRequest,
     keyed: Option<Keyed>,
+    now: DateTime<Utc>,
 ) -> Result<serde_json::Value, AppError> {
     let description = description.as_str();
     // A retry answers the first result even if the job has moved on since.
@@ -249,7 +250,6 @@ async fn report_in(
     };
     let item_id = store::insert_additional_item(&mut *tx, job_id, &item).await?;
     store::bump_version(&mut *tx, job_id).await?;
-    let now = Utc::now();
     store::record_timeline(
         &mut *tx,
         job_id,
@@ -262,17 +262,21 @@ async fn report_in(
         description,
     )
     .await?;
-    answer_with_event(tx, job_id, keyed.as_ref(), |job| {
+    answer_with_event(tx, job_id, now, keyed.as_ref(), |job| {
         Ok(serde_json::json!({ "item_id": item_id, "job": view_for(actor, job)? }))
     })
     .await
 }
 
 /// Appends the job's new state to the event log (in the change's transaction).
-pub async fn job_event(tx: &mut SqliteConnection, job_id: i64) -> Result<JobView, AppError> {
+pub async fn job_event(
+    tx: &mut SqliteConnection,
+    job_id: i64,
+    now: DateTime<Utc>,
+) -> Result<JobView, AppError> {
     let job = store::load_job(tx, job_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    store::append_job_event(tx, &job, None).await?;
+    store::append_job_event(tx, &job, None, now).await?;
     Ok(job)
 }

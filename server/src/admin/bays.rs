@@ -2,7 +2,7 @@
 //! (the `bay` kind carries `BayInfo` to the bays, desk and bay channels).
 
 use app::model::{BayEdit, BayInfo, OutageEdit};
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use serde_json::json;
 use sqlx::SqliteConnection;
 
@@ -10,8 +10,12 @@ use super::{audit, validate, Manager};
 use crate::{checkin::Fields, error::AppError, store, AppState};
 
 /// The bay as it is now, appended to the event log: the screens that show it update.
-async fn publish(tx: &mut SqliteConnection, bay_id: i64) -> Result<BayInfo, AppError> {
-    let bay = store::bays(&mut *tx, Some(bay_id))
+async fn publish(
+    tx: &mut SqliteConnection,
+    bay_id: i64,
+    now: DateTime<Utc>,
+) -> Result<BayInfo, AppError> {
+    let bay = store::bays(&mut *tx, Some(bay_id), now)
         .await?
         .pop()
         .ok_or(AppError::NotFound)?;
@@ -27,12 +31,13 @@ pub async fn create_bay(
     let mut fields = Fields::default();
     let bay = validate::bay(&req, &mut fields);
     fields.finish("invalid")?;
+    let now = state.clock.now();
     state
         .change(move |tx| {
             Box::pin(async move {
                 let id = store::insert_bay(&mut *tx, &bay).await?;
                 audit(tx, &who, "bay", Some(id), "create", &bay).await?;
-                publish(tx, id).await
+                publish(tx, id, now).await
             })
         })
         .await
@@ -47,17 +52,18 @@ pub async fn update_bay(
     let mut fields = Fields::default();
     let bay = validate::bay(&req, &mut fields);
     fields.finish("invalid")?;
+    let now = state.clock.now();
     state
         .change(move |tx| {
             Box::pin(async move {
-                let before = store::bays(&mut *tx, Some(bay_id))
+                let before = store::bays(&mut *tx, Some(bay_id), now)
                     .await?
                     .pop()
                     .ok_or(AppError::NotFound)?;
                 store::update_bay(&mut *tx, bay_id, &bay).await?;
                 let detail = json!({ "before": before, "after": bay });
                 audit(tx, &who, "bay", Some(bay_id), "update", &detail).await?;
-                publish(tx, bay_id).await
+                publish(tx, bay_id, now).await
             })
         })
         .await
@@ -70,7 +76,8 @@ pub async fn add_outage(
     req: OutageEdit,
 ) -> Result<BayInfo, AppError> {
     let mut fields = Fields::default();
-    let outage = validate::outage(&req, Utc::now(), &mut fields);
+    let now = state.clock.now();
+    let outage = validate::outage(&req, now, &mut fields);
     fields.finish("invalid")?;
     state
         .change(move |tx| {
@@ -81,7 +88,7 @@ pub async fn add_outage(
                 let id = store::insert_outage(&mut *tx, bay_id, &outage).await?;
                 let detail = json!({ "outage_id": id, "outage": outage });
                 audit(tx, &who, "bay", Some(bay_id), "out_of_service", &detail).await?;
-                publish(tx, bay_id).await
+                publish(tx, bay_id, now).await
             })
         })
         .await
@@ -94,6 +101,7 @@ pub async fn end_outage(
     bay_id: i64,
     outage_id: i64,
 ) -> Result<BayInfo, AppError> {
+    let now = state.clock.now();
     state
         .change(move |tx| {
             Box::pin(async move {
@@ -102,7 +110,7 @@ pub async fn end_outage(
                 }
                 let detail = json!({ "outage_id": outage_id });
                 audit(tx, &who, "bay", Some(bay_id), "back_in_service", &detail).await?;
-                publish(tx, bay_id).await
+                publish(tx, bay_id, now).await
             })
         })
         .await

@@ -57,6 +57,6 @@ pub async fn open(
     let job = store::load_job(&mut *tx, job_id)
         .await?
         .ok_or_else(|| AppError::Internal("the return job vanished".into()))?;
-    store::append_job_event(&mut *tx, &job, None).await?;
+    store::append_job_event(&mut *tx, &job, None, now).await?;
     Ok(ticket)
 }

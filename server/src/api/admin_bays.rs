@@ -52,7 +52,7 @@ pub async fn list(
 ) -> Result<Json<AdminBays>, AppError> {
     let mut conn = state.pool.acquire().await?;
     Ok(Json(AdminBays {
-        bays: store::bays(&mut conn, None).await?,
+        bays: store::bays(&mut conn, None, state.clock.now()).await?,
         skills: SKILLS.iter().map(|s| s.to_string()).collect(),
     }))
 }

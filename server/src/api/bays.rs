@@ -28,7 +28,7 @@ pub struct BaysResponse {
     ))]
 pub async fn list(State(state): State<AppState>) -> Result<Json<BaysResponse>, AppError> {
     let mut conn = state.pool.acquire().await?;
-    let bays = store::bays(&mut conn, None).await?;
+    let bays = store::bays(&mut conn, None, state.clock.now()).await?;
     let jobs: Vec<_> = store::load_jobs(&mut conn, JobFilter::Active)
         .await?
         .iter()

@@ -191,5 +191,5 @@ pub async fn invoice(
     let job = store::load_job(&mut conn, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    Ok(Json(desk::invoice_of(&job, &actor)))
+    Ok(Json(desk::invoice_of(&job, &actor, state.clock.now())))
 }

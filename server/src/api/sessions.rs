@@ -79,7 +79,8 @@ pub(super) async fn open_session(
     must_change_password: bool,
 ) -> Result<Response, AppError> {
     let token = auth::new_token();
-    let now = Utc::now();
+    // A session lives by the wall clock; the bay's state is read at the store's.
+    let (now, at) = (Utc::now(), state.clock.now());
     let (hash, expires) = (
         auth::token_hash(&token),
         now + Duration::hours(state.config.session_hours),
@@ -89,7 +90,7 @@ pub(super) async fn open_session(
             Box::pin(async move {
                 store::create_session(tx, &hash, &session, now, expires).await?;
                 if let Some(bay_id) = session.bay_id {
-                    announce_bay(tx, bay_id).await?;
+                    announce_bay(tx, bay_id, at).await?;
                 }
                 Ok(session)
             })
@@ -213,8 +214,13 @@ async fn bay_session(
 pub(super) async fn announce_bay(
     conn: &mut sqlx::SqliteConnection,
     bay_id: i64,
+    now: chrono::DateTime<Utc>,
 ) -> Result<(), AppError> {
-    if let Some(bay) = store::bays(conn, Some(bay_id)).await?.into_iter().next() {
+    if let Some(bay) = store::bays(conn, Some(bay_id), now)
+        .await?
+        .into_iter()
+        .next()
+    {
         store::append_bay_event(conn, &bay).await?;
     }
     Ok(())
@@ -254,13 +260,13 @@ pub async fn sign_out(
     State(state): State<AppState>,
     AnySession(actor): AnySession,
 ) -> Result<Response, AppError> {
-    let hash = actor.token_hash.clone();
+    let (hash, now) = (actor.token_hash.clone(), state.clock.now());
     state
         .change(move |tx| {
             Box::pin(async move {
                 let ended = store::delete_session(tx, &hash).await?;
                 if let Some(bay_id) = ended.and_then(|s| s.technician_id.and(s.bay_id)) {
-                    announce_bay(tx, bay_id).await?;
+                    announce_bay(tx, bay_id, now).await?;
                 }
                 Ok(())
             })

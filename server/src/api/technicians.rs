@@ -116,7 +116,7 @@ pub async fn change_technician(
     if let Some(bay_id) = change.bay_id {
         known_bay(&state, bay_id).await?;
     }
-    let hub = state.hub.clone();
+    let (hub, now) = (state.hub.clone(), state.clock.now());
     let (account, ended) = state
         .change(move |tx| {
             Box::pin(async move {
@@ -137,7 +137,7 @@ pub async fn change_technician(
                     Vec::new()
                 };
                 for bay_id in ended.iter().filter_map(|(_, bay)| *bay) {
-                    announce_bay(tx, bay_id).await?;
+                    announce_bay(tx, bay_id, now).await?;
                 }
                 let action = match (before.active, after.active) {
                     (true, false) => "deactivate",

@@ -262,7 +262,7 @@ async fn check_in_tx(
             serde_json::to_string(&receipt).map_err(|e| AppError::Internal(e.to_string()))?;
         store::record_checkin_key(&mut *tx, key, &hash, job_id, &json, now).await?;
     }
-    store::append_job_event(&mut *tx, &job, None).await?;
+    store::append_job_event(&mut *tx, &job, None, now).await?;
     Ok((receipt, true))
 }
 

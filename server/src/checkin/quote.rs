@@ -143,7 +143,7 @@ pub async fn price(
         .map(|c| c.skill.as_str())
         .collect();
     let needed: Vec<&str> = needed.into_iter().collect();
-    let (bays, unassigned) = store::workshop_load(conn).await?;
+    let (bays, unassigned) = store::workshop_load(conn, now).await?;
     // A bay out of service is no capacity: it neither takes the car nor shares the queue.
     let bays: Vec<_> = bays.into_iter().filter(|b| !b.out_of_service).collect();
     let bay_count = u32::try_from(bays.len().max(1)).unwrap_or(1);

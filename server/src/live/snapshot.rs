@@ -41,7 +41,7 @@ pub async fn snapshot(
         }
         ChannelKey::Bays => {
             let jobs = store::load_jobs(&mut tx, JobFilter::Active).await?;
-            let bays = store::bays(&mut tx, None).await?;
+            let bays = store::bays(&mut tx, None, now).await?;
             to_json(&BaysSnapshot {
                 bays,
                 jobs: jobs.iter().map(public_job).collect(),
@@ -49,7 +49,10 @@ pub async fn snapshot(
         }
         ChannelKey::Bay(bay) | ChannelKey::BayCrew(bay) => {
             let jobs = store::load_jobs(&mut tx, JobFilter::ActiveAtBay(*bay)).await?;
-            let info = store::bays(&mut tx, Some(*bay)).await?.into_iter().next();
+            let info = store::bays(&mut tx, Some(*bay), now)
+                .await?
+                .into_iter()
+                .next();
             let crew = matches!(key, ChannelKey::BayCrew(_));
             to_json(&BaySnapshot {
                 bay: info,
@@ -67,7 +70,7 @@ pub async fn snapshot(
             })
         }
         ChannelKey::Desk => to_json(&DeskSnapshot {
-            jobs: store::load_jobs(&mut tx, JobFilter::DeskDay(store_day(Utc::now()).0)).await?,
+            jobs: store::load_jobs(&mut tx, JobFilter::DeskDay(store_day(now).0)).await?,
             requests: store::open_desk_requests(&mut tx).await?,
         }),
         ChannelKey::Aftersales => to_json(&AftersalesSnapshot {
@@ -87,7 +90,7 @@ pub async fn snapshot(
             // After delivery the page is a summary for a while, then it expires.
             let expired = job
                 .as_ref()
-                .is_some_and(|j| track_link_expired(j.delivered_at, Utc::now()));
+                .is_some_and(|j| track_link_expired(j.delivered_at, now));
             to_json(&TrackSnapshot {
                 job: job.as_ref().filter(|_| !expired).map(track_job),
                 expired,
@@ -100,13 +103,17 @@ pub async fn snapshot(
 
 /// The tracking link has expired (its job delivered long enough ago): its channel then
 /// carries only the `{expired: true}` snapshot, never a replay of the job.
-pub async fn track_expired(pool: &SqlitePool, token: &str) -> Result<bool, StoreError> {
+pub async fn track_expired(
+    pool: &SqlitePool,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, StoreError> {
     let mut conn = pool.acquire().await?;
     let job = store::load_jobs(&mut conn, JobFilter::Token(token))
         .await?
         .into_iter()
         .next();
-    Ok(job.is_some_and(|j| track_link_expired(j.delivered_at, Utc::now())))
+    Ok(job.is_some_and(|j| track_link_expired(j.delivered_at, now)))
 }
 
 fn to_json(value: &impl serde::Serialize) -> Result<String, StoreError> {

@@ -93,7 +93,7 @@ pub async fn events_handler(
     let live = state.hub.subscribe(&key);
     // An expired tracking link shows only that it expired: no replay of the job.
     let frozen = match &key {
-        ChannelKey::Track(token) => track_expired(&state.pool, token).await?,
+        ChannelKey::Track(token) => track_expired(&state.pool, token, state.clock.now()).await?,
         _ => false,
     };
     let resume = match last_event_id.filter(|_| !frozen) {

@@ -127,7 +127,7 @@ async fn deliver_due(
 ) -> Result<(), store::StoreError> {
     let due = {
         let mut conn = state.pool.acquire().await?;
-        store::due_messages(&mut conn, Utc::now(), ROUND_LIMIT).await?
+        store::due_messages(&mut conn, state.clock.now(), ROUND_LIMIT).await?
     };
     let webhook = &state.config.webhook;
     for message in due {
@@ -135,7 +135,7 @@ async fn deliver_due(
         let link = absolute(state.config.public_url.as_deref(), message.link.as_deref());
         match deliver(client, url, webhook.secret.as_bytes(), &message, link).await {
             Ok(()) => {
-                let now = Utc::now();
+                let now = state.clock.now();
                 state
                     .writer
                     .write(move |conn| Box::pin(store::mark_sent(conn, id, now)))
@@ -143,7 +143,7 @@ async fn deliver_due(
             }
             Err(why) => {
                 let dead = message.attempts.saturating_add(1) >= webhook.max_attempts;
-                let next = Utc::now() + retry_after(webhook.backoff, message.attempts);
+                let next = state.clock.now() + retry_after(webhook.backoff, message.attempts);
                 tracing::warn!(message = id, dead, "delivering a message failed: {why}");
                 state
                     .writer
@@ -196,6 +196,7 @@ async fn deliver(
         created_at: message.created_at,
     };
     let body = serde_json::to_vec(&payload).map_err(|e| format!("encoding: {e}"))?;
+    // The signature's time is the wall clock's: the gateway checks it against its own.
     let timestamp = Utc::now().timestamp();
     let response = client
         .post(url)

@@ -6,7 +6,6 @@ use std::net::IpAddr;
 
 use app::domain::{store_date, Action, PauseReason, Stage};
 use app::model::{ActionRequest, IssueRequest, WaitRequest};
-use chrono::Utc;
 use sqlx::SqliteConnection;
 
 use super::audit;
@@ -92,7 +91,7 @@ pub async fn issue(
         return Err(AppError::field("qty", format!("issue 1 to {MAX_QTY}")));
     }
     let (technician_id, name) = bay_technician(state, device, ip, req.pin.clone()).await?;
-    let device = device.clone();
+    let (device, now) = (device.clone(), state.clock.now());
     state
         .change(move |tx| {
             Box::pin(async move {
@@ -112,7 +111,6 @@ pub async fn issue(
                     });
                 }
                 store::use_reservation(&mut *tx, item_id, part_id, req.qty).await?;
-                let now = Utc::now();
                 store::record_issue(
                     &mut *tx,
                     &store::NewIssue {
@@ -133,7 +131,7 @@ pub async fn issue(
                 audit(&mut *tx, now, (role, &name), part_id, "issue", &detail).await?;
                 store::bump_version(&mut *tx, job_id).await?;
                 store::announce_parts(&mut *tx, &[part_id]).await?;
-                view_for(&device, &job_event(tx, job_id).await?)
+                view_for(&device, &job_event(tx, job_id, now).await?)
             })
         })
         .await
@@ -184,7 +182,7 @@ pub async fn wait(
                 store::bump_version(&mut *tx, job_id).await?;
                 crate::eta::refresh_etas(&mut *tx, now, crate::eta::Announce::AllBut(Some(job_id)))
                     .await?;
-                view_for(&actor, &job_event(tx, job_id).await?)
+                view_for(&actor, &job_event(tx, job_id, now).await?)
             })
         })
         .await

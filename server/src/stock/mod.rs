@@ -120,7 +120,7 @@ pub async fn create_part(
         name_en: name_en?,
         ..req
     };
-    let actor = actor.clone();
+    let (actor, now) = (actor.clone(), state.clock.now());
     state
         .change(move |tx| {
             Box::pin(async move {
@@ -130,7 +130,6 @@ pub async fn create_part(
                         message: format!("a part with code {} exists", part.code),
                     }
                 })?;
-                let now = Utc::now();
                 audit(&mut *tx, now, who(&actor), id, "create", &part).await?;
                 announce(tx, id).await
             })
@@ -152,7 +151,8 @@ pub async fn update_part(
             format!("0 to {REORDER_MAX}"),
         ));
     }
-    let today = store_date(Utc::now());
+    let now = state.clock.now();
+    let today = store_date(now);
     let order = match (req.on_order, req.expected_on) {
         (None, None) => None,
         (Some(0), None) => Some((0, None)),
@@ -183,7 +183,7 @@ pub async fn update_part(
                 if !store::update_part(&mut *tx, part_id, req.reorder_point, order).await? {
                     return Err(AppError::NotFound);
                 }
-                audit(&mut *tx, Utc::now(), who(&actor), part_id, "update", &req).await?;
+                audit(&mut *tx, now, who(&actor), part_id, "update", &req).await?;
                 announce(tx, part_id).await
             })
         })
@@ -200,7 +200,8 @@ pub async fn receive(
 ) -> Result<StockPart, AppError> {
     require_keeper(actor)?;
     qty_in_range("qty", req.qty)?;
-    let today = store_date(Utc::now());
+    let now = state.clock.now();
+    let today = store_date(now);
     if req.received_on > today || req.received_on < today - chrono::Duration::days(30) {
         return Err(AppError::field(
             "received_on",
@@ -214,7 +215,6 @@ pub async fn receive(
                 if !store::receive(&mut *tx, part_id, req.qty).await? {
                     return Err(AppError::NotFound);
                 }
-                let now = Utc::now();
                 let released = store::release_waits_for_part(&mut *tx, part_id, now).await?;
                 audit(
                     &mut *tx,
@@ -228,7 +228,7 @@ pub async fn receive(
                 crate::eta::refresh_etas(&mut *tx, now, crate::eta::Announce::AllBut(None)).await?;
                 // A released car shows its wait gone even if its ETA did not move.
                 for job_id in &released {
-                    crate::workshop::job_event(&mut *tx, *job_id).await?;
+                    crate::workshop::job_event(&mut *tx, *job_id, now).await?;
                 }
                 announce(tx, part_id).await
             })

@@ -17,9 +17,12 @@ struct BayRow {
 }
 
 /// Every bay (or one), with the technicians signed in at it now.
+/// The bays (all, or `only` one) with their outages not yet over at `now` (the store's
+/// clock) and who is signed in (sessions expire by the wall clock).
 pub async fn bays(
     conn: &mut SqliteConnection,
     only: Option<i64>,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> Result<Vec<BayInfo>, StoreError> {
     let rows: Vec<BayRow> = sqlx::query_as(
         "SELECT id, name_zh, name_en, team_name, skills, opens_at, closes_at
@@ -38,7 +41,7 @@ pub async fn bays(
     .bind(only)
     .fetch_all(&mut *conn)
     .await?;
-    let outages = outages(conn, only).await?;
+    let outages = outages(conn, only, now).await?;
     Ok(rows
         .into_iter()
         .map(|r| BayInfo {
@@ -72,12 +75,13 @@ pub async fn bays(
 async fn outages(
     conn: &mut SqliteConnection,
     only: Option<i64>,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> Result<Vec<(i64, BayOutage)>, StoreError> {
     let rows: Vec<(i64, i64, String, String, String)> = sqlx::query_as(
         "SELECT id, bay_id, from_at, to_at, reason FROM bay_outages
          WHERE to_at > ?1 AND (?2 IS NULL OR bay_id = ?2) ORDER BY from_at, id",
     )
-    .bind(ts(chrono::Utc::now()))
+    .bind(ts(now))
     .bind(only)
     .fetch_all(&mut *conn)
     .await?;

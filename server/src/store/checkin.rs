@@ -107,7 +107,10 @@ pub async fn appointment_of_vehicle(
 
 /// Every bay with the standard minutes of unfinished work queued at it, and the minutes
 /// of checked-in jobs not yet dispatched.
-pub async fn workshop_load(conn: &mut SqliteConnection) -> Result<(Vec<BayLoad>, u32), StoreError> {
+pub async fn workshop_load(
+    conn: &mut SqliteConnection,
+    now: DateTime<Utc>,
+) -> Result<(Vec<BayLoad>, u32), StoreError> {
     let rows: Vec<(i64, String, i64, bool)> = sqlx::query_as(
         "SELECT b.id, b.skills, COALESCE((
              SELECT SUM(i.labor_minutes) FROM jobs j JOIN job_items i ON i.job_id = j.id
@@ -116,7 +119,7 @@ pub async fn workshop_load(conn: &mut SqliteConnection) -> Result<(Vec<BayLoad>,
              EXISTS (SELECT 1 FROM bay_outages o WHERE o.bay_id = b.id AND o.from_at <= ?1 AND o.to_at > ?1)
          FROM bays b ORDER BY b.id",
     )
-    .bind(ts(Utc::now()))
+    .bind(ts(now))
     .fetch_all(&mut *conn)
     .await?;
     let unassigned: i64 = sqlx::query_scalar(

@@ -35,12 +35,15 @@ pub enum LogEventBody {
     Appointment(Box<Appointment>),
 }
 
+/// The job's new state; the messages it causes are queued at `now` (the store's clock).
+/// An event row's `at` is the wall-clock time it was written, for whoever reads the file.
 pub async fn append_job_event(
     conn: &mut SqliteConnection,
     job: &JobView,
     prev_bay_id: Option<i64>,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> Result<i64, StoreError> {
-    super::enqueue_for_job(conn, job, chrono::Utc::now()).await?;
+    super::enqueue_for_job(conn, job, now).await?;
     let payload = serde_json::to_string(job).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     let id = sqlx::query_scalar(
         "INSERT INTO events (at, kind, job_id, bay_id, prev_bay_id, payload) VALUES (?, 'job', ?, ?, ?, ?) RETURNING id",

@@ -223,3 +223,58 @@ async fn one_cause_gives_one_message_and_without_a_gateway_it_waits() {
         .await
         .unwrap();
 }
+
+/// The outbox runs on the store's clock, as the lane does: two days on, a car made ready
+/// and a reminder sent go out at once, each stamped with the store's time (a worker on
+/// the wall clock held the reminder back for two days).
+#[tokio::test]
+async fn messages_caused_after_the_clock_moved_go_out_at_once() {
+    let (url, rx) = start_receiver(&[200]).await;
+    let app = spawn_app_with_webhook(&url, SECRET, 50, 6).await;
+    app.advance_clock(2 * 24 * 60).await;
+    let washer = app.sign_in_staff("washer", "pitwall").await;
+    app.act_ok(
+        &washer,
+        "A07",
+        serde_json::json!({ "action": "finish_wash" }),
+    )
+    .await;
+    let advisor = app.sign_in_staff("advisor", "pitwall").await;
+    // The first demo car whose owner takes reminders.
+    let mut sent = None;
+    for car in 1..=13 {
+        let answer = advisor
+            .post(
+                &format!("/api/v1/reminders/{car}/message"),
+                serde_json::json!({}),
+            )
+            .await;
+        if answer.status() == reqwest::StatusCode::CREATED {
+            sent = Some(car);
+            break;
+        }
+    }
+    assert!(sent.is_some(), "a demo customer takes reminders");
+
+    let ids: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT id, created_at FROM outbox WHERE kind IN ('car_ready', 'reminder') ORDER BY id",
+    )
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(ids.len(), 2, "{ids:?}");
+    for (id, created_at) in &ids {
+        wait_for(&app, *id, "sent").await;
+        let at = chrono::DateTime::parse_from_rfc3339(created_at).unwrap();
+        let ahead = at.with_timezone(&Utc) - Utc::now();
+        assert!(ahead > chrono::Duration::hours(47), "{created_at}");
+    }
+    // (Two days on, the other cars' promises have slipped too: their messages went as well.)
+    let kinds: Vec<MessageKind> = rx
+        .requests()
+        .iter()
+        .filter_map(|r| r.payload.as_ref().map(|p| p.kind))
+        .filter(|k| matches!(k, MessageKind::CarReady | MessageKind::Reminder))
+        .collect();
+    assert_eq!(kinds, [MessageKind::CarReady, MessageKind::Reminder]);
+}
