@@ -18,6 +18,7 @@ pub mod delivery;
 pub mod desk;
 pub mod error;
 pub mod eta;
+pub mod idempotent;
 pub mod layers;
 pub mod live;
 pub mod metrics;

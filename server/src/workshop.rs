@@ -15,8 +15,8 @@ use sqlx::SqliteConnection;
 use crate::{
     actions::{check_bay, view_for},
     auth::SessionActor,
-    desk::{answer_with_event, earlier_answer, Keyed},
     error::AppError,
+    idempotent::{answer_with_event, earlier_answer, Keyed},
     store::{self, seed::verify_secret, NewAdditionalItem},
     AppState,
 };
