@@ -6,6 +6,9 @@
 #                                                          store's size and the last event's
 #   scripts/bench.sh eta     [ACTIVE] [ACTIONS]           bay actions, first on the demo
 #                                                          store, then with ACTIVE jobs
+#   scripts/bench.sh reminders [CARS] [REQUESTS]         the due-soon list, on the demo
+#                                                          store, then with CARS more cars
+#                                                          in the customer file
 #   scripts/bench.sh fanout  [SUBSCRIBERS] [ACTIONS]      pitwall, then the minimal
 #                                                          broadcast server, then nginx +
 #                                                          nchan, same meter (needs
@@ -101,5 +104,11 @@ case "${1:-}" in
         "$BENCH" eta --base "http://127.0.0.1:$PORT" --active 0 --actions "${3:-400}"
         "$BENCH" eta --base "http://127.0.0.1:$PORT" --active "${2:-200}" --actions "${3:-400}"
         ;;
-    *) echo "usage: scripts/bench.sh writes|growth|eta|fanout [...]"; exit 2 ;;
+    reminders)
+        pitwall 3907
+        "$BENCH" reminders --base "http://127.0.0.1:$PORT" --requests "${3:-30}"
+        sqlite3 "$DIR/pitwall-3907.db" -cmd ".parameter set :cars ${2:-5000}" <bench/sql/grow_car_file.sql
+        "$BENCH" reminders --base "http://127.0.0.1:$PORT" --requests "${3:-30}"
+        ;;
+    *) echo "usage: scripts/bench.sh writes|growth|eta|reminders|fanout [...]"; exit 2 ;;
 esac

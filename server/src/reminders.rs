@@ -3,6 +3,8 @@
 //! N days or N km, cars already booked left out; a reminder call logged with its
 //! outcome; a reminder message sent, unless the customer said no.
 
+use std::collections::HashMap;
+
 use app::domain::messages::MessageFacts;
 use app::domain::reminders::{
     due_on, due_soon, estimated_km, km_per_day, DueCar, NextService, Visit, USUAL_KM_PER_DAY,
@@ -42,23 +44,28 @@ pub async fn due_list(
     let now = state.clock.now();
     let today = store_date(now);
     let mut conn = state.pool.acquire().await?;
-    let facts = store::reminder_facts(&mut conn, day_bounds(today).0).await?;
-    let mut views = Vec::new();
+    // Three reads for the whole file, then each car in memory.
+    let facts: HashMap<i64, store::ReminderFacts> =
+        store::reminder_facts(&mut conn, day_bounds(today).0)
+            .await?
+            .into_iter()
+            .map(|f| (f.vehicle_id, f))
+            .collect();
+    let mut visits_by_car: HashMap<i64, Vec<Visit>> = HashMap::new();
+    for (vehicle_id, done, from_history, km) in store::visit_points(&mut conn).await? {
+        let on = store::visit_day(&done, from_history)?;
+        visits_by_car
+            .entry(vehicle_id)
+            .or_default()
+            .push(Visit { on, km });
+    }
+    let mut views = HashMap::new();
     let mut due = Vec::new();
     for car in store::all_cars(&mut conn).await? {
-        let Some(f) = facts.iter().find(|f| f.vehicle_id == car.id) else {
+        let Some(f) = facts.get(&car.id) else {
             continue;
         };
-        let visits: Vec<Visit> = store::visits_of(&mut conn, car.id)
-            .await?
-            .iter()
-            .map(|v| {
-                Ok(Visit {
-                    on: store::visit_day(&v.done, v.from_history)?,
-                    km: v.mileage_km,
-                })
-            })
-            .collect::<Result<_, AppError>>()?;
+        let visits = visits_by_car.remove(&car.id).unwrap_or_default();
         let Some(last) = visits.iter().copied().max_by_key(|v| (v.on, v.km)) else {
             continue;
         };
@@ -85,27 +92,30 @@ pub async fn due_list(
             km_left: next.km.map(|k| k.saturating_sub(estimated)),
             booked: f.booked,
         });
-        views.push(DueCarView {
-            vehicle_id: car.id,
-            customer_id: car.customer_id,
-            customer_name: f.customer_name.clone(),
-            phone: f.phone.clone(),
-            plate: car.plate,
-            model: car.model,
-            last_visit_on: last.on,
-            last_km: last.km,
-            km_per_day: (pace * 10.0).round() / 10.0,
-            estimated_km: estimated,
-            next_service_km: next.km,
-            next_service_date: next_date,
-            due_on: on,
-            last_call: last_call(f)?,
-            messages_ok: f.messages_ok && f.reminder_consent != Some(false),
-        });
+        views.insert(
+            car.id,
+            DueCarView {
+                vehicle_id: car.id,
+                customer_id: car.customer_id,
+                customer_name: f.customer_name.clone(),
+                phone: f.phone.clone(),
+                plate: car.plate,
+                model: car.model,
+                last_visit_on: last.on,
+                last_km: last.km,
+                km_per_day: (pace * 10.0).round() / 10.0,
+                estimated_km: estimated,
+                next_service_km: next.km,
+                next_service_date: next_date,
+                due_on: on,
+                last_call: last_call(f)?,
+                messages_ok: f.messages_ok && f.reminder_consent != Some(false),
+            },
+        );
     }
     let cars = due_soon(&due, today, u64::from(days), km)
         .into_iter()
-        .filter_map(|d| views.iter().find(|v| v.vehicle_id == d.vehicle_id).cloned())
+        .filter_map(|d| views.remove(&d.vehicle_id))
         .collect();
     Ok(DueSoonList {
         today,

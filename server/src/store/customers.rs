@@ -139,6 +139,22 @@ pub async fn visits_of(
     .await?)
 }
 
+/// Every car's visits as the reminder list needs them: `(vehicle_id, done, from_history,
+/// mileage_km)` (`done` as `visits_of` gives it), in one read for the whole file.
+pub async fn visit_points(
+    conn: &mut SqliteConnection,
+) -> Result<Vec<(i64, String, bool, u32)>, StoreError> {
+    Ok(sqlx::query_as(
+        "SELECT vehicle_id, done_on, 1, mileage_km FROM service_history
+         UNION ALL
+         SELECT vehicle_id, delivered_at, 0, mileage_km FROM jobs
+          WHERE delivered_at IS NOT NULL
+            AND id NOT IN (SELECT job_id FROM service_history WHERE job_id IS NOT NULL)",
+    )
+    .fetch_all(&mut *conn)
+    .await?)
+}
+
 /// Writes the visit a delivery made into the car's history.
 pub async fn record_visit(
     conn: &mut SqliteConnection,
