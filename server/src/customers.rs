@@ -24,8 +24,7 @@ use crate::{
 /// Shortest and longest search.
 pub const QUERY_MIN: usize = 2;
 pub const QUERY_MAX: usize = 40;
-/// A VIN is 17 characters; colours are short words.
-const VIN_MAX: usize = 17;
+/// Colours are short words (a VIN follows `text::vin`, the kiosk's rule).
 const COLOUR_MAX: usize = 20;
 
 /// `GET /api/v1/customers?q=`.
@@ -262,9 +261,16 @@ pub async fn change_vehicle(
             }
         })
     };
-    let vin = line("vin", req.vin.as_deref(), VIN_MAX, false).map(|v| v.to_uppercase());
     let model = line("model", req.model.as_deref(), MODEL_MAX, true);
     let colour = line("colour", req.colour.as_deref(), COLOUR_MAX, false);
+    // Blank removes the VIN (`Some("")`, as `keep_or` reads it); otherwise the kiosk's rule.
+    let vin = match req.vin.as_deref().map(app::domain::text::vin).transpose() {
+        Ok(vin) => vin.map(Option::unwrap_or_default),
+        Err(rule) => {
+            fields.add("vin", rule);
+            None
+        }
+    };
     fields.finish("invalid")?;
     let now = state.clock.now();
     let actor = actor.clone();

@@ -92,6 +92,22 @@ pub fn fold_identifier(input: &str) -> String {
         .to_string()
 }
 
+/// What the VIN rule says when a VIN breaks it.
+pub const VIN_RULE: &str = "A VIN has 17 letters and digits.";
+
+/// A VIN as stored: folded like every identifier, upper case; `None` when blank (no VIN
+/// given, or one to remove); refused unless 17 ASCII letters and digits.
+pub fn vin(input: &str) -> Result<Option<String>, &'static str> {
+    let vin = fold_identifier(input).to_ascii_uppercase();
+    if vin.is_empty() {
+        Ok(None)
+    } else if vin.len() == 17 && vin.chars().all(|c| c.is_ascii_alphanumeric()) {
+        Ok(Some(vin))
+    } else {
+        Err(VIN_RULE)
+    }
+}
+
 fn clean(input: &str, multiline: bool) -> Result<String, TextError> {
     let mut out = String::with_capacity(input.len());
     for c in input.chars() {
@@ -145,6 +161,22 @@ pub fn known_model<'a>(typed: &str, known: &'a [String]) -> Option<&'a str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_vin_is_seventeen_letters_and_digits_or_none() {
+        assert_eq!(
+            vin(" lfma2are9s0034571 "),
+            Ok(Some("LFMA2ARE9S0034571".into()))
+        );
+        assert_eq!(
+            vin("ＬＦＭＡ２ＡＲＥ９Ｓ００３４５７１").map(|v| v.map(|v| v.len())),
+            Ok(Some(17))
+        );
+        assert_eq!(vin("  "), Ok(None));
+        assert_eq!(vin("LFM-123"), Err(VIN_RULE));
+        assert_eq!(vin("LFMA2ARE9S00345712"), Err(VIN_RULE));
+        assert_eq!(vin("LFMA2ARE9S003457-"), Err(VIN_RULE));
+    }
 
     #[test]
     fn removes_zero_width_everywhere() {

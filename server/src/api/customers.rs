@@ -138,7 +138,7 @@ pub async fn change_customer(
         (status = 404, response = NotFound),
         (status = 409, description = "`plate_taken`: another car on file has that plate.", body = ErrorBody),
         (status = 413, response = PayloadTooLarge),
-        (status = 422, description = "`invalid`: `fields.plate`, `fields.vin` (over 17 characters), `fields.model` (empty, over 60), `fields.colour` (over 20).", body = ErrorBody),
+        (status = 422, description = "`invalid`: `fields.plate`, `fields.vin` (not 17 letters and digits; empty removes it), `fields.model` (empty, over 60), `fields.colour` (over 20).", body = ErrorBody),
         (status = 500, response = Internal),
         (status = 503, response = Unavailable),
     ))]

@@ -142,16 +142,13 @@ pub fn check(req: &CheckinRequest, fields: &mut Fields) -> (Option<WalkIn>, Text
     let name = text(fields, "name", req.name.as_deref(), NAME_MAX, false);
     let model = text(fields, "model", req.model.as_deref(), MODEL_MAX, false);
     let concerns = text(fields, "concerns", Some(&req.concerns), CONCERNS_MAX, true);
-    let vin = req
-        .vin
-        .as_deref()
-        .map(|v| fold_identifier(v).to_ascii_uppercase())
-        .filter(|v| !v.is_empty());
-    if let Some(vin) = &vin {
-        if vin.len() != 17 || !vin.chars().all(|c| c.is_ascii_alphanumeric()) {
-            fields.add("vin", "A VIN has 17 letters and digits.");
+    let vin = match req.vin.as_deref().map(app::domain::text::vin).transpose() {
+        Ok(vin) => vin.flatten(),
+        Err(rule) => {
+            fields.add("vin", rule);
+            None
         }
-    }
+    };
     let appointment_code = req
         .appointment_code
         .as_deref()

@@ -142,6 +142,19 @@ async fn the_desk_corrects_contact_and_car_details_on_the_audit_trail() {
         .await
         .unwrap();
     expect_error(taken, StatusCode::CONFLICT, "plate_taken").await;
+    // The kiosk's VIN rule holds at the desk too: 17 letters and digits, or none.
+    let short = advisor
+        .client
+        .patch(app.url(&format!("/api/v1/vehicles/{car}")))
+        .json(&json!({ "vin": "LFM-123", "colour": "黑色" }))
+        .send()
+        .await
+        .unwrap();
+    let refused = expect_error(short, StatusCode::UNPROCESSABLE_ENTITY, "invalid").await;
+    assert_eq!(
+        refused["error"]["fields"]["vin"],
+        "A VIN has 17 letters and digits."
+    );
     let fixed = advisor
         .client
         .patch(app.url(&format!("/api/v1/vehicles/{car}")))
