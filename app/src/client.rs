@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::{de::DeserializeOwned, Serialize};
 
-use crate::i18n::{appointments::Ap, desk::D, parts::P, workshop::W, Key};
+use crate::i18n::{appointments::Ap, desk::D, parts::P, workshop::W, Key, Lang};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum ClientError {
@@ -63,6 +63,16 @@ impl ClientError {
             ClientError::Api { fields, .. } => fields.get(field).map(String::as_str),
             ClientError::Network => None,
         }
+    }
+
+    /// What is wrong with `field`, for a screen in `lang`: the server's own words in
+    /// English, the field's hint (`i18n::fields`) in Chinese.
+    pub fn field_text(&self, field: &str, lang: Lang) -> Option<String> {
+        let message = self.field(field)?;
+        Some(match lang {
+            Lang::En => message.to_string(),
+            Lang::Zh => crate::i18n::fields::zh_hint(field),
+        })
     }
 }
 
@@ -128,5 +138,38 @@ pub async fn send_with_headers<B: Serialize, R: DeserializeOwned>(
     {
         let _ = (method, url, body, headers);
         Err(ClientError::Network)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_refused_field_reads_in_the_screen_s_language() {
+        let refused = ClientError::Api {
+            status: 422,
+            code: "invalid".into(),
+            message: "the booking is not valid".into(),
+            fields: BTreeMap::from([(
+                "vin".to_string(),
+                "A VIN has 17 letters and digits.".to_string(),
+            )]),
+            current: None,
+        };
+        assert_eq!(
+            refused.field_text("vin", Lang::En).as_deref(),
+            Some("A VIN has 17 letters and digits.")
+        );
+        assert_eq!(
+            refused.field_text("vin", Lang::Zh).as_deref(),
+            Some("车架号为17位字母和数字")
+        );
+        assert_eq!(
+            refused.field_text("plate", Lang::Zh),
+            None,
+            "only refused fields"
+        );
+        assert_eq!(ClientError::Network.field_text("vin", Lang::Zh), None);
     }
 }

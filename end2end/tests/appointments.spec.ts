@@ -153,3 +153,18 @@ test('booked at the desk, checked in with its code, delivered, in the file, and 
   await desk.getByTestId('tab-due').click();
   await expect(desk.locator(`[data-testid="due-car"][data-plate="${PLATE}"]`)).toBeVisible({ timeout: 10_000 });
 });
+
+test("a refused correction in the customer's file says what is wrong in the screen's language", async ({ browser }) => {
+  const desk = await signedIn(browser, '/desk/customers?lang=en');
+  for (const [lang, rule] of [['zh', '车架号为17位字母和数字'], ['en', 'A VIN has 17 letters and digits.']] as const) {
+    await desk.goto(`/desk/customers?lang=${lang}&q=${encodeURIComponent(PLATE)}`);
+    await expect(desk.locator('main.aftersales-page')).toHaveAttribute('data-hydrated', 'true', { timeout: 20_000 });
+    await desk.getByTestId('cust-hit').first().click();
+    await desk.locator(`[data-testid="cust-car"][data-plate="${PLATE}"]`).getByTestId('car-edit').click();
+    const vin = desk.getByTestId('car-vin');
+    await vin.fill('LFM-123');
+    await desk.getByTestId('car-save').click();
+    await expect(desk.getByTestId('car-form').locator('.field-error')).toHaveText(rule);
+    await expect(vin).toHaveAttribute('aria-invalid', 'true');
+  }
+});

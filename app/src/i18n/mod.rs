@@ -9,6 +9,7 @@ pub mod appointments;
 pub mod customers;
 pub mod desk;
 mod en;
+pub mod fields;
 pub mod kiosk;
 pub mod kpis;
 pub mod messages;

@@ -133,8 +133,8 @@ pub fn BookView(ctx: Ctx) -> impl IntoView {
             refused.with(|r| {
                 r.as_ref()
                     .and_then(Refusal::error)
-                    .and_then(|e| e.field(field))
-                    .map(|m| view! { <span class="field-error" data-testid=format!("err-{field}")>{m.to_string()}</span> })
+                    .and_then(|e| e.field_text(field, ctx.lang.get()))
+                    .map(|m| view! { <span class="field-error" data-testid=format!("err-{field}")>{m}</span> })
             })
         }
     };

@@ -91,7 +91,7 @@ pub fn AdditionalWork(bay: Bay, job_id: i64, close: Callback<()>) -> impl IntoVi
                 Err(e) => {
                     let field = ["description", "labor_minutes", "parts"]
                         .into_iter()
-                        .find_map(|f| e.field(f).map(str::to_string));
+                        .find_map(|f| e.field_text(f, bay.lang.get_untracked()));
                     match field {
                         Some(message) => error.set(Some(message)),
                         None => bay.message.set(Some(explain(&e))),

@@ -25,8 +25,9 @@ fn input(
 ) -> impl IntoView {
     let kind = if field == "phone" { "tel" } else { "text" };
     let error = move || {
+        let lang = cust.lang.get();
         cust.error
-            .with(|e| e.as_ref().and_then(|e| e.field(field)).map(str::to_string))
+            .with(|e| e.as_ref().and_then(|e| e.field_text(field, lang)))
     };
     view! {
         <label class="field">{move || cust.c(label)}

@@ -84,13 +84,8 @@ impl Kiosk {
     /// The message for `field` from the last failed call, in the screen's language.
     pub fn field_error(self, field: &str) -> Option<String> {
         let lang = self.lang.get();
-        self.error.with(|e| {
-            let message = e.as_ref()?.field(field)?;
-            Some(match lang {
-                Lang::En => message.to_string(),
-                Lang::Zh => t(lang, Key::Kiosk(K::FieldProblem)).to_string(),
-            })
-        })
+        self.error
+            .with(|e| e.as_ref().and_then(|e| e.field_text(field, lang)))
     }
 
     /// Prices the draft as it stands, then moves to `next`.
