@@ -161,8 +161,10 @@ async fn check_item_in(
     view_for(actor, &job_event(tx, job_id, now).await?)
 }
 
-pub const MAX_MINUTES: u32 = 16 * 60;
-pub const MAX_QTY: u32 = 50;
+pub use app::domain::labour::{
+    EXTRA_WORK_MAX_MINUTES as MAX_MINUTES, EXTRA_WORK_MAX_PARTS as MAX_PARTS,
+    EXTRA_WORK_MAX_QTY as MAX_QTY,
+};
 
 /// Reports additional work: recorded `pending`, so the job shows "waiting for approval"
 /// and the work does not count until the customer approves it. Once per `key`: a
@@ -188,8 +190,11 @@ pub async fn report_additional(
             format!("estimate between 1 and {MAX_MINUTES} minutes"),
         ));
     }
-    if req.parts.len() > 20 {
-        return Err(AppError::field("parts", "at most 20 parts per item"));
+    if req.parts.len() > MAX_PARTS {
+        return Err(AppError::field(
+            "parts",
+            format!("at most {MAX_PARTS} parts per item"),
+        ));
     }
     let keyed = Keyed::new("additional", job_id, key, actor, &req)?;
     if !actor.is_technician() {

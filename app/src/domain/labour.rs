@@ -6,6 +6,12 @@ use serde::{Deserialize, Serialize};
 
 use super::Stage;
 
+/// Extra work reported at the bay: its estimate is 1 to this many minutes,
+pub const EXTRA_WORK_MAX_MINUTES: u32 = 16 * 60;
+/// with at most this many parts, each listed once, 1 to `EXTRA_WORK_MAX_QTY` of it.
+pub const EXTRA_WORK_MAX_PARTS: usize = 20;
+pub const EXTRA_WORK_MAX_QTY: u32 = 50;
+
 /// One timeline step as the clock needs it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClockStep {

@@ -3,10 +3,8 @@
 //! or the general one for a field not listed. Limits come from the same constants the
 //! server checks.
 
+use crate::domain::labour::{EXTRA_WORK_MAX_MINUTES, EXTRA_WORK_MAX_PARTS, EXTRA_WORK_MAX_QTY};
 use crate::domain::text::{CONCERNS_MAX, DESCRIPTION_MAX};
-
-/// Longest work estimate, in minutes (the server's `workshop::MAX_MINUTES`).
-const LABOUR_MAX_MINUTES: u32 = 16 * 60;
 
 /// The Chinese hint for a refused `field`.
 pub fn zh_hint(field: &str) -> String {
@@ -24,8 +22,10 @@ pub fn zh_hint(field: &str) -> String {
         "service_ids" => "请检查所选的服务项目".into(),
         "concerns" => format!("故障描述最多 {CONCERNS_MAX} 字"),
         "description" => format!("请用 1 到 {DESCRIPTION_MAX} 字描述作业内容"),
-        "labor_minutes" => format!("工时应在 1 到 {LABOUR_MAX_MINUTES} 分钟之间"),
-        "parts" => "每种配件只列一次，数量 1 到 50，最多 20 种".into(),
+        "labor_minutes" => format!("工时应在 1 到 {EXTRA_WORK_MAX_MINUTES} 分钟之间"),
+        "parts" => format!(
+            "每种配件只列一次，数量 1 到 {EXTRA_WORK_MAX_QTY}，最多 {EXTRA_WORK_MAX_PARTS} 种"
+        ),
         "pin" => "PIN 为4到6位数字".into(),
         "signature" => "请在框内签名".into(),
         "payment_method" => "请选择付款方式".into(),
