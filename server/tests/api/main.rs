@@ -17,6 +17,7 @@ mod checkin_abuse;
 mod checkins;
 mod complaints;
 mod conformance_accounts;
+mod conformance_admin;
 mod conformance_aftersales;
 mod conformance_before_arrival;
 mod conformance_parts;
